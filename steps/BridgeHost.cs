@@ -1,0 +1,34 @@
+using MangaMotion.Acceptance.Bridge;
+using MangaMotion.Acceptance.Reports;
+using NUnit.Framework;
+using Reqnroll.Plugins;
+
+// Everything this assembly needs from the bridge. With Reqnroll.NUnit installed instead, this file
+// and the bridge reference go; feature files and step classes stay as they are.
+[assembly: RuntimePlugin(typeof(NUnitBridgePlugin))]
+
+/// <summary>Starts and ends the Reqnroll test run around every feature (outside any namespace, so it wraps them all).</summary>
+[SetUpFixture]
+public sealed class SuiteTestRun : TestRunHooks
+{
+    /// <summary>Points Reqnroll's formatters at this run's folder unless the user configured them.</summary>
+    protected override void BeforeReqnrollStarts()
+    {
+        var folder = RunFolder.Resolve(AppContext.BaseDirectory, DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable(RunFolder.Variable));
+        SetIfUnset("REQNROLL_FORMATTERS_HTML", $"outputFilePath={folder.File("living-doc.html")}");
+        SetIfUnset("REQNROLL_FORMATTERS_MESSAGE", $"outputFilePath={folder.File("cucumber-messages.ndjson")}");
+        TestContext.Progress.WriteLine($"Reports of this run: {folder.Path}");
+    }
+
+    private static void SetIfUnset(string name, string value)
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) Environment.SetEnvironmentVariable(name, value);
+    }
+}
+
+namespace MangaMotion.Acceptance.Specs
+{
+    /// <summary>One NUnit fixture per feature file under features/, one test per scenario or example row.</summary>
+    [FeatureFixtures("features")]
+    public sealed class Features;
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using NUnit.Framework;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Builders;
+
+namespace MangaMotion.Acceptance.Bridge;
+
+/// <summary>
+/// Put on one class of the test assembly: NUnit then finds one fixture per feature file and one test
+/// per scenario or example row, named as a reader of the feature would name them, tags as categories.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class FeatureFixturesAttribute(string folder) : NUnitAttribute, IFixtureBuilder
+{
+    private static readonly NUnitTestCaseBuilder TestBuilder = new();
+
+    public string Folder { get; } = folder;
+
+    public IEnumerable<TestSuite> BuildFrom(ITypeInfo typeInfo)
+    {
+        var entries = FeatureCatalog.Load(typeInfo.Assembly, Folder);
+        if (entries.Count == 0)
+        {
+            yield return Problem(typeInfo, $"{Folder}: no feature files found next to {typeInfo.Assembly.GetName().Name}");
+            yield break;
+        }
+        foreach (var entry in entries) yield return BuildFixture(entry);
+    }
+
+    private static TestSuite BuildFixture(CatalogEntry entry)
+    {
+        var fixture = NewFixture(entry.Parsed.Uri, entry.Parsed.IsValid ? entry.Parsed.Feature.Name : entry.Parsed.Uri);
+        if (!entry.Parsed.IsValid)
+        {
+            // A broken file shows as one failing test naming the file and line, never as silence.
+            fixture.Add(BuildTest(fixture, -1, "Feature file parses", [], ignored: false));
+            return fixture;
+        }
+        var feature = entry.Parsed.Feature;
+        if (!string.IsNullOrWhiteSpace(feature.Description)) fixture.Properties.Set(PropertyNames.Description, feature.Description.Trim());
+        foreach (var plan in entry.Plans)
+            fixture.Add(BuildTest(fixture, plan.PickleIndex, plan.DisplayName, plan.Categories, plan.IsIgnored));
+        return fixture;
+    }
+
+    private static TestFixture NewFixture(string uri, string title)
+    {
+        var fixture = new TestFixture(new TypeWrapper(typeof(FeatureFixture)), [uri]);
+        fixture.ApplyAttributesToTest(typeof(FeatureFixture));
+        fixture.Name = title;
+        // The full name drives the namespace tree of test explorers: folder parts, then the feature as a "class".
+        var folder = Path.GetDirectoryName(uri)?.Replace('\\', '/') ?? "";
+        var parts = folder.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Identifier).Append(Identifier(title) + "Feature");
+        fixture.FullName = string.Join('.', parts);
+        return fixture;
+    }
+
+    private static TestMethod BuildTest(TestFixture fixture, int pickleIndex, string name, IEnumerable<string> categories, bool ignored)
+    {
+        var parms = new TestCaseParameters([pickleIndex]);
+        foreach (var category in categories) parms.Properties.Add(PropertyNames.Category, category);
+        if (ignored)
+        {
+            parms.RunState = RunState.Ignored;
+            parms.Properties.Set(PropertyNames.SkipReason, "Ignored by the @ignore tag");
+        }
+        var method = new MethodWrapper(typeof(FeatureFixture), nameof(FeatureFixture.RunScenarioAsync));
+        var test = TestBuilder.BuildTestMethod(method, fixture, parms);
+        test.Name = name;
+        test.FullName = $"{fixture.FullName}.{name}";
+        return test;
+    }
+
+    private static TestSuite Problem(ITypeInfo typeInfo, string message)
+    {
+        var fixture = new TestFixture(typeInfo, new InvalidOperationException(message));
+        fixture.MakeInvalid(message);
+        return fixture;
+    }
+
+    /// <summary>PascalCase identifier of a title, the way Reqnroll names generated classes.</summary>
+    internal static string Identifier(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (var word in System.Text.RegularExpressions.Regex.Split(text, "[^\\p{L}\\p{Nd}]+"))
+            if (word.Length > 0) sb.Append(char.ToUpperInvariant(word[0])).Append(word.AsSpan(1));
+        if (sb.Length == 0 || char.IsDigit(sb[0])) sb.Insert(0, '_');
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,51 @@
+namespace MangaMotion.Acceptance.Settings;
+
+/// <summary>
+/// Every setting the suite reads, with the load testing guide's names and defaults and the API
+/// contract's addresses and credentials. Unset BASE_URL means: start the embedded reference stack.
+/// </summary>
+public static class SettingsCatalog
+{
+    public static readonly Setting Profile = new("PROFILE", SettingKind.Choice, "smoke",
+        "which sizes and durations to run: smoke (scaled down for CI) or release (the guide's, for sign-off)",
+        Choices: ["smoke", "release"]);
+
+    public static readonly Setting BaseUrl = new("BASE_URL", SettingKind.HttpUrl, null,
+        "the MangaMotion API under test; unset starts the embedded reference stack (docker-compose: http://localhost:3000)");
+
+    public static readonly Setting S3Endpoint = new("S3_ENDPOINT", SettingKind.HttpUrl, "http://localhost:9000", "object storage (MinIO) endpoint");
+    public static readonly Setting FileSizeKb = new("FILE_SIZE_KB", SettingKind.Integer, null,
+        "size of each uploaded page in KB; unset: the guide's 100 (uploads, worker) and 500 (presign)", 1, 102_400);
+    public static readonly Setting ConcurrentUsers = new("CONCURRENT_USERS", SettingKind.Integer, "50", "virtual users of the concurrent uploads test", 1, 10_000);
+    public static readonly Setting MaxPollAttempts = new("MAX_POLL_ATTEMPTS", SettingKind.Integer, "60", "status polls per job before it counts as timed out", 1, 100_000);
+    public static readonly Setting PollIntervalMs = new("POLL_INTERVAL_MS", SettingKind.Integer, "1000", "pause between status polls, in milliseconds", 10, 600_000);
+    public static readonly Setting InitialUsers = new("INITIAL_USERS", SettingKind.Integer, "10", "users at the first step of bottleneck detection", 1, 10_000);
+    public static readonly Setting MaxUsers = new("MAX_USERS", SettingKind.Integer, "200", "users at the last step of bottleneck detection", 1, 10_000);
+    public static readonly Setting RampUpStep = new("RAMP_UP_STEP", SettingKind.Integer, "10", "users added at each step of bottleneck detection", 1, 10_000);
+    public static readonly Setting StepDuration = new("STEP_DURATION", SettingKind.Duration, "2m", "how long each step of bottleneck detection holds");
+    public static readonly Setting Vus = new("VUS", SettingKind.Integer, null, "overrides the virtual users of every fixed-size test", 1, 10_000);
+    public static readonly Setting Duration = new("DURATION", SettingKind.Duration, null, "overrides the duration of every fixed-duration test");
+
+    public static readonly Setting PostgresHost = new("POSTGRES_HOST", SettingKind.Text, "localhost", "PostgreSQL host");
+    public static readonly Setting PostgresPort = new("POSTGRES_PORT", SettingKind.Integer, "5432", "PostgreSQL port", 1, 65_535);
+    public static readonly Setting PostgresUser = new("POSTGRES_USER", SettingKind.Text, "mmuser", "PostgreSQL user");
+    public static readonly Setting PostgresPassword = new("POSTGRES_PASSWORD", SettingKind.Secret, null, "PostgreSQL password");
+    public static readonly Setting PostgresDatabase = new("POSTGRES_DB", SettingKind.Text, "mangamotion", "PostgreSQL database");
+    public static readonly Setting RedisHost = new("REDIS_HOST", SettingKind.Text, "localhost", "Redis host");
+    public static readonly Setting RedisPort = new("REDIS_PORT", SettingKind.Integer, "6379", "Redis port", 1, 65_535);
+    public static readonly Setting RedisPassword = new("REDIS_PASSWORD", SettingKind.Secret, null, "Redis password");
+    public static readonly Setting QueueKey = new("QUEUE_KEY", SettingKind.Text, "ai-job:queue", "Redis list holding waiting jobs (BullMQ: bull:ai-job:wait)");
+    public static readonly Setting S3AccessKey = new("S3_ACCESS_KEY", SettingKind.Secret, "minioadmin", "object storage access key");
+    public static readonly Setting S3SecretKey = new("S3_SECRET_KEY", SettingKind.Secret, "minioadmin", "object storage secret key");
+    public static readonly Setting S3Bucket = new("S3_BUCKET", SettingKind.Text, "mm-bucket", "object storage bucket");
+
+    public static IReadOnlyList<Setting> All { get; } =
+    [
+        Profile, BaseUrl, S3Endpoint, FileSizeKb, ConcurrentUsers, MaxPollAttempts, PollIntervalMs,
+        InitialUsers, MaxUsers, RampUpStep, StepDuration, Vus, Duration,
+        PostgresHost, PostgresPort, PostgresUser, PostgresPassword, PostgresDatabase,
+        RedisHost, RedisPort, RedisPassword, QueueKey, S3AccessKey, S3SecretKey, S3Bucket,
+    ];
+
+    public static Setting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));
+}

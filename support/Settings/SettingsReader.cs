@@ -1,0 +1,111 @@
+using System.Globalization;
+
+namespace MangaMotion.Acceptance.Settings;
+
+/// <summary>
+/// Reads the settings from environment variables, checks every one against what it accepts and
+/// the ones that depend on each other, and reports all problems together, before any load is sent.
+/// </summary>
+public static class SettingsReader
+{
+    public static SuiteSettings FromEnvironment() =>
+        Read(SettingsCatalog.All.ToDictionary(s => s.Name, s => Environment.GetEnvironmentVariable(s.Name)));
+
+    /// <exception cref="InvalidSettingsException">naming each setting that cannot be used and what it accepts</exception>
+    public static SuiteSettings Read(IReadOnlyDictionary<string, string?> environment)
+    {
+        var values = new Values(environment);
+        var c = Typed(values);
+        values.Check(SettingsCatalog.MaxUsers, c.MaxUsers >= c.InitialUsers,
+            $"must not be below INITIAL_USERS ({c.InitialUsers})", $"a whole number from {c.InitialUsers} to {SettingsCatalog.MaxUsers.Max}");
+        values.Check(SettingsCatalog.StepDuration, c.StepDuration > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
+        values.Check(SettingsCatalog.Duration, c.Duration is null || c.Duration > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
+        if (values.Errors.Count > 0) throw new InvalidSettingsException(values.Errors);
+        return c with { Values = values.Shown() };
+    }
+
+    private static SuiteSettings Typed(Values v)
+    {
+        var s3Endpoint = v.Url(SettingsCatalog.S3Endpoint) ?? new Uri(SettingsCatalog.S3Endpoint.Default!);
+        return new SuiteSettings(
+            v.Choice(SettingsCatalog.Profile),
+            v.Url(SettingsCatalog.BaseUrl),
+            v.OptionalInteger(SettingsCatalog.FileSizeKb),
+            v.Integer(SettingsCatalog.ConcurrentUsers),
+            v.Integer(SettingsCatalog.MaxPollAttempts),
+            TimeSpan.FromMilliseconds(v.Integer(SettingsCatalog.PollIntervalMs)),
+            v.Integer(SettingsCatalog.InitialUsers),
+            v.Integer(SettingsCatalog.MaxUsers),
+            v.Integer(SettingsCatalog.RampUpStep),
+            v.Duration(SettingsCatalog.StepDuration),
+            v.OptionalInteger(SettingsCatalog.Vus),
+            v.OptionalDuration(SettingsCatalog.Duration),
+            new PostgresSettings(v.Text(SettingsCatalog.PostgresHost), v.Integer(SettingsCatalog.PostgresPort),
+                v.Text(SettingsCatalog.PostgresUser), v.OptionalText(SettingsCatalog.PostgresPassword), v.Text(SettingsCatalog.PostgresDatabase)),
+            new RedisSettings(v.Text(SettingsCatalog.RedisHost), v.Integer(SettingsCatalog.RedisPort),
+                v.OptionalText(SettingsCatalog.RedisPassword), v.Text(SettingsCatalog.QueueKey)),
+            new S3Settings(s3Endpoint, v.Text(SettingsCatalog.S3AccessKey), v.Text(SettingsCatalog.S3SecretKey), v.Text(SettingsCatalog.S3Bucket)),
+            []);
+    }
+
+    /// <summary>Typed access to raw values that records a named error for each that cannot be used.</summary>
+    internal sealed class Values(IReadOnlyDictionary<string, string?> environment)
+    {
+        public List<SettingError> Errors { get; } = [];
+
+        public string? Raw(Setting s) => environment.TryGetValue(s.Name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+        public string Text(Setting s) => Raw(s) ?? s.Default ?? "";
+
+        public string? OptionalText(Setting s) => Raw(s) ?? s.Default;
+
+        public string Choice(Setting s)
+        {
+            var text = Text(s);
+            if (s.Choices!.Contains(text, StringComparer.Ordinal)) return text;
+            Fail(s, "is not a known value");
+            return s.Default!;
+        }
+
+        public int Integer(Setting s) => OptionalInteger(s) ?? 0;
+
+        public int? OptionalInteger(Setting s)
+        {
+            var text = OptionalText(s);
+            if (text is null) return null;
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= s.Min && n <= s.Max) return (int)n;
+            Fail(s, long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? "is out of range" : "is not a whole number");
+            return null;
+        }
+
+        public TimeSpan Duration(Setting s) => OptionalDuration(s) ?? TimeSpan.Zero;
+
+        public TimeSpan? OptionalDuration(Setting s)
+        {
+            var text = OptionalText(s);
+            if (text is null) return null;
+            if (DurationText.TryParse(text, out var d)) return d;
+            Fail(s, "is not a duration");
+            return null;
+        }
+
+        public Uri? Url(Setting s)
+        {
+            var text = OptionalText(s);
+            if (text is null) return null;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0) return uri;
+            Fail(s, "is not an http(s) URL");
+            return null;
+        }
+
+        public void Check(Setting s, bool ok, string problem, string accepted)
+        {
+            if (!ok && Errors.All(e => e.Name != s.Name)) Errors.Add(new SettingError(s.Name, s.Shown(Raw(s) ?? s.Default), problem, accepted));
+        }
+
+        public IReadOnlyList<SettingValue> Shown() =>
+            SettingsCatalog.All.Select(s => new SettingValue(s.Name, s.Shown(OptionalText(s)), Raw(s) is not null)).ToList();
+
+        private void Fail(Setting s, string problem) => Errors.Add(new SettingError(s.Name, s.Shown(OptionalText(s)), problem, s.Accepted));
+    }
+}

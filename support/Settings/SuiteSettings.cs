@@ -1,0 +1,32 @@
+namespace MangaMotion.Acceptance.Settings;
+
+public sealed record PostgresSettings(string Host, int Port, string User, string? Password, string Database);
+
+public sealed record RedisSettings(string Host, int Port, string? Password, string QueueKey);
+
+public sealed record S3Settings(Uri Endpoint, string AccessKey, string SecretKey, string Bucket);
+
+/// <summary>One value as a report shows it: masked if secret, and whether it came from the environment.</summary>
+public sealed record SettingValue(string Name, string Shown, bool FromEnvironment);
+
+/// <summary>The validated settings of a run. A null BaseUrl means the embedded reference stack is the target.</summary>
+public sealed record SuiteSettings(
+    string Profile,
+    Uri? BaseUrl,
+    int? FileSizeKb,
+    int ConcurrentUsers,
+    int MaxPollAttempts,
+    TimeSpan PollInterval,
+    int InitialUsers,
+    int MaxUsers,
+    int RampUpStep,
+    TimeSpan StepDuration,
+    int? Vus,
+    TimeSpan? Duration,
+    PostgresSettings Postgres,
+    RedisSettings Redis,
+    S3Settings S3,
+    IReadOnlyList<SettingValue> Values)
+{
+    public bool UsesEmbeddedStack => BaseUrl is null;
+}
