@@ -49,7 +49,7 @@ public static class ScenarioPlanner
         StepKeywordType.CONTEXT => StepKind.Given,
         StepKeywordType.ACTION => StepKind.When,
         StepKeywordType.OUTCOME => StepKind.Then,
-        _ when dialect.ButStepKeywords.Contains(step.Keyword) => StepKind.But,
+        _ when step.Keyword.Trim() != "*" && dialect.ButStepKeywords.Contains(step.Keyword) => StepKind.But,
         _ => StepKind.And, // "And" and "*" continue the previous step's kind
     };
 

@@ -12,7 +12,7 @@ public sealed class HookTrail
 [Binding]
 public sealed class Hooks(HookTrail trail)
 {
-    public static string LogPath => Path.Combine(AppContext.BaseDirectory, "hooks.log");
+    public static string LogPath => Environment.GetEnvironmentVariable("SAMPLE_HOOK_LOG") ?? Path.Combine(AppContext.BaseDirectory, "hooks.log");
     private static bool _testRunStarted;
 
     [BeforeTestRun]
