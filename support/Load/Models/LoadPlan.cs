@@ -1,0 +1,60 @@
+namespace MangaMotion.Acceptance.Load.Models;
+
+/// <summary>
+/// A validated timeline the schedulers execute. Closed plans give the target number of users at any
+/// moment; open plans give the arrival rate, how many arrivals are due by a moment, and when the
+/// i-th arrival is intended to start (the reference for coordinated-omission-corrected latency).
+/// </summary>
+public sealed record LoadPlan(string Kind, bool IsOpen, TimeSpan Duration, IReadOnlyList<PlannedStage> Stages,
+    int MaxUsers, TimeSpan GracefulStop, string Description)
+{
+    public PlannedStage? StageAt(TimeSpan t) => Stages.FirstOrDefault(s => s.Contains(t));
+
+    /// <summary>Users (closed) or arrivals per second (open) the plan asks for at <paramref name="t"/>.</summary>
+    public double ValueAt(TimeSpan t)
+    {
+        var s = StageAt(t);
+        if (s is null) return 0;
+        var span = (s.End - s.Start).TotalSeconds;
+        return span <= 0 ? s.To : s.From + (s.To - s.From) * ((t - s.Start).TotalSeconds / span);
+    }
+
+    public int UsersAt(TimeSpan t) => IsOpen ? 0 : (int)Math.Floor(ValueAt(t) + 1e-9);
+
+    /// <summary>Arrivals due in [0, t): the integral of the rate (open plans).</summary>
+    public double ArrivalsBy(TimeSpan t)
+    {
+        double total = 0;
+        foreach (var s in Stages)
+        {
+            if (t <= s.Start) break;
+            var length = (s.End - s.Start).TotalSeconds;
+            var x = Math.Min((t - s.Start).TotalSeconds, length);
+            total += length <= 0 ? 0 : s.From * x + (s.To - s.From) * x * x / (2 * length);
+        }
+        return total;
+    }
+
+    public long PlannedArrivals => IsOpen ? (long)Math.Floor(ArrivalsBy(Duration) + 1e-9) : 0;
+
+    /// <summary>The moment arrival number <paramref name="index"/> (0-based) is due: the inverse of <see cref="ArrivalsBy"/>.</summary>
+    public TimeSpan TimeOfArrival(long index)
+    {
+        double before = 0, k = index;
+        foreach (var s in Stages)
+        {
+            var length = (s.End - s.Start).TotalSeconds;
+            if (length <= 0) continue;
+            var inStage = s.From * length + (s.To - s.From) * length / 2;
+            if (before + inStage > k)
+            {
+                var need = k - before;
+                var a = (s.To - s.From) / (2 * length);
+                var x = Math.Abs(a) < 1e-12 ? need / s.From : (-s.From + Math.Sqrt(s.From * s.From + 4 * a * need)) / (2 * a);
+                return s.Start + TimeSpan.FromSeconds(x);
+            }
+            before += inStage;
+        }
+        return Duration;
+    }
+}

@@ -1,0 +1,74 @@
+using MangaMotion.Acceptance.Load.Measurement;
+using MangaMotion.Acceptance.Load.Models;
+
+namespace MangaMotion.Acceptance.Load.Running;
+
+/// <summary>
+/// Open model: starts each arrival at its planned moment whatever the system's response time, on a
+/// dedicated pacing thread (timers are too coarse for thousands per second). An arrival that finds
+/// all slots busy is counted as dropped; every started one knows how late it started.
+/// </summary>
+internal sealed class OpenScheduler(LoadPlan plan, IterationRunner iterations, MeasurementStore store, RunClock clock)
+{
+    private CancellationTokenSource _hardStop = new();
+    private readonly List<Task> _running = [];
+    private int _inFlight;
+
+    /// <param name="stopStarting">ends the plan early: no more arrivals; running ones finish within the grace</param>
+    /// <param name="hardStop">stops every iteration at once</param>
+    public async Task RunAsync(CancellationToken stopStarting, CancellationToken hardStop)
+    {
+        _hardStop = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
+        // Completed by the pacing thread itself: joining it from the pool would block a pool thread,
+        // and on two cores that starves the continuations that free slots (arrivals get dropped).
+        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pacing = new Thread(() =>
+        {
+            try { Pace(stopStarting); paced.SetResult(); }
+            catch (Exception e) { paced.SetException(e); }
+        }) { IsBackground = true, Name = "open-model pacing" };
+        pacing.Start();
+        await paced.Task.ConfigureAwait(false);
+        store.SetTargetUsers(0);
+        Task[] running;
+        lock (_running) running = _running.ToArray();
+        await ClosedScheduler.FinishAsync(running.Select(t => (t, _hardStop)).ToList(), plan.GracefulStop).ConfigureAwait(false);
+        _hardStop.Dispose();
+    }
+
+    private void Pace(CancellationToken stopStarting)
+    {
+        var total = plan.PlannedArrivals;
+        for (long next = 0; next < total && !stopStarting.IsCancellationRequested;)
+        {
+            var intended = plan.TimeOfArrival(next);
+            var wait = intended - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(2)) { Thread.Sleep(wait - TimeSpan.FromMilliseconds(1)); continue; }
+            if (wait > TimeSpan.Zero) { Thread.Yield(); continue; }
+            store.ArrivalPlanned();
+            store.SetTargetUsers((int)Math.Ceiling(plan.ValueAt(intended)));
+            if (Interlocked.Increment(ref _inFlight) > plan.MaxUsers)
+            {
+                Interlocked.Decrement(ref _inFlight);
+                store.ArrivalDropped();
+            }
+            else Launch(next, intended);
+            next++;
+        }
+    }
+
+    private void Launch(long arrival, TimeSpan intended)
+    {
+        var slot = (int)(arrival % plan.MaxUsers);
+        var task = Task.Run(async () =>
+        {
+            try { await iterations.RunAsync(slot, clock.Elapsed - intended, _hardStop.Token).ConfigureAwait(false); }
+            finally { Interlocked.Decrement(ref _inFlight); }
+        });
+        lock (_running)
+        {
+            _running.RemoveAll(t => t.IsCompleted);
+            _running.Add(task);
+        }
+    }
+}
