@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using HdrHistogram;
 
 namespace MangaMotion.Acceptance.Load.Measurement;
@@ -15,8 +16,9 @@ internal sealed class StepMeters(string step, int windowSeconds)
     private readonly LongHistogram _okTotal = Histograms.New(), _failedTotal = Histograms.New(), _correctedTotal = Histograms.New();
     private readonly Dictionary<int, (LongHistogram Ok, LongHistogram Failed)> _stages = new();
     private readonly Queue<(LongHistogram Ok, LongHistogram Failed)> _recent = new();
-    private readonly ConcurrentDictionary<int, long> _statuses = new();
-    private readonly ConcurrentDictionary<string, long> _errors = new();
+    // Boxes incremented in place: updating a ConcurrentDictionary value allocates a node per request.
+    private readonly ConcurrentDictionary<int, StrongBox<long>> _statuses = new();
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _errors = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _examples = new();
     private long _sent, _received;
     private HistogramBase? _okInterval, _failedInterval, _correctedInterval;
@@ -26,11 +28,11 @@ internal sealed class StepMeters(string step, int windowSeconds)
     public void Record(StepOutcome outcome, long micros, long lagMicros)
     {
         (outcome.Ok ? _ok : _failed).RecordValue(Histograms.Clamp(micros));
-        _corrected.RecordValue(Histograms.Clamp(micros + lagMicros));
-        if (outcome.Status is { } status) _statuses.AddOrUpdate(status, 1, static (_, v) => v + 1);
+        if (lagMicros >= 0) _corrected.RecordValue(Histograms.Clamp(micros + lagMicros));
+        if (outcome.Status is { } status) Interlocked.Increment(ref _statuses.GetOrAdd(status, static _ => new StrongBox<long>()).Value);
         if (outcome.ErrorClass is { } error)
         {
-            _errors.AddOrUpdate(error, 1, static (_, v) => v + 1);
+            Interlocked.Increment(ref _errors.GetOrAdd(error, static _ => new StrongBox<long>()).Value);
             if (outcome.Example is { } example)
             {
                 var list = _examples.GetOrAdd(error, static _ => new ConcurrentQueue<string>());
@@ -66,7 +68,8 @@ internal sealed class StepMeters(string step, int windowSeconds)
             Percentile(second, 50), Percentile(second, 95), Percentile(second, 99));
     }
 
-    public StepStats Whole() => Stats(_okTotal, _failedTotal, _correctedTotal, withCounts: true);
+    /// <summary>Whole run; closed models record no lag (negative), so their corrected latency is the measured one.</summary>
+    public StepStats Whole() => Stats(_okTotal, _failedTotal, _correctedTotal.TotalCount > 0 ? _correctedTotal : null, withCounts: true);
 
     public StepStats? Stage(int stage) => _stages.TryGetValue(stage, out var t) ? Stats(t.Ok, t.Failed, null, withCounts: false) : null;
 
@@ -88,9 +91,9 @@ internal sealed class StepMeters(string step, int windowSeconds)
     {
         var all = Merge(ok, failed);
         return new StepStats(Step, all.TotalCount, ok.TotalCount, failed.TotalCount, LatencySummary.From(all), LatencySummary.From(ok),
-            corrected is null ? LatencySummary.Empty : LatencySummary.From(corrected),
-            withCounts ? new SortedDictionary<int, long>(_statuses) : new Dictionary<int, long>(),
-            withCounts ? new SortedDictionary<string, long>(_errors) : new Dictionary<string, long>(),
+            corrected is null ? (withCounts ? LatencySummary.From(all) : LatencySummary.Empty) : LatencySummary.From(corrected),
+            withCounts ? new SortedDictionary<int, long>(_statuses.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value))) : new Dictionary<int, long>(),
+            withCounts ? new SortedDictionary<string, long>(_errors.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value)), StringComparer.Ordinal) : new Dictionary<string, long>(),
             withCounts ? _examples.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value.ToList()) : new Dictionary<string, IReadOnlyList<string>>(),
             withCounts ? Interlocked.Read(ref _sent) : 0, withCounts ? Interlocked.Read(ref _received) : 0) { Histogram = all };
     }

@@ -55,8 +55,9 @@ internal sealed class ClosedScheduler(LoadPlan plan, IterationRunner iterations,
         var token = user.Stop.Token;
         user.Loop = Task.Run(async () =>
         {
+            using var deadline = iterations.NewDeadline(token);
             while (!user.Retiring && !token.IsCancellationRequested)
-                await iterations.RunAsync(user.Id, TimeSpan.Zero, token).ConfigureAwait(false);
+                await iterations.RunAsync(user.Id, null, token, deadline).ConfigureAwait(false);
         });
     }
 

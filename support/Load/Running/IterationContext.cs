@@ -15,14 +15,17 @@ public sealed class IterationContext
     private readonly MeasurementStore _store;
     private readonly TimeSpan _stepTimeout;
     private readonly long _lagMicros;
+    private readonly StepDeadline _deadline;
 
-    internal IterationContext(MeasurementStore store, int user, long iteration, TimeSpan lag, TimeSpan stepTimeout, CancellationToken cancellation)
+    internal IterationContext(MeasurementStore store, int user, long iteration, TimeSpan? lag, TimeSpan stepTimeout, CancellationToken cancellation, StepDeadline deadline)
     {
         _store = store;
+        _deadline = deadline;
         User = user;
         Iteration = iteration;
-        Lag = lag < TimeSpan.Zero ? TimeSpan.Zero : lag;
-        _lagMicros = (long)Lag.TotalMicroseconds;
+        // Closed models have no intended start (null): nothing to correct, so no corrected value is recorded.
+        Lag = lag is { } l && l > TimeSpan.Zero ? l : TimeSpan.Zero;
+        _lagMicros = lag is null ? -1 : (long)Lag.TotalMicroseconds;
         _stepTimeout = stepTimeout;
         Cancellation = cancellation;
     }
@@ -46,13 +49,12 @@ public sealed class IterationContext
     {
         Cancellation.ThrowIfCancellationRequested();
         var meters = _store.Meters(name);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        deadline.CancelAfter(timeout ?? _stepTimeout);
+        var token = _deadline.Arm(timeout ?? _stepTimeout);
         var start = Stopwatch.GetTimestamp();
         StepOutcome outcome;
         try
         {
-            outcome = await action(deadline.Token).ConfigureAwait(false);
+            outcome = await action(token).ConfigureAwait(false);
         }
         catch (Exception) when (Cancellation.IsCancellationRequested)
         {
@@ -60,9 +62,13 @@ public sealed class IterationContext
         }
         catch (Exception e)
         {
-            var timedOut = deadline.IsCancellationRequested;
+            var timedOut = _deadline.Expired;
             outcome = StepOutcome.Failed(ErrorClasses.ForException(e, timedOut),
                 timedOut ? $"no answer within {timeout ?? _stepTimeout}" : $"{e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            _deadline.Disarm();
         }
         meters.Record(outcome, RunClock.MicrosSince(start), _lagMicros);
         return outcome;

@@ -40,7 +40,7 @@ public static class LoadRun
         var store = new MeasurementStore(ThresholdEvaluator.LongestWindowSeconds(options.Thresholds));
         var evaluator = new ThresholdEvaluator(options.Thresholds, store, plan);
         var clock = options.Clock ?? new RunClock();
-        var iterations = new IterationRunner(options.Journey, store, options.StepTimeout);
+        using var iterations = new IterationRunner(options.Journey, store, options.StepTimeout);
         using var stopStarting = new CancellationTokenSource();
         using var hardStop = new CancellationTokenSource();
         string? stoppedEarly = null;

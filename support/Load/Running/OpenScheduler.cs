@@ -43,8 +43,9 @@ internal sealed class OpenScheduler(LoadPlan plan, IterationRunner iterations, M
         {
             var intended = plan.TimeOfArrival(next);
             var wait = intended - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(2)) { Thread.Sleep(wait - TimeSpan.FromMilliseconds(1)); continue; }
-            if (wait > TimeSpan.Zero) { Thread.Yield(); continue; }
+            if (wait > TimeSpan.FromMilliseconds(50)) { Thread.Sleep(wait - TimeSpan.FromMilliseconds(10)); continue; }
+            if (wait > TimeSpan.FromMicroseconds(100)) { PreciseSleep.For(wait - TimeSpan.FromMicroseconds(60)); continue; }
+            if (wait > TimeSpan.Zero) { Thread.SpinWait(20); continue; }
             store.ArrivalPlanned();
             store.SetTargetUsers((int)Math.Ceiling(plan.ValueAt(intended)));
             if (Interlocked.Increment(ref _inFlight) > plan.MaxUsers)

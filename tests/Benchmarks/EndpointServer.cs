@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace MangaMotion.Acceptance.Benchmarks;
+
+/// <summary>
+/// The minimal Kestrel endpoint every tool is measured against, in its own process so that each
+/// client's CPU is its own. The child prints its URL and runs until its standard input closes.
+/// </summary>
+public sealed class EndpointServer : IDisposable
+{
+    private readonly Process _process;
+
+    private EndpointServer(Process process, Uri url) { _process = process; Url = url; }
+
+    public Uri Url { get; }
+
+    public static async Task ServeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapGet("/ok", () => Results.Text("ok"));
+        await app.StartAsync();
+        Console.WriteLine(app.Urls.First());
+        await Console.In.ReadToEndAsync();
+        await app.StopAsync();
+    }
+
+    public static EndpointServer Start()
+    {
+        var self = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(EndpointServer).Assembly.Location);
+        info.ArgumentList.Add("serve");
+        var process = Process.Start(info)!;
+        var url = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the endpoint did not start");
+        return new EndpointServer(process, new Uri(url));
+    }
+
+    public void Dispose()
+    {
+        _process.StandardInput.Close();
+        if (!_process.WaitForExit(5000)) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}

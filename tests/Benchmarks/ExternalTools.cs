@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace MangaMotion.Acceptance.Benchmarks;
+
+/// <summary>Runs wrk and hey and reads their figures; their CPU comes from the kernel's child accounting.</summary>
+public static partial class ExternalTools
+{
+    // wrk prints p95 only through Lua; delay() paces each connection for the fixed-rate comparison.
+    private const string WrkScript = """
+        local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")
+        if pause > 0 then function delay() return pause end end
+        function done(summary, latency, requests)
+          io.write(string.format("FIGURES %d %d %d %d %d\n", summary.requests, summary.duration,
+            latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+        end
+        """;
+
+    public static async Task<Figures> WrkAsync(Uri url, int connections, TimeSpan duration, double delayMs = 0)
+    {
+        var script = Path.Combine(Path.GetTempPath(), "mm-bench-wrk.lua");
+        await File.WriteAllTextAsync(script, WrkScript);
+        var (output, cpu) = await RunMeasuredAsync($"WRK_DELAY_MS={delayMs.ToString(CultureInfo.InvariantCulture)} wrk -t2 -c{connections} -d{(int)duration.TotalSeconds}s -s {script} {url}ok");
+        var m = WrkFigures().Match(output);
+        if (!m.Success) throw new InvalidOperationException("wrk printed no figures:\n" + output);
+        long L(int g) => long.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+        return new Figures("wrk", L(1), L(2) / 1e6, cpu, L(3) / 1000.0, L(4) / 1000.0, L(5) / 1000.0);
+    }
+
+    public static async Task<Figures> HeyAsync(Uri url, int connections, TimeSpan duration)
+    {
+        var (output, cpu) = await RunMeasuredAsync($"hey -c {connections} -z {(int)duration.TotalSeconds}s {url}ok");
+        double Latency(string p) => double.Parse(Regex.Match(output, $@"\s{p}% in ([\d.]+) secs").Groups[1].Value, CultureInfo.InvariantCulture) * 1000;
+        var total = double.Parse(Regex.Match(output, @"Total:\s+([\d.]+) secs").Groups[1].Value, CultureInfo.InvariantCulture);
+        var requests = long.Parse(Regex.Match(output, @"\[200\]\s+(\d+) responses").Groups[1].Value, CultureInfo.InvariantCulture);
+        return new Figures("hey", requests, total, cpu, Latency("50"), Latency("95"), Latency("99"));
+    }
+
+    /// <summary>Runs a shell command; the CPU its children used is read from the shell's own cutime+cstime after it waited for them.</summary>
+    private static async Task<(string Output, double CpuSeconds)> RunMeasuredAsync(string command)
+    {
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"{command}; read -ra s < /proc/$$/stat; echo \"CHILDCPU $(( s[15] + s[16] )) $(getconf CLK_TCK)\"");
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        var output = await stdout + await stderr;
+        var cpu = ChildCpu().Match(output);
+        return (output, double.Parse(cpu.Groups[1].Value, CultureInfo.InvariantCulture) / double.Parse(cpu.Groups[2].Value, CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"FIGURES (\d+) (\d+) (\d+) (\d+) (\d+)")]
+    private static partial Regex WrkFigures();
+
+    [GeneratedRegex(@"CHILDCPU (\d+) (\d+)")]
+    private static partial Regex ChildCpu();
+}

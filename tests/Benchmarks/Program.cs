@@ -1,0 +1,27 @@
+using System.Globalization;
+using MangaMotion.Acceptance.Benchmarks;
+
+if (args.FirstOrDefault() == "serve")
+{
+    await EndpointServer.ServeAsync();
+    return;
+}
+
+static int Setting(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) && v >= 0 ? v : fallback;
+var settings = new BenchSettings(
+    TimeSpan.FromSeconds(Setting("BENCH_SECONDS", 15)), Setting("BENCH_ROUNDS", 2), Setting("BENCH_OPEN_SECONDS", 60), Setting("BENCH_SOAK_MINUTES", 30));
+
+Console.WriteLine($"# MangaMotion Acceptance engine benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+using var server = EndpointServer.Start();
+Console.WriteLine($"endpoint: {server.Url}ok (Kestrel, own process); {BenchSections.Connections} connections, {settings.Run.TotalSeconds:0} s per run, {settings.Rounds} rounds alternating");
+var sections = new BenchSections(server.Url, settings, Console.WriteLine);
+await sections.WarmUpAsync();
+(Figures Wrk, Figures Engine)? saturation = settings.Rounds > 0 ? await sections.SaturationAsync() : null;
+if (settings.Rounds > 0) await sections.FixedRateAsync();
+if (settings.OpenSeconds > 0) await sections.OpenAccuracyAsync();
+if (settings.SoakMinutes > 0) await sections.SoakAsync();
+if (saturation is { } s)
+{
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine/wrk rps ratio: {s.Engine.Rps / s.Wrk.Rps:0.00}"));
+}

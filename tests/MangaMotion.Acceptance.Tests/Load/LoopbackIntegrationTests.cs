@@ -1,0 +1,84 @@
+using MangaMotion.Acceptance.Load.Measurement;
+using MangaMotion.Acceptance.Load.Models;
+using MangaMotion.Acceptance.Load.Running;
+using MangaMotion.Acceptance.Load.Thresholds;
+using NUnit.Framework;
+
+namespace MangaMotion.Acceptance.Tests.Load;
+
+/// <summary>The engine against a real HTTP server on loopback: its counts must equal the server's.</summary>
+[NonParallelizable]
+public sealed class LoopbackIntegrationTests
+{
+    private LoopbackServer _server = null!;
+    private HttpClient _http = null!;
+
+    [SetUp]
+    public async Task Start()
+    {
+        _server = await LoopbackServer.StartAsync();
+        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = _server.BaseUrl };
+    }
+
+    [TearDown]
+    public async Task Stop()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private Journey Get(string path) => async ctx => await ctx.StepAsync(path.Trim('/'), async ct =>
+    {
+        using var response = await _http.GetAsync(path, ct);
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
+        return StepOutcome.FromStatus(response.StatusCode, 0, body.Length);
+    });
+
+    [Test]
+    public async Task Closed_model_counts_equal_the_servers_count_of_requests_received()
+    {
+        var result = await LoadRun.RunAsync(new LoadRunOptions("closed", new ConstantUsers(10, TimeSpan.FromSeconds(2)), Get("/ok"))
+            { Thresholds = [ThresholdParser.Parse("ok: rate > 99%"), ThresholdParser.Parse("ok: p(95) < 1s")] });
+        var ok = result.Step("ok")!;
+        Assert.That(ok.Requests, Is.EqualTo(_server.Received).And.GreaterThan(100));
+        Assert.That(ok.StatusCodes[200], Is.EqualTo(ok.Requests));
+        Assert.That(ok.BytesReceived, Is.EqualTo(2 * ok.Requests));
+        Assert.That(result.Series.Sum(s => s.Steps["ok"].Requests), Is.EqualTo(ok.Requests), "the series adds up to the totals");
+        Assert.That(result.ThresholdsPassed, Is.True, string.Join("; ", result.Thresholds));
+    }
+
+    [Test]
+    public async Task Open_model_sends_what_was_planned_and_every_one_arrives()
+    {
+        var result = await LoadRun.RunAsync(new LoadRunOptions("open", new ConstantArrivalRate(200, TimeSpan.FromSeconds(2), MaxUsers: 200), Get("/ok")));
+        Assert.That(result.Iterations.Planned, Is.EqualTo(400));
+        Assert.That(result.Iterations.Started + result.Iterations.Dropped, Is.EqualTo(400));
+        Assert.That(result.Step("ok")!.Requests, Is.EqualTo(result.Iterations.Started).And.EqualTo(_server.Received));
+    }
+
+    [Test]
+    public async Task Server_errors_are_classed_by_status_and_fail_the_success_rate()
+    {
+        var result = await LoadRun.RunAsync(new LoadRunOptions("errors", new ConstantUsers(2, TimeSpan.FromSeconds(1)), Get("/fail"))
+            { Thresholds = [ThresholdParser.Parse("fail: rate > 95%")] });
+        var fail = result.Step("fail")!;
+        Assert.That(fail.ErrorClasses["http_503"], Is.EqualTo(fail.Requests).And.EqualTo(_server.Received));
+        Assert.That(result.Thresholds.Single().Observed, Is.Zero);
+        Assert.That(result.ThresholdsPassed, Is.False);
+    }
+
+    [Test]
+    public async Task A_server_that_is_gone_gives_connection_refused_not_a_crash()
+    {
+        var port = _server.BaseUrl.Port;
+        await _server.DisposeAsync();
+        _server = await LoopbackServer.StartAsync();
+        using var gone = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var result = await LoadRun.RunAsync(new LoadRunOptions("refused", new ConstantUsers(1, TimeSpan.FromSeconds(0.5)), async ctx =>
+        {
+            await ctx.StepAsync("gone", async ct => StepOutcome.FromStatus((await gone.GetAsync("/ok", ct)).StatusCode));
+            await ctx.ThinkAsync(TimeSpan.FromMilliseconds(50));
+        }));
+        Assert.That(result.Step("gone")!.ErrorClasses.Keys, Is.EqualTo(new[] { "connection_refused" }));
+    }
+}
