@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using StackExchange.Redis;
+
+namespace MangaMotion.Acceptance.Stack.Faults;
+
+/// <summary>Added latency (fixed plus random) and an error rate on one endpoint ("upload", "status", "presign", "metrics", "health", "s3").</summary>
+public sealed record EndpointFault(int LatencyMs = 0, int JitterMs = 0, double ErrorRate = 0, int ErrorStatus = 500);
+
+/// <summary>
+/// The faults switched on in the stack. Kept in Redis so the API and worker processes both see a
+/// change made through the admin endpoint within half a second.
+/// </summary>
+public sealed record FaultSettings
+{
+    public const string RedisKey = "mm:stack:faults";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public Dictionary<string, EndpointFault> Endpoints { get; init; } = new();
+    public int? RateLimitPerMinute { get; init; }
+    public bool WorkersStopped { get; init; }
+    public int WorkerDelayMs { get; init; }
+    public double WorkerFailureRate { get; init; }
+
+    public EndpointFault? For(string endpoint) => Endpoints.GetValueOrDefault(endpoint);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static FaultSettings FromJson(string? json) =>
+        string.IsNullOrWhiteSpace(json) ? new FaultSettings() : JsonSerializer.Deserialize<FaultSettings>(json, Json) ?? new FaultSettings();
+
+    /// <summary>Reads the current faults every half second (cheap, and fast enough for tests to see a change).</summary>
+    public sealed class Watcher(IConnectionMultiplexer redis)
+    {
+        private FaultSettings _current = new();
+        private long _readAt;
+
+        public FaultSettings Current
+        {
+            get
+            {
+                var now = Environment.TickCount64;
+                if (now - Interlocked.Read(ref _readAt) > 500)
+                {
+                    Interlocked.Exchange(ref _readAt, now);
+                    try { _current = FromJson(redis.GetDatabase().StringGet(RedisKey)); }
+                    catch (RedisException) { /* keep the last known faults while Redis is away */ }
+                }
+                return _current;
+            }
+        }
+    }
+
+    /// <summary>Applies an endpoint's fault: waits the latency, and says whether this request should fail (and with what status).</summary>
+    public static async Task<int?> ApplyAsync(EndpointFault? fault, CancellationToken cancellation)
+    {
+        if (fault is null) return null;
+        var delay = fault.LatencyMs + (fault.JitterMs > 0 ? Random.Shared.Next(fault.JitterMs) : 0);
+        if (delay > 0) await Task.Delay(delay, cancellation);
+        return fault.ErrorRate > 0 && Random.Shared.NextDouble() < fault.ErrorRate ? fault.ErrorStatus : null;
+    }
+}
