@@ -35,7 +35,8 @@ public sealed class DatabaseFaults(string connectionString)
         }
         async Task<string> Transaction(long first, long second, TimeSpan pause)
         {
-            await using var c = new NpgsqlConnection(connectionString);
+            // Unpooled: a backend flushes its statistics (the deadlock count) when it exits, not while it idles in a pool.
+            await using var c = new NpgsqlConnection(connectionString + ";Pooling=false");
             await c.OpenAsync();
             await using var tx = await c.BeginTransactionAsync();
             try

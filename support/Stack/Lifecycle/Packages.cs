@@ -16,9 +16,11 @@ public static class Packages
     ];
 
     /// <exception cref="StackStartException">naming the missing packages and the command that installs them</exception>
-    public static void Check()
+    public static void Check() => Check(Required);
+
+    internal static void Check(IEnumerable<(string Path, string Package)> required)
     {
-        var missing = Required.Where(r => !File.Exists(r.Path)).Select(r => r.Package).Distinct().ToList();
+        var missing = required.Where(r => !File.Exists(r.Path)).Select(r => r.Package).Distinct().ToList();
         if (missing.Count > 0)
             throw new StackStartException($"The embedded stack needs Debian packages that are missing: {string.Join(", ", missing)}. " +
                                           $"Install them with: {InstallCommand} (./acceptance does this for you).");
