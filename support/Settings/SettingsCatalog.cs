@@ -39,12 +39,20 @@ public static class SettingsCatalog
     public static readonly Setting S3SecretKey = new("S3_SECRET_KEY", SettingKind.Secret, "minioadmin", "object storage secret key");
     public static readonly Setting S3Bucket = new("S3_BUCKET", SettingKind.Text, "mm-bucket", "object storage bucket");
 
+    public static readonly Setting SkipProbes = new("SKIP_PROBES", SettingKind.Text, "",
+        "components not to probe, comma separated (api, postgres, redis, s3, resources): reported as not checked");
+    public static readonly Setting FlushRedis = new("FLUSH_REDIS_BEFORE_RUN", SettingKind.Flag, "false",
+        "the guide's `redis-cli FLUSHDB` before a run: deletes every key of the Redis database, so it is off unless asked for");
+    public static readonly Setting FlushRemoteRedis = new("FLUSH_REMOTE_REDIS", SettingKind.Flag, "false",
+        "also allow FLUSH_REDIS_BEFORE_RUN on a Redis that is not on this machine");
+
     public static IReadOnlyList<Setting> All { get; } =
     [
         Profile, BaseUrl, S3Endpoint, FileSizeKb, ConcurrentUsers, MaxPollAttempts, PollIntervalMs,
         InitialUsers, MaxUsers, RampUpStep, StepDuration, Vus, Duration,
         PostgresHost, PostgresPort, PostgresUser, PostgresPassword, PostgresDatabase,
         RedisHost, RedisPort, RedisPassword, QueueKey, S3AccessKey, S3SecretKey, S3Bucket,
+        SkipProbes, FlushRedis, FlushRemoteRedis,
     ];
 
     public static Setting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));

@@ -20,6 +20,8 @@ public static class SettingsReader
             $"must not be below INITIAL_USERS ({c.InitialUsers})", $"a whole number from {c.InitialUsers} to {SettingsCatalog.MaxUsers.Max}");
         values.Check(SettingsCatalog.StepDuration, c.StepDuration > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
         values.Check(SettingsCatalog.Duration, c.Duration is null || c.Duration > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
+        var unknown = c.SkipProbes.Except(["api", "postgres", "redis", "s3", "resources"]).ToList();
+        values.Check(SettingsCatalog.SkipProbes, unknown.Count == 0, $"names unknown components ({string.Join(", ", unknown)})", "a comma separated list of api, postgres, redis, s3, resources");
         if (values.Errors.Count > 0) throw new InvalidSettingsException(values.Errors);
         return c with { Values = values.Shown() };
     }
@@ -45,7 +47,13 @@ public static class SettingsReader
             new RedisSettings(v.Text(SettingsCatalog.RedisHost), v.Integer(SettingsCatalog.RedisPort),
                 v.OptionalText(SettingsCatalog.RedisPassword), v.Text(SettingsCatalog.QueueKey)),
             new S3Settings(s3Endpoint, v.Text(SettingsCatalog.S3AccessKey), v.Text(SettingsCatalog.S3SecretKey), v.Text(SettingsCatalog.S3Bucket)),
-            []);
+            []) with
+        {
+            SkipProbes = v.Text(SettingsCatalog.SkipProbes).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(x => x.ToLowerInvariant()).ToHashSet(),
+            FlushRedis = v.Flag(SettingsCatalog.FlushRedis),
+            FlushRemoteRedis = v.Flag(SettingsCatalog.FlushRemoteRedis),
+        };
     }
 
     /// <summary>Typed access to raw values that records a named error for each that cannot be used.</summary>
@@ -68,6 +76,15 @@ public static class SettingsReader
         }
 
         public int Integer(Setting s) => OptionalInteger(s) ?? 0;
+
+        public bool Flag(Setting s)
+        {
+            var text = Text(s).ToLowerInvariant();
+            if (text is "true" or "1" or "yes") return true;
+            if (text is "false" or "0" or "no") return false;
+            Fail(s, "is not true or false");
+            return false;
+        }
 
         public int? OptionalInteger(Setting s)
         {

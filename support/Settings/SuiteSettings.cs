@@ -28,5 +28,13 @@ public sealed record SuiteSettings(
     S3Settings S3,
     IReadOnlyList<SettingValue> Values)
 {
+    /// <summary>Components not to probe (reported as not checked).</summary>
+    public IReadOnlySet<string> SkipProbes { get; init; } = new HashSet<string>();
+
+    /// <summary>Delete every Redis key before the run (the guide's FLUSHDB): explicit only.</summary>
+    public bool FlushRedis { get; init; }
+
+    public bool FlushRemoteRedis { get; init; }
+
     public bool UsesEmbeddedStack => BaseUrl is null;
 }

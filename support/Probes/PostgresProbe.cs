@@ -1,0 +1,66 @@
+using MangaMotion.Acceptance.Settings;
+using Npgsql;
+
+namespace MangaMotion.Acceptance.Probes;
+
+/// <summary>
+/// PostgreSQL as the guide's diagnosis reads it: connections against max_connections (pool
+/// exhaustion), non-idle queries running longer than a threshold, lock waits with the blocking pid,
+/// and the database's deadlock counter (its growth over the run is the number of deadlocks).
+/// </summary>
+public sealed class PostgresProbe(PostgresSettings settings, TimeSpan longQuery) : IProbe
+{
+    public string Name => "postgres";
+    public ProbeCost Cost => ProbeCost.Cheap;
+    public string SettingToCheck => "POSTGRES_HOST / POSTGRES_PORT / POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB";
+
+    internal string ConnectionString => new NpgsqlConnectionStringBuilder
+    {
+        Host = settings.Host, Port = settings.Port, Username = settings.User, Password = settings.Password, Database = settings.Database,
+        Timeout = 3, CommandTimeout = 5, ApplicationName = "mm-acceptance-probe", Pooling = true, MaxPoolSize = 2,
+    }.ConnectionString;
+
+    public async Task<ProbeReading> ReadAsync(CancellationToken cancellation)
+    {
+        await using var c = new NpgsqlConnection(ConnectionString);
+        await c.OpenAsync(cancellation);
+        var values = new Dictionary<string, double>();
+        var details = new List<string>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM pg_stat_activity),
+                   current_setting('max_connections')::int,
+                   (SELECT count(*) FROM pg_stat_activity WHERE state IS NOT NULL AND state <> 'idle' AND pid <> pg_backend_pid()),
+                   (SELECT count(*) FROM pg_locks WHERE NOT granted),
+                   (SELECT deadlocks FROM pg_stat_database WHERE datname = current_database())
+            """, c))
+        await using (var r = await cmd.ExecuteReaderAsync(cancellation))
+        {
+            await r.ReadAsync(cancellation);
+            values["connections"] = r.GetInt64(0);
+            values["max_connections"] = r.GetInt32(1);
+            values["connections_used_ratio"] = r.GetInt64(0) / (double)r.GetInt32(1);
+            values["active_queries"] = r.GetInt64(2);
+            values["lock_waits"] = r.GetInt64(3);
+            values["deadlocks_total"] = r.GetInt64(4);
+        }
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT pid, state, coalesce(wait_event_type || ':' || wait_event, ''), extract(epoch FROM now() - query_start), left(query, 160),
+                   array_to_string(pg_blocking_pids(pid), ',')
+            FROM pg_stat_activity
+            WHERE state IS NOT NULL AND state <> 'idle' AND pid <> pg_backend_pid() AND now() - query_start > make_interval(secs => $1)
+            ORDER BY query_start LIMIT 5
+            """, c) { Parameters = { new() { Value = longQuery.TotalSeconds } } })
+        await using (var r = await cmd.ExecuteReaderAsync(cancellation))
+        {
+            var slow = 0;
+            while (await r.ReadAsync(cancellation))
+            {
+                slow++;
+                var blockedBy = r.GetString(5);
+                details.Add($"pid {r.GetInt32(0)} {r.GetString(1)} for {r.GetDouble(3):0.0}s{(r.GetString(2).Length > 0 ? $" waiting on {r.GetString(2)}" : "")}{(blockedBy.Length > 0 ? $" blocked by pid {blockedBy}" : "")}: {r.GetString(4)}");
+            }
+            values["long_running_queries"] = slow;
+        }
+        return new ProbeReading(values, details);
+    }
+}

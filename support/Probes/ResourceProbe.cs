@@ -1,0 +1,99 @@
+using System.Globalization;
+
+namespace MangaMotion.Acceptance.Probes;
+
+/// <summary>
+/// CPU and memory of this machine and of named local processes with all their descendants (PostgreSQL's
+/// backends are children of its postmaster), from the kernel's accounting in /proc (the guide's
+/// "CPU &lt; 80%, memory &lt; 85%"). CPU is a share of all cores since the previous reading.
+/// Per-container figures need a Docker engine; without one the reading says so instead of failing.
+/// </summary>
+public sealed class ResourceProbe(IReadOnlyDictionary<string, int> processes) : IProbe
+{
+    private static readonly long TicksPerSecond = 100; // USER_HZ on Linux
+    private (long Busy, long Total)? _machine;
+    private readonly Dictionary<string, (long Ticks, DateTime At)> _processes = new();
+
+    public string Name => "resources";
+    public ProbeCost Cost => ProbeCost.Cheap;
+    public string SettingToCheck => "(this machine's /proc)";
+    public static bool DockerAvailable => File.Exists("/var/run/docker.sock");
+
+    public Task<ProbeReading> ReadAsync(CancellationToken cancellation)
+    {
+        var values = new Dictionary<string, double>();
+        var (busy, total) = MachineTicks();
+        if (_machine is { } last && total > last.Total) values["cpu_percent"] = 100.0 * (busy - last.Busy) / (total - last.Total);
+        _machine = (busy, total);
+        var memory = MemInfo();
+        values["memory_percent"] = 100.0 * (1 - memory["MemAvailable"] / memory["MemTotal"]);
+        var cores = Environment.ProcessorCount;
+        var tree = processes.Count == 0 ? [] : ProcessTable();
+        foreach (var (name, pid) in processes)
+        {
+            if (TreeTicks(pid, tree) is not { } ticks) { values[$"process.{name}.up"] = 0; continue; }
+            var now = DateTime.UtcNow;
+            if (_processes.TryGetValue(name, out var prev) && now > prev.At)
+                values[$"process.{name}.cpu_percent"] = 100.0 * (ticks - prev.Ticks) / TicksPerSecond / (now - prev.At).TotalSeconds / cores;
+            _processes[name] = (ticks, now);
+            values[$"process.{name}.up"] = 1;
+            if (ProcessRss(pid) is { } rss) values[$"process.{name}.rss_bytes"] = rss;
+        }
+        return Task.FromResult(new ProbeReading(values, DockerAvailable ? [] : ["no Docker engine socket: per-container CPU and memory not available, machine and process figures given instead"]));
+    }
+
+    private static (long Busy, long Total) MachineTicks()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var idle = fields[3] + (fields.Length > 4 ? fields[4] : 0);
+        var total = fields.Take(8).Sum();
+        return (total - idle, total);
+    }
+
+    private static Dictionary<string, double> MemInfo() => File.ReadLines("/proc/meminfo")
+        .Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+        .ToDictionary(p => p[0], p => double.Parse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+
+    /// <summary>Every process: (parent, own CPU ticks including its waited-for children's).</summary>
+    internal static Dictionary<int, (int Parent, long Ticks)> ProcessTable()
+    {
+        var table = new Dictionary<int, (int, long)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // after the name: state ppid ... utime(11) stime(12) cutime(13) cstime(14)
+                table[pid] = (int.Parse(f[1]), long.Parse(f[11]) + long.Parse(f[12]) + long.Parse(f[13]) + long.Parse(f[14]));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+        }
+        return table;
+    }
+
+    internal static long? TreeTicks(int root, Dictionary<int, (int Parent, long Ticks)> table)
+    {
+        if (!table.ContainsKey(root)) return null;
+        long sum = 0;
+        var pending = new Stack<int>([root]);
+        while (pending.Count > 0)
+        {
+            var pid = pending.Pop();
+            sum += table[pid].Ticks;
+            foreach (var child in table.Where(p => p.Value.Parent == pid).Select(p => p.Key)) pending.Push(child);
+        }
+        return sum;
+    }
+
+    private static double? ProcessRss(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? null : double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { return null; }
+    }
+}

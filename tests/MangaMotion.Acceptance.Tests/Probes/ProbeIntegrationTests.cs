@@ -1,0 +1,178 @@
+using MangaMotion.Acceptance.Load.Running;
+using MangaMotion.Acceptance.Probes;
+using MangaMotion.Acceptance.Stack;
+using MangaMotion.Acceptance.Target;
+using MangaMotion.Acceptance.Tests.Stack;
+using NUnit.Framework;
+
+namespace MangaMotion.Acceptance.Tests.Probes;
+
+/// <summary>Every probe against the embedded stack's real servers; each fault moves the value it should.</summary>
+[NonParallelizable, Category("stack")]
+public sealed class ProbeIntegrationTests
+{
+    private EmbeddedStack _stack = null!;
+    private StackClient _client = null!;
+    private ProbeSet _probes = null!;
+    private TargetEndpoints _target = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _stack = await EmbeddedStack.StartAsync(new EmbeddedStackOptions { PostgresMaxConnections = 40 });
+        _client = new StackClient(_stack);
+        _target = TargetEndpoints.FromStackSettings(_stack.Settings);
+        _probes = new ProbeSet(_target, "probetest", _stack.Processes.ToDictionary(p => p.Key, p => p.Value.Id), new HashSet<string>());
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await _probes.DisposeAsync();
+        _client.Dispose();
+        await _stack.DisposeAsync();
+    }
+
+    [TearDown]
+    public Task Reset() => _client.ClearFaultsAsync();
+
+    private async Task<ProbeSample> Read(IProbe probe)
+    {
+        var sample = await ProbeRunner.SampleAsync(probe, 0, TimeSpan.FromSeconds(5), _probes.Secrets);
+        Assert.That(sample.Error, Is.Null);
+        return sample;
+    }
+
+    private IProbe Probe(string name) => _probes.All.Single(p => p.Name == name);
+
+    [Test]
+    public async Task Each_probe_reads_its_component()
+    {
+        await _client.UploadJobAsync();
+        var api = await Read(Probe("api"));
+        Assert.That(api.Values["metrics.counters.upload_requests_total"], Is.GreaterThanOrEqualTo(1));
+        Assert.That(api.Values["health.healthy"], Is.EqualTo(1));
+        var pg = await Read(_probes.Postgres);
+        Assert.That(pg.Values["max_connections"], Is.EqualTo(40));
+        Assert.That(pg.Values["connections"], Is.GreaterThan(0));
+        var redis = await Read(_probes.Redis);
+        Assert.That(redis.Values.Keys, Is.SupersetOf(new[] { "ping_ms", "queue_depth", "ops_per_sec", "used_memory_bytes", "connected_clients" }));
+        var s3 = await Read(_probes.S3);
+        Assert.That(s3.Values["live"], Is.EqualTo(1));
+        Assert.That(s3.Values.Keys, Is.SupersetOf(new[] { "put_ms", "get_ms", "delete_ms" }));
+        Assert.That(s3.Details, Has.Some.Contains("bucket HEAD"), "Swift serves no /minio/health/live: the probe says how it judged liveness");
+        var resources = Probe("resources");
+        await Read(resources);
+        await Task.Delay(300);
+        var second = await Read(resources);
+        Assert.That(second.Values.Keys, Is.SupersetOf(new[] { "cpu_percent", "memory_percent", "process.api.cpu_percent", "process.worker.rss_bytes", "process.postgres.up" }));
+    }
+
+    [Test]
+    public async Task A_held_lock_is_seen_as_a_lock_wait_with_the_blocking_pid()
+    {
+        await _client.AdminAsync("db/lock", new { seconds = 4, exclusive = true });
+        await Task.Delay(300);
+        var blocked = _client.StatusAsync("1");
+        await Task.Delay(1500);
+        var pg = await Read(_probes.Postgres);
+        Assert.That(pg.Values["lock_waits"], Is.GreaterThanOrEqualTo(1));
+        Assert.That(pg.Values["long_running_queries"], Is.GreaterThanOrEqualTo(1));
+        Assert.That(pg.Details, Has.Some.Contains("blocked by pid"));
+        await blocked;
+    }
+
+    [Test]
+    public async Task A_forced_deadlock_grows_the_deadlock_count_by_one_over_the_window()
+    {
+        var clock = new RunClock();
+        await using var sampler = new Sampler([_probes.Postgres], clock, _probes.Secrets, new SamplerOptions { CheapInterval = TimeSpan.FromMilliseconds(250) });
+        sampler.Start();
+        await Task.Delay(600);
+        await _client.AdminAsync("db/deadlock", new { });
+        await Task.Delay(1500);
+        var series = await sampler.StopAsync();
+        Assert.That(series.Growth("postgres", "deadlocks_total"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_filled_queue_shows_its_depth()
+    {
+        await _client.SetFaultsAsync(new { workersStopped = true });
+        await Task.Delay(700);
+        await _client.AdminAsync("queue/fill", new { count = 120 });
+        Assert.That((await Read(_probes.Redis)).Values["queue_depth"], Is.GreaterThanOrEqualTo(120));
+        await _client.Redis.GetDatabase().KeyDeleteAsync(_client.Setting("QUEUE_KEY"));
+    }
+
+    [Test]
+    public async Task Exhausted_connections_bring_the_count_near_max_connections()
+    {
+        // The probe's own connection is made first: an exhausted server would refuse it too.
+        var probe = new PostgresProbe(_target.Postgres, TimeSpan.FromSeconds(1));
+        await _client.AdminAsync("db/exhaust", new { connections = 34, seconds = 4 });
+        var sample = await ProbeRunner.SampleAsync(probe, 0, TimeSpan.FromSeconds(5), _probes.Secrets);
+        if (sample.Ok) Assert.That(sample.Values["connections_used_ratio"], Is.GreaterThanOrEqualTo(0.85));
+        else Assert.That(sample.Error, Does.Contain("too many clients").Or.Contain("53300"), "refused for the same reason the application would be");
+    }
+
+    [Test]
+    public async Task The_sampler_stamps_samples_on_the_engines_clock_and_reports_its_cost()
+    {
+        var clock = new RunClock();
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        await using var sampler = new Sampler(_probes.All, clock, _probes.Secrets, new SamplerOptions { HeavyInterval = TimeSpan.FromSeconds(1) });
+        sampler.Start();
+        await Task.Delay(2500);
+        var series = await sampler.StopAsync();
+        var cpuShare = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / clock.Elapsed.TotalSeconds;
+        Assert.That(series.Samples.Select(s => s.Probe).Distinct(), Is.EquivalentTo(new[] { "api", "postgres", "redis", "s3", "resources" }));
+        Assert.That(series.Samples.Where(s => s.Probe == "redis").Count(), Is.InRange(2, 4));
+        Assert.That(series.Samples.All(s => s.T >= 0 && s.T <= clock.Elapsed.TotalSeconds), Is.True);
+        Assert.That(series.SamplerBusyShare, Is.GreaterThan(0).And.LessThan(1));
+        TestContext.Progress.WriteLine($"sampler: busy {series.SamplerBusyShare:P1} of the time (waiting included), CPU {cpuShare:P1} of one core (this process, sampler only; heavy probes every second here)");
+    }
+
+    [Test]
+    public async Task Readiness_gives_one_line_per_component_and_skipped_ones_are_not_passed()
+    {
+        var lines = await ReadinessCheck.RunAsync(_probes.All, new HashSet<string> { "s3" }, _probes.Secrets, TimeSpan.FromSeconds(5));
+        Assert.That(lines.Select(l => (l.Component, l.State)), Is.EqualTo(new[]
+        {
+            ("api", ReadinessState.Ok), ("redis", ReadinessState.Ok), ("s3", ReadinessState.NotChecked), ("postgres", ReadinessState.Ok),
+        }));
+        Assert.That(lines[2].ToString(), Does.Contain("not checked"));
+    }
+
+    [Test]
+    public async Task Configuration_facts_are_reported_beside_the_guides_advice()
+    {
+        var facts = await ConfigurationFacts.ReadAsync(_probes.Postgres, _probes.Redis, CancellationToken.None);
+        Assert.That(facts.Single(f => f.Name == "max_connections"), Is.EqualTo(new ConfigurationFact("postgres", "max_connections", "40",
+            "raise toward 200 if the pool is exhausted (POSTGRES_INIT_ARGS: -c max_connections=200)", true)));
+        Assert.That(facts.Where(f => f.Name.StartsWith("index on")).Select(f => f.Value), Is.All.EqualTo("present"));
+        Assert.That(facts.Single(f => f.Name == "maxmemory-policy").DiffersFromGuide, Is.True);
+    }
+
+    [Test]
+    public async Task Cleanup_removes_only_the_runs_own_rows_and_objects()
+    {
+        var ours = await _client.UploadJobAsync(TestDataCleanup.UserPrefix("run42") + "-vu1");
+        var theirs = await _client.UploadJobAsync("someone-else");
+        using var s3 = _client.S3();
+        await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "mm-bucket", Key = "ours.txt", ContentBody = "x", UseChunkEncoding = false });
+        var said = await new TestDataCleanup(_target.Postgres, _target.Redis, _target.S3).RemoveRunDataAsync("run42", ["ours.txt"], CancellationToken.None);
+        Assert.That(said, Does.Contain("1 job rows").And.Contain("1 objects"));
+        Assert.That((await _client.StatusAsync(ours)).GetProperty("status").GetString(), Is.EqualTo("not_found"));
+        Assert.That((await _client.StatusAsync(theirs)).GetProperty("status").GetString(), Is.Not.EqualTo("not_found"));
+    }
+
+    [Test]
+    public void Flushing_a_redis_elsewhere_needs_a_second_permission()
+    {
+        var remote = new TestDataCleanup(_target.Postgres, _target.Redis with { Host = "10.1.2.3" }, _target.S3);
+        var e = Assert.ThrowsAsync<InvalidOperationException>(() => remote.FlushRedisIfAllowedAsync(flush: true, remoteAllowed: false))!;
+        Assert.That(e.Message, Does.Contain("FLUSH_REMOTE_REDIS"));
+        Assert.That(TestDataCleanup.IsLoopback("127.0.0.1") && TestDataCleanup.IsLoopback("localhost") && !TestDataCleanup.IsLoopback("db.example"), Is.True);
+    }
+}
