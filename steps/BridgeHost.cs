@@ -15,6 +15,7 @@ public sealed class SuiteTestRun : TestRunHooks
     protected override void BeforeReqnrollStarts()
     {
         var folder = RunFolder.Resolve(AppContext.BaseDirectory, DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable(RunFolder.Variable));
+        Environment.SetEnvironmentVariable(RunFolder.Variable, folder.Path); // the run's hooks write beside the formatters
         SetIfUnset("REQNROLL_FORMATTERS_HTML", $"outputFilePath={folder.File("living-doc.html")}");
         SetIfUnset("REQNROLL_FORMATTERS_MESSAGE", $"outputFilePath={folder.File("cucumber-messages.ndjson")}");
         TestContext.Progress.WriteLine($"Reports of this run: {folder.Path}");

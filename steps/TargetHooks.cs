@@ -1,29 +1,49 @@
+using MangaMotion.Acceptance.Drivers;
+using MangaMotion.Acceptance.Reports;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Target;
+using NUnit.Framework;
 using Reqnroll;
 using Reqnroll.BoDi;
 
 namespace MangaMotion.Acceptance.Specs;
 
 /// <summary>
-/// The run's target: settings are read and checked before anything else (a refusal fails the run
-/// naming each setting), and the embedded stack is started when no deployment is named.
+/// The run's target and record: settings are read and checked before anything else (a refusal fails
+/// the run naming each setting), the embedded stack starts when no deployment is named, and at the
+/// end results.json is written, the run's own data removed, and everything started is stopped.
 /// </summary>
 [Binding]
 public sealed class TargetHooks
 {
-    private static SuiteTarget? _target;
+    private static SuiteRun? _run;
 
     [BeforeTestRun(Order = 0)]
     public static void ResolveTarget(IObjectContainer container)
     {
-        _target = SuiteTarget.Resolve(SettingsReader.FromEnvironment());
-        container.RegisterInstanceAs(_target);
+        var folder = Environment.GetEnvironmentVariable(RunFolder.Variable) ?? RunFolder.Resolve(AppContext.BaseDirectory, DateTimeOffset.UtcNow, null).Path;
+        var target = SuiteTarget.Resolve(SettingsReader.FromEnvironment());
+        _run = new SuiteRun(target, folder, line => TestContext.Progress.WriteLine(line));
+        container.RegisterInstanceAs(target);
+        container.RegisterInstanceAs(_run);
     }
 
     [AfterTestRun]
-    public static async Task StopTarget()
+    public static async Task FinishRun()
     {
-        if (_target is not null) await _target.DisposeAsync();
+        if (_run is null) return;
+        try
+        {
+            if (_run.Tests.Completed.Any() || _run.Verdicts.Criteria.Count > 0)
+            {
+                TestContext.Progress.WriteLine($"results: {await _run.WriteResultsAsync(interrupted: false, why: null)}");
+                TestContext.Progress.WriteLine(await _run.CleanUpAsync());
+            }
+        }
+        finally
+        {
+            await _run.DisposeAsync();
+            await _run.Target.DisposeAsync();
+        }
     }
 }

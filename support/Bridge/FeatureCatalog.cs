@@ -26,8 +26,17 @@ public static class FeatureCatalog
             .Order(StringComparer.Ordinal)
             .Select(path => Path.GetRelativePath(baseDir, path).Replace('\\', '/'))
             .Select(uri => Entries.GetOrAdd(uri, _ => Create(testAssembly, uri, File.ReadAllText(Path.Combine(baseDir, uri)))))
+            .OrderBy(RunOrder)
             .ToList();
     }
+
+    /// <summary>
+    /// A feature tagged @order:N runs in that place (NUnit runs fixtures in the order they are built);
+    /// untagged features follow, by path.
+    /// </summary>
+    internal static int RunOrder(CatalogEntry entry) =>
+        entry.FeatureInfo?.Tags.Select(t => t.StartsWith("order:", StringComparison.Ordinal) && int.TryParse(t[6..], out var n) ? n : (int?)null)
+            .FirstOrDefault(n => n is not null) ?? int.MaxValue;
 
     public static CatalogEntry Get(string uri) =>
         Entries.TryGetValue(uri, out var entry) ? entry : throw new InvalidOperationException($"Feature {uri} was not loaded by the bridge");

@@ -30,7 +30,8 @@ public sealed class FeatureFixturesAttribute(string folder) : NUnitAttribute, IF
 
     private static TestSuite BuildFixture(CatalogEntry entry)
     {
-        var fixture = NewFixture(entry.Parsed.Uri, entry.Parsed.IsValid ? entry.Parsed.Feature.Name : entry.Parsed.Uri);
+        var order = FeatureCatalog.RunOrder(entry);
+        var fixture = NewFixture(entry.Parsed.Uri, entry.Parsed.IsValid ? entry.Parsed.Feature.Name : entry.Parsed.Uri, order == int.MaxValue ? null : order);
         if (!entry.Parsed.IsValid)
         {
             // A broken file shows as one failing test naming the file and line, never as silence.
@@ -44,15 +45,16 @@ public sealed class FeatureFixturesAttribute(string folder) : NUnitAttribute, IF
         return fixture;
     }
 
-    private static TestFixture NewFixture(string uri, string title)
+    private static TestFixture NewFixture(string uri, string title, int? order)
     {
         var fixture = new TestFixture(new TypeWrapper(typeof(FeatureFixture)), [uri]);
         fixture.ApplyAttributesToTest(typeof(FeatureFixture));
         fixture.Name = title;
-        // The full name drives the namespace tree of test explorers: folder parts, then the feature as a "class".
-        var folder = Path.GetDirectoryName(uri)?.Replace('\\', '/') ?? "";
-        var parts = folder.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Identifier).Append(Identifier(title) + "Feature");
-        fixture.FullName = string.Join('.', parts);
+        // NUnit orders siblings by their Order property, then by name: all features are siblings under
+        // one namespace (as Reqnroll's generated classes share one), so an @order:N tag decides the run order.
+        var root = Path.GetDirectoryName(uri)?.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "features";
+        fixture.FullName = $"{Identifier(root)}.{Identifier(title)}Feature";
+        if (order is { } n) fixture.Properties.Set(PropertyNames.Order, n);
         return fixture;
     }
 

@@ -25,6 +25,10 @@ public sealed record StepStats(
     /// <summary>The histogram behind <see cref="Latency"/>, for any percentile a threshold asks for.</summary>
     internal HdrHistogram.HistogramBase? Histogram { get; init; }
 
+    /// <summary>Requests that took at least <paramref name="milliseconds"/> (to the histogram's precision).</summary>
+    public long CountAtOrAbove(double milliseconds) =>
+        Histogram?.RecordedValues().Where(v => v.ValueIteratedTo / 1000.0 >= milliseconds).Sum(v => v.CountAtValueIteratedTo) ?? 0;
+
     /// <summary>Latency at any percentile (0..100) in milliseconds, exact to the histogram's precision.</summary>
     public double LatencyAt(double percentile) => percentile switch
     {

@@ -74,6 +74,13 @@ public sealed class IterationContext
         return outcome;
     }
 
+    /// <summary>
+    /// Records a step measured by the journey itself (e.g. a job's completion over many polls) into the
+    /// same store, with the same lag correction.
+    /// </summary>
+    public void Record(string name, StepOutcome outcome, TimeSpan duration) =>
+        _store.Meters(name).Record(outcome, (long)duration.TotalMicroseconds, _lagMicros);
+
     /// <summary>Think time between steps, as a user pauses; ends early when the run stops the iteration.</summary>
     public Task ThinkAsync(TimeSpan pause) => pause <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(pause, Cancellation);
 }

@@ -9,8 +9,10 @@ namespace MangaMotion.Acceptance.Stack.Api;
 /// </summary>
 public sealed class S3Proxy(Uri swift)
 {
+    // Expect is answered here by Kestrel; forwarded, it would make HttpClient wait a second for a
+    // "100 Continue" that Swift's server does not send.
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
-        { "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer" };
+        { "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Expect" };
 
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, AllowAutoRedirect = false, UseCookies = false })
         { Timeout = TimeSpan.FromSeconds(60) };

@@ -29,26 +29,32 @@ public sealed record FaultSettings
     public static FaultSettings FromJson(string? json) =>
         string.IsNullOrWhiteSpace(json) ? new FaultSettings() : JsonSerializer.Deserialize<FaultSettings>(json, Json) ?? new FaultSettings();
 
-    /// <summary>Reads the current faults every half second (cheap, and fast enough for tests to see a change).</summary>
-    public sealed class Watcher(IConnectionMultiplexer redis)
+    /// <summary>
+    /// Keeps the current faults, re-read every half second by a background loop: reading Redis on a
+    /// request thread would be synchronous I/O in an async server, and starves its thread pool under load.
+    /// </summary>
+    public sealed class Watcher : IDisposable
     {
-        private FaultSettings _current = new();
-        private long _readAt;
+        private readonly CancellationTokenSource _stop = new();
+        private volatile FaultSettings _current = new();
 
-        public FaultSettings Current
+        public Watcher(IConnectionMultiplexer redis)
         {
-            get
+            _ = Task.Run(async () =>
             {
-                var now = Environment.TickCount64;
-                if (now - Interlocked.Read(ref _readAt) > 500)
+                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+                do
                 {
-                    Interlocked.Exchange(ref _readAt, now);
-                    try { _current = FromJson(redis.GetDatabase().StringGet(RedisKey)); }
+                    try { _current = FromJson(await redis.GetDatabase().StringGetAsync(RedisKey)); }
                     catch (RedisException) { /* keep the last known faults while Redis is away */ }
-                }
-                return _current;
-            }
+                    catch (TimeoutException) { }
+                } while (await timer.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result));
+            });
         }
+
+        public FaultSettings Current => _current;
+
+        public void Dispose() => _stop.Cancel();
     }
 
     /// <summary>Applies an endpoint's fault: waits the latency, and says whether this request should fail (and with what status).</summary>

@@ -1,0 +1,17 @@
+@guide-test-4 @bottleneck @order:5
+Feature: Bottleneck detection
+  Guide test 4 ramps the load up step by step to find where the system breaks: response time
+  degradation, rising errors, queue saturation, and the machine's CPU and memory.
+
+  Scenario: The load ramps up until something gives
+    When the bottleneck detection test ramps the users up
+    Then up to 100 users the test meets these criteria:
+      | criterion                            | threshold       |
+      | success rate                         | above 95 %      |
+      | response time increase from baseline | below 50 %      |
+      | queue depth                          | below 1000 jobs |
+      | CPU usage                            | below 80 %      |
+      | memory usage                         | below 85 %      |
+    And the breaking point is reported
+    And every error is classified as the guide's table says
+    And the bottleneck diagnosis quotes its evidence

@@ -1,0 +1,15 @@
+@guide-test-3 @worker @order:4
+Feature: Worker processing
+  Guide test 3 identifies worker CPU bottlenecks and database lock contention: users create jobs
+  and follow each one until it is completed or failed.
+
+  Scenario: Users create jobs and follow them to the end
+    When the worker processing test runs
+    Then the test meets these criteria:
+      | criterion           | threshold       |
+      | job success rate    | above 95 %      |
+      | P95 completion time | below 2 minutes |
+      | job failure rate    | below 5 %       |
+    And jobs that failed, timed out or vanished are counted apart
+    And every error is classified as the guide's table says
+    And the bottleneck diagnosis quotes its evidence

@@ -1,0 +1,28 @@
+using MangaMotion.Acceptance.Drivers;
+using MangaMotion.Acceptance.Verdicts;
+using NUnit.Framework;
+using Reqnroll;
+
+namespace MangaMotion.Acceptance.Specs;
+
+/// <summary>Judging what a test measured against the thresholds exactly as the scenario writes them.</summary>
+[Binding]
+public sealed class CriteriaSteps(SuiteRun run, CurrentTest current, IReqnrollOutputHelper output)
+{
+    private static IEnumerable<(string, string)> Rows(Table table) => table.Rows.Select(r => (r["criterion"], r["threshold"]));
+
+    [Then("the test meets these criteria:")]
+    [Then("up to 100 users the test meets these criteria:")]
+    public void ThenTheTestMeets(Table criteria) => Report(CriteriaTable.Judge(run.Verdicts, current.Record, Rows(criteria)));
+
+    [Then("acceptance criterion {int} is met: {string}")]
+    public void ThenAcceptanceCriterion(int number, string title, Table criteria) =>
+        Report([CriteriaTable.Acceptance(run.Verdicts, number, title, CriteriaTable.Judge(run.Verdicts, current.Record, Rows(criteria)))]);
+
+    private void Report(IReadOnlyList<CriterionResult> results)
+    {
+        var (passed, text) = CriteriaTable.Summarize(results);
+        output.WriteLine(text);
+        Assert.That(passed, Is.True, text);
+    }
+}

@@ -1,0 +1,45 @@
+using MangaMotion.Acceptance.Verdicts;
+
+namespace MangaMotion.Acceptance.Drivers;
+
+/// <summary>The guide test a scenario ran or reads, shared by its steps (one instance per scenario).</summary>
+public sealed class CurrentTest
+{
+    private RunRecord? _record;
+
+    public RunRecord Record
+    {
+        get => _record ?? throw new InvalidOperationException("No guide test has run in this scenario: start it with a 'When the … test runs' step");
+        set => _record = value;
+    }
+}
+
+/// <summary>Judging a criteria table from a scenario: every row judged, recorded for the run, and one verdict for the step.</summary>
+public static class CriteriaTable
+{
+    public static IReadOnlyList<CriterionResult> Judge(RunVerdicts verdicts, RunRecord record, IEnumerable<(string Criterion, string Threshold)> rows)
+    {
+        var results = rows.Select(r => CriteriaBook.Judge(record.TestId, r.Criterion, r.Threshold, record)).ToList();
+        foreach (var r in results) verdicts.Add(r);
+        return results;
+    }
+
+    /// <summary>The acceptance criterion N as one result: the worst of its rows, with their evidence.</summary>
+    public static CriterionResult Acceptance(RunVerdicts verdicts, int number, string title, IReadOnlyList<CriterionResult> rows)
+    {
+        var result = new CriterionResult($"acceptance.{number}", title, Verdicts.Verdicts.Worst(rows.Select(r => r.Verdict)),
+            rows.Count == 1 ? rows[0].Observed : null, string.Join(" and ", rows.Select(r => $"{r.Title.Split(": ").Last()}")),
+            rows.Count == 1 ? rows[0].Unit : "", string.Join("; ", rows.Select(r => $"{r.Verdict.Label()} {r.Evidence}")));
+        verdicts.Add(result);
+        return result;
+    }
+
+    /// <summary>Nothing FAILED or INCOMPLETE; the text lists every row for the test output.</summary>
+    public static (bool Passed, string Text) Summarize(IEnumerable<CriterionResult> results)
+    {
+        var list = results.ToList();
+        var text = string.Join(Environment.NewLine, list.Select(r =>
+            $"{r.Verdict.Label(),-10} {r.Id}: observed {(r.Observed is { } o ? o.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : "nothing")} {r.Unit}, threshold {r.Threshold} ({r.Evidence})"));
+        return (list.All(r => r.Verdict is Verdict.Pass or Verdict.Warn), text);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using MangaMotion.Acceptance.Load.Models;
+using MangaMotion.Acceptance.Load.Running;
+using MangaMotion.Acceptance.Probes;
+using MangaMotion.Acceptance.Settings;
+using MangaMotion.Acceptance.Target;
+using MangaMotion.Acceptance.Verdicts;
+
+namespace MangaMotion.Acceptance.Drivers;
+
+/// <summary>
+/// Runs the guide's tests against the run's target, each at most once per run (an acceptance scenario
+/// that needs a test's evidence gets the same record as the test's own feature), with the profile's
+/// sizes, a cool-down between tests, the infrastructure sampled on the load's clock, and each test's
+/// log kept in the run's folder.
+/// </summary>
+public sealed class GuideTests(SuiteTarget target, string runId, string logFolder, Action<string> progress) : IAsyncDisposable
+{
+    public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
+    {
+        ["uploads"] = "Concurrent uploads", ["presign"] = "Presign + S3 uploads", ["worker"] = "Worker processing", ["bottleneck"] = "Bottleneck detection",
+    };
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<RunRecord>>> _runs = new();
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 10_000, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly ConcurrentQueue<string> _objects = new();
+    private DateTimeOffset _lastEnded = DateTimeOffset.MinValue;
+
+    public LoadProfile Profile { get; } = LoadProfile.For(target.Settings);
+    public LoadProfile ReleaseProfile { get; } = LoadProfile.Release(target.Settings);
+    public IEnumerable<RunRecord> Completed => _runs.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully).Select(l => l.Value.Result);
+    public IReadOnlyCollection<string> ObjectKeys => _objects.ToArray();
+
+    public Task<RunRecord> RunAsync(string test) => _runs.GetOrAdd(test, t => new Lazy<Task<RunRecord>>(() => RunOnceAsync(t))).Value;
+
+    private async Task<RunRecord> RunOnceAsync(string test)
+    {
+        await _oneAtATime.WaitAsync();
+        try
+        {
+            var rest = _lastEnded + Profile.CoolDown - DateTimeOffset.UtcNow;
+            if (rest > TimeSpan.Zero) await Task.Delay(rest);
+            var endpoints = await target.EndpointsAsync();
+            var stack = await target.EmbeddedStackAsync();
+            var processes = stack?.Processes.ToDictionary(p => p.Key, p => p.Value.Id) ?? new Dictionary<string, int>();
+            await using var probes = new ProbeSet(endpoints, runId, processes, target.Settings.SkipProbes);
+            var ledger = new JobLedger();
+            var (model, journey, applied, release) = Plan(test, endpoints, ledger);
+            await using var log = new StreamWriter(Path.Combine(logFolder, $"{test}.log"), append: false) { AutoFlush = true };
+            void Say(string line) { log.WriteLine(line); progress(line); }
+            Say($"[{test}] {Titles[test]}: {applied} (release profile: {release}) against {endpoints.Describe()}");
+            var clock = new RunClock();
+            await using var sampler = new Sampler(probes.All, clock, probes.Secrets);
+            sampler.Start();
+            var result = await LoadRun.RunAsync(new LoadRunOptions(test, model, journey)
+            {
+                Clock = clock, Progress = Say, ProgressInterval = Profile.CanSignOff ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(5),
+                StepTimeout = TimeSpan.FromSeconds(30),
+            });
+            var series = await sampler.StopAsync();
+            Say($"[{test}] done in {result.ActualDuration.TotalSeconds:0.0} s: {string.Join("; ", result.Steps.Select(s => $"{s.Step} {s.Requests} requests, {s.SuccessRate:P1} ok, p95 {s.Latency.P95:0} ms"))}");
+            return new RunRecord(test, Titles[test], applied, release, result, series, test is "worker" or "uploads" ? ledger.Outcomes : null);
+        }
+        finally
+        {
+            _lastEnded = DateTimeOffset.UtcNow;
+            _oneAtATime.Release();
+        }
+    }
+
+    private (LoadModel Model, Journey Journey, string Applied, string Release) Plan(string test, TargetEndpoints endpoints, JobLedger ledger)
+    {
+        (TestSize Size, TestSize Release) sizes = test switch
+        {
+            "uploads" => (Profile.Uploads, ReleaseProfile.Uploads),
+            "presign" => (Profile.Presign, ReleaseProfile.Presign),
+            "worker" => (Profile.Worker, ReleaseProfile.Worker),
+            "bottleneck" => (Profile.Bottleneck, ReleaseProfile.Bottleneck),
+            _ => throw new ArgumentException($"'{test}' is not a guide test; known: {string.Join(", ", Titles.Keys)}"),
+        };
+        var size = sizes.Size;
+        var journeys = new MangaMotionJourneys(_http, endpoints.BaseUrl,
+            new JourneyOptions(TestDataCleanup.UserPrefix(runId), size.FileSizeKb, TimeSpan.FromSeconds(1), Profile.MaxPollAttempts, Profile.PollInterval), _objects);
+        var pollBudget = Profile.PollInterval * Profile.MaxPollAttempts + TimeSpan.FromSeconds(10);
+        (LoadModel, Journey) planned = test switch
+        {
+            "uploads" => (new ConstantUsers(size.Users, size.Duration), journeys.Uploads(ledger)),
+            "presign" => (new ConstantUsers(size.Users, size.Duration), journeys.PresignUploads()),
+            "worker" => (new ConstantUsers(size.Users, size.Duration, pollBudget), journeys.WorkerProcessing(ledger)),
+            _ => (RampingUsers.Stepwise(size.InitialUsers, size.MaxUsers, size.RampUpStep, size.StepDuration, TimeSpan.FromSeconds(30)), journeys.Uploads(ledger)),
+        };
+        return (planned.Item1, planned.Item2, $"{Profile.Name} profile, {size.Describe()}", sizes.Release.Describe());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        _oneAtATime.Dispose();
+        await Task.CompletedTask;
+    }
+}

@@ -1,0 +1,94 @@
+using MangaMotion.Acceptance.Load.Measurement;
+
+namespace MangaMotion.Acceptance.Verdicts;
+
+/// <summary>
+/// What each criterion a scenario can name measures, in the words the features use: the stable id,
+/// how the observed value is read from the test's record (durations in seconds, rates in %), and the
+/// guide's tier where its tables give one.
+/// </summary>
+public static class CriteriaBook
+{
+    public sealed record Entry(string Id, string Test, Func<RunRecord, (double? Value, string Evidence)> Observe, Tier? Tier = null);
+
+    private static readonly string[] InfrastructureFailures = ["server_error", "timeout", "connection"];
+
+    private static readonly Dictionary<(string Test, string Name), Entry> Entries = new()
+    {
+        [("uploads", "success rate")] = new("uploads.success_rate", "uploads", r => Success(r, "upload"), Tier.SuccessRate),
+        [("uploads", "P95 response time")] = new("uploads.p95", "uploads", r => P95(r, "upload"), Tier.ResponseTime),
+        [("uploads", "job failure rate")] = new("uploads.job_failure", "uploads", r => InfrastructureFailureRate(r, "upload")),
+        [("presign", "presign success rate")] = new("presign.success_rate", "presign", r => Success(r, "presign"), Tier.SuccessRate),
+        [("presign", "S3 upload success rate")] = new("presign.s3_success_rate", "presign", r => Success(r, "s3_put"), Tier.SuccessRate),
+        [("presign", "presign P95 latency")] = new("presign.p95", "presign", r => P95(r, "presign")),
+        [("presign", "S3 upload P95 latency")] = new("presign.s3_p95", "presign", r => P95(r, "s3_put")),
+        [("worker", "job success rate")] = new("worker.job_success", "worker", r => JobRate(r, success: true), Tier.SuccessRate),
+        [("worker", "P95 completion time")] = new("worker.completion_p95", "worker", r => P95(r, "job")),
+        [("worker", "job failure rate")] = new("worker.job_failure", "worker", r => JobRate(r, success: false)),
+        [("bottleneck", "success rate")] = new("bottleneck.success_rate", "bottleneck", r => Ramp.SuccessUpTo100(r), Tier.SuccessRate),
+        [("bottleneck", "response time increase from baseline")] = new("bottleneck.degradation", "bottleneck", r => Ramp.Degradation(r)),
+        [("bottleneck", "queue depth")] = new("bottleneck.queue_depth", "bottleneck", r => Peak(r, "redis", "queue_depth", "queue depth (LLEN of QUEUE_KEY)")),
+        [("bottleneck", "CPU usage")] = new("bottleneck.cpu", "bottleneck", r => Peak(r, "resources", "cpu_percent", "machine CPU")),
+        [("bottleneck", "memory usage")] = new("bottleneck.memory", "bottleneck", r => Peak(r, "resources", "memory_percent", "machine memory")),
+        [("bottleneck", "deadlocks")] = new("bottleneck.deadlocks", "bottleneck", r => Deadlocks(r)),
+        [("bottleneck", "connection pool use")] = new("bottleneck.connection_pool", "bottleneck", r => Pool(r)),
+    };
+
+    private static (double?, string) Peak(RunRecord r, string probe, string key, string what)
+    {
+        var values = r.Infrastructure.Values(probe, key).ToList();
+        if (values.Count == 0) return (null, $"no {what} readings ({r.Infrastructure.Failures(probe).Count()} failed samples)");
+        var peak = values.MaxBy(v => v.Value);
+        return (peak.Value, $"{what} peaked at {peak.Value:0.#} at {peak.T:0} s ({values.Count} samples, median {values.Select(v => v.Value).Order().ElementAt(values.Count / 2):0.#})");
+    }
+
+    private static (double?, string) Deadlocks(RunRecord r) => r.Infrastructure.Growth("postgres", "deadlocks_total") is { } d
+        ? (d, $"pg_stat_database.deadlocks grew by {d:0} during the test")
+        : (null, "PostgreSQL's deadlock counter could not be read");
+
+    private static (double?, string) Pool(RunRecord r)
+    {
+        if (r.Infrastructure.Max("postgres", "connections_used_ratio") is not { } ratio) return (null, "PostgreSQL's connections could not be read");
+        var max = r.Infrastructure.Max("postgres", "max_connections") ?? 0;
+        return (ratio * 100, $"up to {ratio * max:0} of {max:0} connections in use (pg_stat_activity against max_connections)");
+    }
+
+    public static Entry Find(string test, string name) =>
+        Entries.TryGetValue((test, name), out var e) ? e
+            : throw new ArgumentException($"'{name}' is not a criterion of the {test} test; known: {string.Join(", ", Entries.Keys.Where(k => k.Test == test).Select(k => k.Name))}");
+
+    public static CriterionResult Judge(string test, string name, string threshold, RunRecord record)
+    {
+        var entry = Find(test, name);
+        var (value, evidence) = entry.Observe(record);
+        return Criterion.Parse(entry.Id, $"{Title(record)}: {name} {threshold}", threshold, entry.Tier).Judge(value, evidence);
+    }
+
+    private static string Title(RunRecord r) => r.Title;
+
+    private static (double?, string) Success(RunRecord r, string step) => r.Step(step) is { Requests: > 0 } s
+        ? (s.SuccessRate * 100, $"{s.Ok} of {s.Requests} {step} requests succeeded{Errors(s)}")
+        : (null, $"no {step} requests were made");
+
+    private static (double?, string) P95(RunRecord r, string step) => r.Step(step) is { Requests: > 0 } s
+        ? (s.Latency.P95 / 1000, $"{step} p50 {s.Latency.P50 / 1000:0.###} s, p95 {s.Latency.P95 / 1000:0.###} s, p99 {s.Latency.P99 / 1000:0.###} s, max {s.Latency.Max / 1000:0.###} s over {s.Requests} requests")
+        : (null, $"no {step} measurements");
+
+    private static (double?, string) InfrastructureFailureRate(RunRecord r, string step)
+    {
+        if (r.Step(step) is not { Requests: > 0 } s) return (null, $"no {step} requests were made");
+        var failures = s.ErrorClasses.Where(e => InfrastructureFailures.Contains(Classification.KindOf(e.Key))).Sum(e => e.Value);
+        return (100.0 * failures / s.Requests, $"{failures} of {s.Requests} uploads failed for infrastructure reasons (5xx, timeouts, connections){Errors(s)}");
+    }
+
+    private static (double?, string) JobRate(RunRecord r, bool success)
+    {
+        if (r.Jobs is not { Finished: > 0 } j) return (null, "no job reached an end state");
+        var evidence = $"{j.Created} jobs created: {j.Completed} completed, {j.Failed} failed, {j.TimedOut} timed out, {j.Vanished} vanished" +
+                       (j.FailedReasons.Count > 0 ? $"; reasons: {string.Join("; ", j.FailedReasons)}" : "");
+        var failure = j.FailureRate(vanishedMeansCompleted: false) * 100;
+        return (success ? 100 - failure : failure, evidence);
+    }
+
+    private static string Errors(StepStats s) => s.ErrorClasses.Count == 0 ? "" : $" ({string.Join(", ", s.ErrorClasses.Select(e => $"{e.Key}: {e.Value}"))})";
+}

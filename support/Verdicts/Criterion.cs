@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace MangaMotion.Acceptance.Verdicts;
+
+/// <summary>
+/// A threshold as a scenario writes it ("above 95 %", "below 5 s"), parsed once, judged exactly.
+/// Tiers add the guide's warning band: success rate 90–95 % is WARN, response time 1–5 s is WARN.
+/// </summary>
+public sealed record Criterion(string Id, string Title, string Comparison, double Limit, string Unit, Tier? Tier = null)
+{
+    /// <summary>Observed values of durations are given in seconds; a limit written in ms or minutes is scaled to match.</summary>
+    public double Scale => Unit switch { "ms" => 0.001, "minutes" or "minute" or "min" => 60, _ => 1 };
+
+    public CriterionResult Judge(double? observedInBaseUnit, string evidence)
+    {
+        var observed = observedInBaseUnit / Scale;
+        if (observed is not { } value || double.IsNaN(value))
+            return new CriterionResult(Id, Title, Verdict.Incomplete, null, Threshold, Unit, evidence);
+        var holds = Comparison switch
+        {
+            "above" => value > Limit,
+            "at least" => value >= Limit,
+            "below" => value < Limit,
+            "at most" => value <= Limit,
+            _ => throw new InvalidOperationException($"unknown comparison '{Comparison}'"),
+        };
+        var verdict = !holds ? Verdict.Fail : Tier is { } tier && tier.Warns(value) ? Verdict.Warn : Verdict.Pass;
+        if (!holds && Tier is { } t && t.Warns(value)) verdict = Verdict.Warn;
+        return new CriterionResult(Id, Title, verdict, Math.Round(value, 4), Threshold, Unit, evidence);
+    }
+
+    public string Threshold => $"{Comparison} {Limit.ToString("0.###", CultureInfo.InvariantCulture)} {Unit}";
+
+    /// <summary>Reads "above 95 %", "below 5 s", "below 1000 jobs", "at most 0 deadlocks".</summary>
+    public static Criterion Parse(string id, string title, string threshold, Tier? tier = null)
+    {
+        var words = threshold.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var comparison = words[0] is "at" && words.Length > 1 ? $"at {words[1]}" : words[0];
+        var rest = words.Skip(comparison.Contains(' ') ? 2 : 1).ToArray();
+        if (comparison is not ("above" or "below" or "at least" or "at most") || rest.Length == 0 ||
+            !double.TryParse(rest[0].TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var limit))
+            throw new FormatException($"'{threshold}' is not a threshold; write e.g. 'above 95 %', 'below 5 s', 'at most 0 deadlocks'");
+        var unit = rest[0].EndsWith('%') ? "%" : rest.Length > 1 ? string.Join(' ', rest.Skip(1)) : "";
+        return new Criterion(id, title, comparison, limit, unit, tier);
+    }
+}
+
+/// <summary>The guide's warning band for a criterion: values inside it pass with WARN (or, for success rates, fail only below the lower edge).</summary>
+public sealed record Tier(double WarnFrom, double WarnTo)
+{
+    /// <summary>Success rate: above 95 OK, 90–95 WARN, below 90 FAIL.</summary>
+    public static readonly Tier SuccessRate = new(90, 95);
+
+    /// <summary>P95 latency: below 1 s OK, 1–5 s WARN, above 5 s FAIL.</summary>
+    public static readonly Tier ResponseTime = new(1, 5);
+
+    public bool Warns(double value) => value >= WarnFrom && value <= WarnTo;
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace MangaMotion.Acceptance.Verdicts;
+
+/// <summary>A bottleneck the probes show the symptoms of, quoting them, with the guide's suggested solutions.</summary>
+public sealed record BottleneckDiagnosis(string Kind, string Title, IReadOnlyList<string> Symptoms, IReadOnlyList<string> Solutions);
+
+/// <summary>
+/// The guide's four bottleneck diagnoses, each made only when the measurements show its symptoms:
+/// object storage IOPS, database lock contention, worker CPU, API response time degradation.
+/// Works with whatever the deployment exposes: a missing series is simply no evidence.
+/// </summary>
+public static class Diagnosis
+{
+    public static IReadOnlyList<BottleneckDiagnosis> Diagnose(IReadOnlyList<RunRecord> records)
+    {
+        var found = new List<BottleneckDiagnosis>();
+        Add(found, "storage_iops", "MinIO IOPS bottleneck", StorageSymptoms(records),
+            ["Increase MinIO concurrency limits (MINIO_API_REQUESTS_MAX)", "Upgrade the storage backend (faster disks)", "Distribute across multiple MinIO instances", "Implement request batching"]);
+        Add(found, "database_locks", "Database lock contention", DatabaseSymptoms(records),
+            ["Add database indexes on frequently queried columns", "Increase the connection pool size (max_connections)", "Optimize slow queries", "Use read replicas for status checks"]);
+        Add(found, "worker_cpu", "Worker CPU bottleneck", WorkerSymptoms(records),
+            ["Scale workers horizontally (add worker instances)", "Optimize the processing algorithm", "Reduce file size limits", "Implement job prioritization"]);
+        Add(found, "api_degradation", "API response time degradation", ApiSymptoms(records),
+            ["Add a caching layer (Redis)", "Optimize database queries", "Implement request batching", "Scale the API horizontally"]);
+        return found;
+    }
+
+    private static void Add(List<BottleneckDiagnosis> into, string kind, string title, List<string> symptoms, string[] solutions)
+    {
+        if (symptoms.Count > 0) into.Add(new BottleneckDiagnosis(kind, title, symptoms, solutions));
+    }
+
+    private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static List<string> StorageSymptoms(IReadOnlyList<RunRecord> records)
+    {
+        var symptoms = new List<string>();
+        foreach (var r in records)
+        {
+            if (r.Step("s3_put") is { Requests: > 0 } put)
+            {
+                var failures = put.ErrorClasses.Where(e => e.Key is "timeout" or "connection_reset" or "connection_refused" || e.Key.StartsWith("http_5")).Sum(e => e.Value);
+                if (failures > 0 && failures >= 0.01 * put.Requests)
+                    symptoms.Add($"{r.TestId}: {failures} of {put.Requests} S3 PUTs failed ({string.Join(", ", put.ErrorClasses.Select(e => $"{e.Key} {e.Value}"))})");
+                if (put.Latency.P95 >= 2000) symptoms.Add($"{r.TestId}: S3 PUT p95 {F(put.Latency.P95 / 1000)} s");
+            }
+            if (r.Infrastructure.Max("s3", "put_ms") is >= 1000 and var probePut) symptoms.Add($"{r.TestId}: the storage probe's own PUT took up to {F(probePut / 1000)} s");
+            var down = r.Infrastructure.Failures("s3").ToList();
+            if (down.Count >= 2) symptoms.Add($"{r.TestId}: the storage probe failed {down.Count} times, first at {F(down[0].T)} s: {down[0].Error}");
+        }
+        return symptoms;
+    }
+
+    private static List<string> DatabaseSymptoms(IReadOnlyList<RunRecord> records)
+    {
+        var symptoms = new List<string>();
+        foreach (var r in records)
+        {
+            var waits = r.Infrastructure.Values("postgres", "lock_waits").Where(v => v.Value > 0).ToList();
+            if (waits.Count >= 2) symptoms.Add($"{r.TestId}: lock waits in {waits.Count} samples (up to {F(waits.Max(w => w.Value))} at once), from {F(waits[0].T)} s");
+            if (r.Infrastructure.Growth("postgres", "deadlocks_total") is > 0 and var deadlocks) symptoms.Add($"{r.TestId}: {F(deadlocks)} deadlock(s) during the test");
+            if (r.Infrastructure.Max("postgres", "connections_used_ratio") is >= 0.9 and var used)
+                symptoms.Add($"{r.TestId}: connections reached {F(used * 100)} % of max_connections (pool exhaustion)");
+            foreach (var blocked in r.Infrastructure.Details("postgres").Where(d => d.Contains("blocked by", StringComparison.Ordinal)).Take(2))
+                symptoms.Add($"{r.TestId}: {blocked}");
+        }
+        return symptoms;
+    }
+
+    private static List<string> WorkerSymptoms(IReadOnlyList<RunRecord> records)
+    {
+        var symptoms = new List<string>();
+        foreach (var r in records)
+        {
+            var depth = r.Infrastructure.Values("redis", "queue_depth").ToList();
+            if (depth.Count < 3) continue;
+            var growing = depth[^1].Value > depth[0].Value + 10 && depth[^1].Value >= depth.Max(d => d.Value) * 0.8;
+            var cpu = r.Infrastructure.Values("resources", "process.worker.cpu_percent").Select(v => v.Value * Environment.ProcessorCount).DefaultIfEmpty(double.NaN).Max();
+            var slowJobs = r.Step("job") is { Requests: > 0 } job && job.Latency.P95 >= 30_000;
+            if (growing && (cpu >= 80 || slowJobs))
+                symptoms.Add($"{r.TestId}: queue depth grew from {F(depth[0].Value)} to {F(depth[^1].Value)}" +
+                             (double.IsNaN(cpu) ? "" : $" while the worker used up to {F(cpu)} % of a core") +
+                             (r.Step("job") is { Requests: > 0 } j ? $"; job completion p95 {F(j.Latency.P95 / 1000)} s" : ""));
+        }
+        return symptoms;
+    }
+
+    private static List<string> ApiSymptoms(IReadOnlyList<RunRecord> records)
+    {
+        var symptoms = new List<string>();
+        foreach (var r in records)
+        foreach (var step in new[] { "upload", "presign", "status" })
+        {
+            var seconds = r.Load.Series.Where(s => s.Steps.TryGetValue(step, out var x) && x.Requests > 0).ToList();
+            if (seconds.Count < 6) continue;
+            var window = Math.Max(2, seconds.Count / 5);
+            double P95(IEnumerable<Load.Measurement.SecondSample> part) => part.Select(s => s.Steps[step].P95).Order().ElementAt(part.Count() / 2);
+            var (first, last) = (P95(seconds.Take(window)), P95(seconds.TakeLast(window)));
+            if (first > 0 && last > first * 1.5 && last >= 200)
+                symptoms.Add($"{r.TestId}: {step} p95 rose from {F(first)} ms to {F(last)} ms (+{F((last / first - 1) * 100)} %)");
+            if (r.Step(step)?.ErrorClasses.GetValueOrDefault("timeout") is > 0 and var timeouts) symptoms.Add($"{r.TestId}: {timeouts} {step} requests timed out");
+        }
+        return symptoms;
+    }
+}

@@ -1,0 +1,60 @@
+using MangaMotion.Acceptance.Load.Measurement;
+using MangaMotion.Acceptance.Load.Running;
+
+namespace MangaMotion.Acceptance.Verdicts;
+
+/// <summary>
+/// Reading the bottleneck ramp stage by stage: success up to 100 users, degradation of p95 against the
+/// first stage (the baseline), and the breaking point: the first stage where a guide limit breaks.
+/// </summary>
+public static class Ramp
+{
+    public const int GuideUserLimit = 100;
+    private const string Step = "upload";
+
+    private static IEnumerable<(StageResult Stage, StepStats Stats)> Stages(RunRecord r) =>
+        r.Load.StageSteps.Select(s => (s, s.Steps.FirstOrDefault(x => x.Step == Step))).Where(x => x.Item2 is { Requests: > 0 }).Select(x => (x.s, x.Item2!));
+
+    private static int Users(StageResult s) => (int)s.Stage.To;
+
+    public static (double?, string) SuccessUpTo100(RunRecord r)
+    {
+        var within = Stages(r).Where(s => Users(s.Stage) <= GuideUserLimit).ToList();
+        if (within.Count == 0) return (null, "no ramp stage with requests");
+        var ok = within.Sum(s => s.Stats.Ok);
+        var all = within.Sum(s => s.Stats.Requests);
+        var worst = within.MinBy(s => s.Stats.SuccessRate);
+        return (100.0 * ok / all, $"{ok} of {all} uploads succeeded in the stages up to {Math.Min(GuideUserLimit, within.Max(s => Users(s.Stage)))} users; worst stage {worst.Stage.Stage.Name}: {worst.Stats.SuccessRate:P1}");
+    }
+
+    public static (double?, string) Degradation(RunRecord r)
+    {
+        var stages = Stages(r).Where(s => Users(s.Stage) <= GuideUserLimit).ToList();
+        if (stages.Count < 2) return (null, "fewer than two ramp stages with requests");
+        var baseline = stages[0].Stats.Latency.P95;
+        var worst = stages.Skip(1).MaxBy(s => s.Stats.Latency.P95);
+        var increase = baseline <= 0 ? 0 : (worst.Stats.Latency.P95 / baseline - 1) * 100;
+        return (increase, $"baseline p95 {baseline:0} ms at {stages[0].Stage.Stage.Name}; worst p95 {worst.Stats.Latency.P95:0} ms at {worst.Stage.Stage.Name}");
+    }
+
+    /// <summary>The first stage where success drops below 95 %, p95 rises 50 % over the baseline, the queue reaches 1000, CPU 80 % or memory 85 %.</summary>
+    public static string BreakingPoint(RunRecord r)
+    {
+        var stages = Stages(r).ToList();
+        if (stages.Count == 0) return "no ramp stage with requests";
+        var baseline = stages[0].Stats.Latency.P95;
+        foreach (var (stage, stats) in stages)
+        {
+            var (from, to) = (stage.Stage.Start.TotalSeconds, stage.Stage.End.TotalSeconds);
+            double? Peak(string probe, string key) => r.Infrastructure.Values(probe, key).Where(v => v.T >= from && v.T < to).Select(v => (double?)v.Value).Max();
+            var broke = new List<string>();
+            if (stats.SuccessRate < 0.95) broke.Add($"success rate {stats.SuccessRate:P1}");
+            if (baseline > 0 && stats.Latency.P95 > baseline * 1.5) broke.Add($"p95 {stats.Latency.P95:0} ms, +{(stats.Latency.P95 / baseline - 1) * 100:0} % over the baseline {baseline:0} ms");
+            if (Peak("redis", "queue_depth") is >= 1000 and var q) broke.Add($"queue depth {q:0}");
+            if (Peak("resources", "cpu_percent") is >= 80 and var cpu) broke.Add($"CPU {cpu:0} %");
+            if (Peak("resources", "memory_percent") is >= 85 and var mem) broke.Add($"memory {mem:0} %");
+            if (broke.Count > 0) return $"breaking point at {stage.Stage.Name} (from {from:0} s): {string.Join("; ", broke)}";
+        }
+        return $"no breaking point up to {stages[^1].Stage.Stage.Name}";
+    }
+}

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using MangaMotion.Acceptance.Probes;
+
+namespace MangaMotion.Acceptance.Verdicts;
+
+/// <summary>Everything judged during one run, collected as scenarios judge it, for results.json and the sign-off.</summary>
+public sealed class RunVerdicts
+{
+    private readonly ConcurrentDictionary<string, CriterionResult> _criteria = new();
+
+    public IReadOnlyList<ReadinessLine> Readiness { get; set; } = [];
+    public IReadOnlyList<ConfigurationFact> Configuration { get; set; } = [];
+    public ConcurrentDictionary<string, string> BreakingPoints { get; } = new();
+
+    public void Add(CriterionResult result) => _criteria[result.Id] = result;
+
+    public IReadOnlyList<CriterionResult> Criteria => _criteria.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>The run's verdict: INCOMPLETE when nothing was judged or the run was cut short, else the worst criterion.</summary>
+    public Verdict Overall(bool interrupted) => interrupted || _criteria.IsEmpty ? Verdict.Incomplete : Verdicts.Worst(_criteria.Values.Select(c => c.Verdict));
+}
