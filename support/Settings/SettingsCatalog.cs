@@ -46,13 +46,16 @@ public static class SettingsCatalog
     public static readonly Setting FlushRemoteRedis = new("FLUSH_REMOTE_REDIS", SettingKind.Flag, "false",
         "also allow FLUSH_REDIS_BEFORE_RUN on a Redis that is not on this machine");
 
+    public static readonly Setting StackFaults = new("STACK_FAULTS", SettingKind.Text, "",
+        "faults the embedded reference stack starts with, as the JSON its /admin/faults takes (the suite's own tests use it)");
+
     public static IReadOnlyList<Setting> All { get; } =
     [
         Profile, BaseUrl, S3Endpoint, FileSizeKb, ConcurrentUsers, MaxPollAttempts, PollIntervalMs,
         InitialUsers, MaxUsers, RampUpStep, StepDuration, Vus, Duration,
         PostgresHost, PostgresPort, PostgresUser, PostgresPassword, PostgresDatabase,
         RedisHost, RedisPort, RedisPassword, QueueKey, S3AccessKey, S3SecretKey, S3Bucket,
-        SkipProbes, FlushRedis, FlushRemoteRedis,
+        SkipProbes, FlushRedis, FlushRemoteRedis, StackFaults,
     ];
 
     public static Setting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));

@@ -53,6 +53,7 @@ public static class SettingsReader
                 .Select(x => x.ToLowerInvariant()).ToHashSet(),
             FlushRedis = v.Flag(SettingsCatalog.FlushRedis),
             FlushRemoteRedis = v.Flag(SettingsCatalog.FlushRemoteRedis),
+            StackFaults = v.Text(SettingsCatalog.StackFaults),
         };
     }
 

@@ -36,5 +36,8 @@ public sealed record SuiteSettings(
 
     public bool FlushRemoteRedis { get; init; }
 
+    /// <summary>JSON faults for the embedded stack to start with (empty: none).</summary>
+    public string StackFaults { get; init; } = "";
+
     public bool UsesEmbeddedStack => BaseUrl is null;
 }

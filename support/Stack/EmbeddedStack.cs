@@ -15,6 +15,9 @@ public sealed record EmbeddedStackOptions
     public int MaxFileSizeMb { get; init; } = 100;
     public string Bucket { get; init; } = "mm-bucket";
     public string QueueKey { get; init; } = "ai-job:queue";
+
+    /// <summary>Faults switched on from the start (the JSON /admin/faults takes); empty for none.</summary>
+    public string Faults { get; init; } = "";
 }
 
 /// <summary>
@@ -72,6 +75,11 @@ public sealed class EmbeddedStack : IAsyncDisposable
                 _owned.Add((IDisposable)((dynamic)t).Result);
         }
         var (postgres, redis, swift) = (postgresTask.Result, redisTask.Result, swiftTask.Result);
+        if (!string.IsNullOrWhiteSpace(o.Faults))
+        {
+            await using var faults = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+            await faults.GetDatabase().StringSetAsync(Faults.FaultSettings.RedisKey, Faults.FaultSettings.FromJson(o.Faults).ToJson());
+        }
         var (apiPort, s3Port) = (FreePort.Next(), FreePort.Next());
         var options = new StackOptions(postgres.ConnectionString(), redis.Configuration, swift.Endpoint, new Uri($"http://127.0.0.1:{s3Port}"),
             swift.AccessKey, swift.SecretKey, swift.Region, o.Bucket, o.QueueKey, o.RateLimitPerMinute, o.MaxFileSizeMb, o.Workers,

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using NUnit.Framework;
+
+namespace MangaMotion.Acceptance.Tests.Specs;
+
+/// <summary>
+/// The suite proves its verdicts: the real feature files run (smoke profile, a child `dotnet test`)
+/// against the embedded stack started with one fault, and results.json must show the matching
+/// criterion failing, the matching classification or diagnosis, and no unrelated diagnosis.
+/// (The healthy case is the suite's own run in `./acceptance test`: every criterion passes.)
+/// </summary>
+[NonParallelizable, Category("stack")]
+public sealed class SuiteProvesItselfTests
+{
+    private static async Task<JsonElement> RunSuiteAsync(string category, string faults, bool expectFailure = true)
+    {
+        var dir = Directory.CreateTempSubdirectory("suite-proof-").FullName;
+        var root = ChildProcess.RepositoryRoot();
+        var run = await ChildProcess.RunAsync("dotnet",
+            ["test", Path.Combine(root, "steps/MangaMotion.Acceptance.Specs.csproj"), "--no-build", "--filter", $"Category={category}"], root,
+            new Dictionary<string, string?> { ["STACK_FAULTS"] = faults, ["REPORTS_DIR"] = dir, ["BASE_URL"] = null, ["PROFILE"] = "smoke" },
+            TimeSpan.FromMinutes(4));
+        var results = Path.Combine(dir, "results.json");
+        Assert.That(File.Exists(results), Is.True, $"results.json written even though the run failed:\n{run.Output}");
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(results)).RootElement.Clone();
+        if (expectFailure) Assert.That(run.ExitCode, Is.Not.Zero, "a run with a failing criterion fails");
+        else Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Directory.Delete(dir, recursive: true);
+        return json;
+    }
+
+    private static string Verdict(JsonElement results, string id) =>
+        results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id).GetProperty("verdict").GetString()!;
+
+    private static IEnumerable<string> Kinds(JsonElement results, string list) =>
+        results.GetProperty(list).EnumerateArray().Select(c => c.GetProperty("kind").GetString()!);
+
+    [Test]
+    public async Task A_tight_rate_limit_fails_the_upload_success_rate_as_rate_limiting()
+    {
+        var results = await RunSuiteAsync("uploads", """{"rateLimitPerMinute":2}""");
+        Assert.That(results.GetProperty("verdict").GetString(), Is.EqualTo("FAIL"));
+        Assert.That(Verdict(results, "uploads.success_rate"), Is.EqualTo("FAIL"));
+        Assert.That(Verdict(results, "uploads.job_failure"), Is.EqualTo("PASS"), "429 is the rate limit, not an infrastructure failure");
+        Assert.That(Kinds(results, "classifications"), Does.Contain("rate_limited"));
+        Assert.That(Kinds(results, "diagnoses"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Server_errors_fail_success_and_job_failure_as_server_errors()
+    {
+        var results = await RunSuiteAsync("uploads", """{"endpoints":{"upload":{"errorRate":0.5}}}""");
+        Assert.That(Verdict(results, "uploads.success_rate"), Is.EqualTo("FAIL"));
+        Assert.That(Verdict(results, "uploads.job_failure"), Is.EqualTo("FAIL"));
+        Assert.That(Kinds(results, "classifications").First(), Is.EqualTo("server_error"));
+        Assert.That(Kinds(results, "diagnoses"), Does.Not.Contain("database_locks").And.Not.Contain("storage_iops"));
+    }
+
+    [Test]
+    public async Task Failing_workers_fail_the_job_failure_rate()
+    {
+        var results = await RunSuiteAsync("worker", """{"workerFailureRate":1.0}""");
+        Assert.That(Verdict(results, "worker.job_failure"), Is.EqualTo("FAIL"));
+        Assert.That(Verdict(results, "worker.job_success"), Is.EqualTo("FAIL"));
+        var jobs = results.GetProperty("tests")[0].GetProperty("jobs");
+        Assert.That(jobs.GetProperty("failed").GetInt64(), Is.GreaterThan(0));
+        Assert.That(jobs.GetProperty("failedReasons")[0].GetString(), Does.Contain("injected worker failure"));
+    }
+
+    [Test]
+    public async Task Slow_object_storage_is_diagnosed_as_storage_with_its_evidence()
+    {
+        // 3 s per PUT is within the guide's 10 s, so no criterion fails, but the diagnosis names storage.
+        var results = await RunSuiteAsync("presign", """{"endpoints":{"s3":{"latencyMs":3000}}}""", expectFailure: false);
+        Assert.That(Verdict(results, "presign.p95"), Is.EqualTo("PASS"), "presigning is not slowed");
+        Assert.That(Verdict(results, "presign.s3_p95"), Is.EqualTo("PASS"));
+        Assert.That(results.GetProperty("diagnoses").EnumerateArray().Single().GetProperty("kind").GetString(), Is.EqualTo("storage_iops"));
+        Assert.That(results.GetProperty("diagnoses")[0].GetProperty("symptoms")[0].GetString(), Does.Contain("S3 PUT p95"));
+    }
+}
