@@ -22,7 +22,16 @@ public sealed class TargetHooks
     public static void ResolveTarget(IObjectContainer container)
     {
         var folder = Environment.GetEnvironmentVariable(RunFolder.Variable) ?? RunFolder.Resolve(AppContext.BaseDirectory, DateTimeOffset.UtcNow, null).Path;
-        var target = SuiteTarget.Resolve(SettingsReader.FromEnvironment());
+        SuiteSettings settings;
+        try { settings = SettingsReader.FromEnvironment(); }
+        catch (InvalidSettingsException refused)
+        {
+            // Nothing runs; the report says why, naming every setting and what it accepts.
+            File.WriteAllText(Path.Combine(folder, "results.json"), ResultsDocument.RenderRefusal(refused.Errors, DateTimeOffset.UtcNow));
+            TestContext.Progress.WriteLine(refused.Message);
+            throw;
+        }
+        var target = SuiteTarget.Resolve(settings);
         _run = new SuiteRun(target, folder, line => TestContext.Progress.WriteLine(line));
         container.RegisterInstanceAs(target);
         container.RegisterInstanceAs(_run);
@@ -34,7 +43,7 @@ public sealed class TargetHooks
         if (_run is null) return;
         try
         {
-            if (_run.Tests.Completed.Any() || _run.Verdicts.Criteria.Count > 0)
+            if (_run.Tests.Completed.Any() || _run.Verdicts.Criteria.Count > 0 || !_run.Target.Settings.UsesEmbeddedStack || _run.Verdicts.Readiness.Count > 0)
             {
                 TestContext.Progress.WriteLine($"results: {await _run.WriteResultsAsync(interrupted: false, why: null)}");
                 TestContext.Progress.WriteLine(await _run.CleanUpAsync());

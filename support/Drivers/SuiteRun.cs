@@ -29,10 +29,17 @@ public sealed class SuiteRun(SuiteTarget target, string folder, Action<string> p
         return Verdicts.Readiness;
     }
 
+    /// <summary>Written whatever happened: a target that never came up is named as such, and the run marked incomplete.</summary>
     public async Task<string> WriteResultsAsync(bool interrupted, string? why)
     {
-        var endpoints = await Target.EndpointsAsync();
-        var json = ResultsDocument.Render(new ResultsDocument.Input(Tests.Profile.Name, Tests.Profile.CanSignOff, endpoints.Describe(), StartedAt, DateTimeOffset.UtcNow,
+        string target;
+        try { target = (await Target.EndpointsAsync()).Describe(); }
+        catch (Exception e)
+        {
+            target = $"unavailable: {e.Message}";
+            (interrupted, why) = (true, why ?? $"the target could not be reached: {e.Message}");
+        }
+        var json = ResultsDocument.Render(new ResultsDocument.Input(Tests.Profile.Name, Tests.Profile.CanSignOff, target, StartedAt, DateTimeOffset.UtcNow,
             interrupted, why, Verdicts, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0"));
         var path = Path.Combine(Folder, "results.json");
         await File.WriteAllTextAsync(path, json);
@@ -42,7 +49,9 @@ public sealed class SuiteRun(SuiteTarget target, string folder, Action<string> p
     /// <summary>Removes the run's own rows and objects from a deployment (the embedded stack is thrown away whole).</summary>
     public async Task<string> CleanUpAsync()
     {
-        var endpoints = await Target.EndpointsAsync();
+        TargetEndpoints endpoints;
+        try { endpoints = await Target.EndpointsAsync(); }
+        catch (Exception) { return "nothing to clean: the target never came up"; }
         if (endpoints.Embedded) return "embedded stack: removed with the stack";
         return await new TestDataCleanup(endpoints.Postgres, endpoints.Redis, endpoints.S3).RemoveRunDataAsync(Id, Tests.ObjectKeys, CancellationToken.None);
     }

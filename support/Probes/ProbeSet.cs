@@ -12,10 +12,13 @@ public sealed class ProbeSet : IAsyncDisposable
         Postgres = new PostgresProbe(target.Postgres, longQuery ?? TimeSpan.FromSeconds(1));
         Redis = new RedisProbe(target.Redis);
         S3 = new S3Probe(target.S3, runId, _http);
-        All = new IProbe[] { new ApiProbe(_http, target.BaseUrl), Postgres, Redis, S3, new ResourceProbe(processes) }
-            .Where(p => !skipped.Contains(p.Name)).ToList();
+        var probes = new List<IProbe> { new ApiProbe(_http, target.BaseUrl), Postgres, Redis, S3, new ResourceProbe(processes) };
+        if (ResourceProbe.DockerAvailable) probes.Add(_containers = new ContainerProbe());
+        All = probes.Where(p => !skipped.Contains(p.Name)).ToList();
         Secrets = new Secrets([target.Postgres.Password, target.Redis.Password, target.S3.SecretKey]);
     }
+
+    private readonly ContainerProbe? _containers;
 
     public PostgresProbe Postgres { get; }
     public RedisProbe Redis { get; }
@@ -27,6 +30,7 @@ public sealed class ProbeSet : IAsyncDisposable
     {
         await Redis.DisposeAsync();
         S3.Dispose();
+        _containers?.Dispose();
         _http.Dispose();
     }
 }

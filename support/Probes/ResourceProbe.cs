@@ -28,10 +28,10 @@ public sealed class ResourceProbe(IReadOnlyDictionary<string, int> processes) : 
         var memory = MemInfo();
         values["memory_percent"] = 100.0 * (1 - memory["MemAvailable"] / memory["MemTotal"]);
         var cores = Environment.ProcessorCount;
-        var tree = processes.Count == 0 ? [] : ProcessTable();
+        RefreshTrees();
         foreach (var (name, pid) in processes)
         {
-            if (TreeTicks(pid, tree) is not { } ticks) { values[$"process.{name}.up"] = 0; continue; }
+            if (TreeTicks(_trees.GetValueOrDefault(name) ?? [pid]) is not { } ticks) { values[$"process.{name}.up"] = 0; continue; }
             var now = DateTime.UtcNow;
             if (_processes.TryGetValue(name, out var prev) && now > prev.At)
                 values[$"process.{name}.cpu_percent"] = 100.0 * (ticks - prev.Ticks) / TicksPerSecond / (now - prev.At).TotalSeconds / cores;
@@ -54,6 +54,38 @@ public sealed class ResourceProbe(IReadOnlyDictionary<string, int> processes) : 
         .Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
         .ToDictionary(p => p[0], p => double.Parse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
 
+    // Which processes make up each named tree is rescanned every 10 s (a full /proc scan every second
+    // was most of the sampler's CPU); in between only the members' stat files are read.
+    private readonly Dictionary<string, List<int>> _trees = new();
+    private DateTime _treesAt = DateTime.MinValue;
+
+    private void RefreshTrees()
+    {
+        if (processes.Count == 0 || DateTime.UtcNow - _treesAt < TimeSpan.FromSeconds(10)) return;
+        var table = ProcessTable();
+        foreach (var (name, root) in processes) _trees[name] = Members(root, table);
+        _treesAt = DateTime.UtcNow;
+    }
+
+    private static long? TreeTicks(IReadOnlyList<int> members)
+    {
+        long? sum = null;
+        foreach (var pid in members)
+            if (ProcessTicks(pid) is { } t) sum = (sum ?? 0) + t;
+        return sum;
+    }
+
+    internal static long? ProcessTicks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(f[11]) + long.Parse(f[12]) + long.Parse(f[13]) + long.Parse(f[14]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { return null; }
+    }
+
     /// <summary>Every process: (parent, own CPU ticks including its waited-for children's).</summary>
     internal static Dictionary<int, (int Parent, long Ticks)> ProcessTable()
     {
@@ -73,18 +105,18 @@ public sealed class ResourceProbe(IReadOnlyDictionary<string, int> processes) : 
         return table;
     }
 
-    internal static long? TreeTicks(int root, Dictionary<int, (int Parent, long Ticks)> table)
+    internal static List<int> Members(int root, Dictionary<int, (int Parent, long Ticks)> table)
     {
-        if (!table.ContainsKey(root)) return null;
-        long sum = 0;
+        var members = new List<int>();
+        if (!table.ContainsKey(root)) return members;
         var pending = new Stack<int>([root]);
         while (pending.Count > 0)
         {
             var pid = pending.Pop();
-            sum += table[pid].Ticks;
+            members.Add(pid);
             foreach (var child in table.Where(p => p.Value.Parent == pid).Select(p => p.Key)) pending.Push(child);
         }
-        return sum;
+        return members;
     }
 
     private static double? ProcessRss(int pid)

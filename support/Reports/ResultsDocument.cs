@@ -49,6 +49,19 @@ public static class ResultsDocument
         return JsonSerializer.Serialize(document, Json);
     }
 
+    /// <summary>The report of a run that never started: settings refused before any load, each named with what it accepts.</summary>
+    public static string RenderRefusal(IEnumerable<SettingError> errors, DateTimeOffset at) => JsonSerializer.Serialize(new
+    {
+        schema = Schema,
+        verdict = Verdict.Incomplete.Label(),
+        incomplete = "nothing was run: settings refused before any load",
+        refusedSettings = errors.Select(e => new { setting = e.Name, value = e.Shown, e.Problem, e.Accepted }),
+        startedAt = at,
+        criteria = Array.Empty<object>(),
+        classifications = Array.Empty<object>(),
+        diagnoses = Array.Empty<object>(),
+    }, Json);
+
     private static object Test(RunRecord r) => new
     {
         id = r.TestId, r.Title, applied = r.Applied, releaseWouldApply = r.ReleaseWouldApply, model = r.Load.Plan,

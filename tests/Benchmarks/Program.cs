@@ -10,6 +10,7 @@ if (args.FirstOrDefault() == "serve")
 static int Setting(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) && v >= 0 ? v : fallback;
 var settings = new BenchSettings(
     TimeSpan.FromSeconds(Setting("BENCH_SECONDS", 15)), Setting("BENCH_ROUNDS", 2), Setting("BENCH_OPEN_SECONDS", 60), Setting("BENCH_SOAK_MINUTES", 30));
+var samplerSeconds = Setting("BENCH_SAMPLER_SECONDS", 60);
 
 Console.WriteLine($"# MangaMotion Acceptance engine benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 using var server = EndpointServer.Start();
@@ -20,6 +21,7 @@ await sections.WarmUpAsync();
 if (settings.Rounds > 0) await sections.FixedRateAsync();
 if (settings.OpenSeconds > 0) await sections.OpenAccuracyAsync();
 if (settings.SoakMinutes > 0) await sections.SoakAsync();
+if (samplerSeconds > 0) await SamplerCost.RunAsync(samplerSeconds, Console.WriteLine);
 if (saturation is { } s)
 {
     Console.WriteLine();

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Globalization;
+using MangaMotion.Acceptance.Load.Running;
+using MangaMotion.Acceptance.Probes;
+using MangaMotion.Acceptance.Stack;
+using MangaMotion.Acceptance.Target;
+
+namespace MangaMotion.Acceptance.Benchmarks;
+
+/// <summary>
+/// The probes' own cost in steady state: every probe at the default intervals (1 s, S3 every 5 s)
+/// against an idle embedded stack, after a warm-up, as this process's CPU time over wall time.
+/// </summary>
+public static class SamplerCost
+{
+    public static async Task RunAsync(int seconds, Action<string> say)
+    {
+        say("");
+        say($"## Sampler cost: all probes at the default intervals for {seconds} s (after 10 s of warm-up)");
+        await using var stack = await EmbeddedStack.StartAsync();
+        var target = TargetEndpoints.FromStackSettings(stack.Settings);
+        await using var probes = new ProbeSet(target, "bench", stack.Processes.ToDictionary(p => p.Key, p => p.Value.Id), new HashSet<string>());
+        static async Task<double> CpuShareAsync(TimeSpan window)
+        {
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+            await Task.Delay(window);
+            return (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds / wall.Elapsed.TotalSeconds;
+        }
+        var idle = await CpuShareAsync(TimeSpan.FromSeconds(Math.Min(30, seconds)));
+        var clock = new RunClock();
+        await using var sampler = new Sampler(probes.All, clock, probes.Secrets);
+        sampler.Start();
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var sampling = await CpuShareAsync(TimeSpan.FromSeconds(seconds));
+        var series = await sampler.StopAsync();
+        say(string.Create(CultureInfo.InvariantCulture,
+            $"process CPU idle (stack running, no sampler): {100 * idle:0.00} % of one core; with the sampler: {100 * sampling:0.00} %; the sampler's own: {100 * (sampling - idle):0.00} % ({series.Samples.Count} samples; busy, waiting included, {100 * series.SamplerBusyShare:0.0} % of the time)"));
+    }
+}
