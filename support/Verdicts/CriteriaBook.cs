@@ -48,6 +48,9 @@ public static class CriteriaBook
 
     private static (double?, string) Pool(RunRecord r)
     {
+        // PostgreSQL refusing the probe itself for lack of connections is the strongest evidence there is.
+        if (r.Infrastructure.Failures("postgres").FirstOrDefault(f => f.Error!.Contains("too many clients", StringComparison.OrdinalIgnoreCase) || f.Error.Contains("53300")) is { } refused)
+            return (100, $"PostgreSQL refused a connection at {refused.T:0} s: {refused.Error}");
         if (r.Infrastructure.Max("postgres", "connections_used_ratio") is not { } ratio) return (null, "PostgreSQL's connections could not be read");
         var max = r.Infrastructure.Max("postgres", "max_connections") ?? 0;
         return (ratio * 100, $"up to {ratio * max:0} of {max:0} connections in use (pg_stat_activity against max_connections)");

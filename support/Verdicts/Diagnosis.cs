@@ -62,6 +62,8 @@ public static class Diagnosis
             if (r.Infrastructure.Growth("postgres", "deadlocks_total") is > 0 and var deadlocks) symptoms.Add($"{r.TestId}: {F(deadlocks)} deadlock(s) during the test");
             if (r.Infrastructure.Max("postgres", "connections_used_ratio") is >= 0.9 and var used)
                 symptoms.Add($"{r.TestId}: connections reached {F(used * 100)} % of max_connections (pool exhaustion)");
+            else if (r.Infrastructure.Failures("postgres").FirstOrDefault(f => f.Error!.Contains("too many clients", StringComparison.OrdinalIgnoreCase)) is { } refused)
+                symptoms.Add($"{r.TestId}: PostgreSQL refused connections at {F(refused.T)} s (pool exhaustion): {refused.Error}");
             foreach (var blocked in r.Infrastructure.Details("postgres").Where(d => d.Contains("blocked by", StringComparison.Ordinal)).Take(2))
                 symptoms.Add($"{r.TestId}: {blocked}");
         }

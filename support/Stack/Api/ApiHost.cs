@@ -46,6 +46,8 @@ public static class ApiHost
         app.MapGet("/api/health", (Func<HttpContext, Task<IResult>>)(http => MetricsEndpoints.HealthAsync(http, api)));
         var database = new DatabaseFaults(options.Postgres);
         AdminEndpoints.Map(app, api, database);
+        using var databaseFaults = new DatabaseFaultLoop(database, api.Faults);
+        databaseFaults.Start();
         await app.StartAsync(CancellationToken.None);
         try { await Task.Delay(Timeout.Infinite, stop); }
         catch (OperationCanceledException) { }

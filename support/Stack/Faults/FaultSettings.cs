@@ -22,6 +22,15 @@ public sealed record FaultSettings
     public int WorkerDelayMs { get; init; }
     public double WorkerFailureRate { get; init; }
 
+    /// <summary>While on, a transaction holds ACCESS EXCLUSIVE on jobs for 2 s out of every 3 (lock contention).</summary>
+    public bool LockContention { get; init; }
+
+    /// <summary>While above zero, a deadlock is forced every this many seconds.</summary>
+    public int DeadlockEverySeconds { get; init; }
+
+    /// <summary>While above zero, this many idle connections are held (up to what the server accepts).</summary>
+    public int HeldConnections { get; init; }
+
     public EndpointFault? For(string endpoint) => Endpoints.GetValueOrDefault(endpoint);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

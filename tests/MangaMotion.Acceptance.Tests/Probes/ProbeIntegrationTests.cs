@@ -8,33 +8,21 @@ using NUnit.Framework;
 namespace MangaMotion.Acceptance.Tests.Probes;
 
 /// <summary>Every probe against the embedded stack's real servers; each fault moves the value it should.</summary>
-[NonParallelizable, Category("stack")]
-public sealed class ProbeIntegrationTests
+public sealed class ProbeIntegrationTests : EmbeddedStackFixture
 {
-    private EmbeddedStack _stack = null!;
-    private StackClient _client = null!;
     private ProbeSet _probes = null!;
     private TargetEndpoints _target = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override EmbeddedStackOptions Options => new() { PostgresMaxConnections = 40 };
+
+    protected override Task OnStartedAsync()
     {
-        _stack = await EmbeddedStack.StartAsync(new EmbeddedStackOptions { PostgresMaxConnections = 40 });
-        _client = new StackClient(_stack);
-        _target = TargetEndpoints.FromStackSettings(_stack.Settings);
-        _probes = new ProbeSet(_target, "probetest", _stack.Processes.ToDictionary(p => p.Key, p => p.Value.Id), new HashSet<string>());
+        _target = TargetEndpoints.FromStackSettings(Stack.Settings);
+        _probes = new ProbeSet(_target, "probetest", Stack.Processes.ToDictionary(p => p.Key, p => p.Value.Id), new HashSet<string>());
+        return Task.CompletedTask;
     }
 
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _probes.DisposeAsync();
-        _client.Dispose();
-        await _stack.DisposeAsync();
-    }
-
-    [TearDown]
-    public Task Reset() => _client.ClearFaultsAsync();
+    protected override async Task OnStoppingAsync() => await _probes.DisposeAsync();
 
     private async Task<ProbeSample> Read(IProbe probe)
     {
@@ -48,7 +36,7 @@ public sealed class ProbeIntegrationTests
     [Test]
     public async Task Each_probe_reads_its_component()
     {
-        await _client.UploadJobAsync();
+        await Client.UploadJobAsync();
         var api = await Read(Probe("api"));
         Assert.That(api.Values["metrics.counters.upload_requests_total"], Is.GreaterThanOrEqualTo(1));
         Assert.That(api.Values["health.healthy"], Is.EqualTo(1));
@@ -56,7 +44,7 @@ public sealed class ProbeIntegrationTests
         Assert.That(pg.Values["max_connections"], Is.EqualTo(40));
         Assert.That(pg.Values["connections"], Is.GreaterThan(0));
         var redis = await Read(_probes.Redis);
-        Assert.That(redis.Values.Keys, Is.SupersetOf(new[] { "ping_ms", "queue_depth", "ops_per_sec", "used_memory_bytes", "connected_clients" }));
+        Assert.That(redis.Values.Keys, Is.SupersetOf(new[] { "ping_ms", "queue_depth", "ops_per_sec", "used_memory_bytes", "connectedClients" }));
         var s3 = await Read(_probes.S3);
         Assert.That(s3.Values["live"], Is.EqualTo(1));
         Assert.That(s3.Values.Keys, Is.SupersetOf(new[] { "put_ms", "get_ms", "delete_ms" }));
@@ -71,9 +59,9 @@ public sealed class ProbeIntegrationTests
     [Test]
     public async Task A_held_lock_is_seen_as_a_lock_wait_with_the_blocking_pid()
     {
-        await _client.AdminAsync("db/lock", new { seconds = 4, exclusive = true });
+        await Client.AdminAsync("db/lock", new { seconds = 4, exclusive = true });
         await Task.Delay(300);
-        var blocked = _client.StatusAsync("1");
+        var blocked = Client.StatusAsync("1");
         await Task.Delay(1500);
         var pg = await Read(_probes.Postgres);
         Assert.That(pg.Values["lock_waits"], Is.GreaterThanOrEqualTo(1));
@@ -89,7 +77,7 @@ public sealed class ProbeIntegrationTests
         await using var sampler = new Sampler([_probes.Postgres], clock, _probes.Secrets, new SamplerOptions { CheapInterval = TimeSpan.FromMilliseconds(250) });
         sampler.Start();
         await Task.Delay(600);
-        await _client.AdminAsync("db/deadlock", new { });
+        await Client.AdminAsync("db/deadlock", new { });
         await Task.Delay(1500);
         var series = await sampler.StopAsync();
         Assert.That(series.Growth("postgres", "deadlocks_total"), Is.EqualTo(1));
@@ -98,11 +86,11 @@ public sealed class ProbeIntegrationTests
     [Test]
     public async Task A_filled_queue_shows_its_depth()
     {
-        await _client.SetFaultsAsync(new { workersStopped = true });
+        await Client.SetFaultsAsync(new { workersStopped = true });
         await Task.Delay(700);
-        await _client.AdminAsync("queue/fill", new { count = 120 });
+        await Client.AdminAsync("queue/fill", new { count = 120 });
         Assert.That((await Read(_probes.Redis)).Values["queue_depth"], Is.GreaterThanOrEqualTo(120));
-        await _client.Redis.GetDatabase().KeyDeleteAsync(_client.Setting("QUEUE_KEY"));
+        await Client.Redis.GetDatabase().KeyDeleteAsync(Client.Setting("QUEUE_KEY"));
     }
 
     [Test]
@@ -110,7 +98,7 @@ public sealed class ProbeIntegrationTests
     {
         // The probe's own connection is made first: an exhausted server would refuse it too.
         var probe = new PostgresProbe(_target.Postgres, TimeSpan.FromSeconds(1));
-        await _client.AdminAsync("db/exhaust", new { connections = 34, seconds = 4 });
+        await Client.AdminAsync("db/exhaust", new { connections = 34, seconds = 4 });
         var sample = await ProbeRunner.SampleAsync(probe, 0, TimeSpan.FromSeconds(5), _probes.Secrets);
         if (sample.Ok) Assert.That(sample.Values["connections_used_ratio"], Is.GreaterThanOrEqualTo(0.85));
         else Assert.That(sample.Error, Does.Contain("too many clients").Or.Contain("53300"), "refused for the same reason the application would be");
@@ -157,14 +145,14 @@ public sealed class ProbeIntegrationTests
     [Test]
     public async Task Cleanup_removes_only_the_runs_own_rows_and_objects()
     {
-        var ours = await _client.UploadJobAsync(TestDataCleanup.UserPrefix("run42") + "-vu1");
-        var theirs = await _client.UploadJobAsync("someone-else");
-        using var s3 = _client.S3();
+        var ours = await Client.UploadJobAsync(TestDataCleanup.UserPrefix("run42") + "-vu1");
+        var theirs = await Client.UploadJobAsync("someone-else");
+        using var s3 = Client.S3();
         await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "mm-bucket", Key = "ours.txt", ContentBody = "x", UseChunkEncoding = false });
         var said = await new TestDataCleanup(_target.Postgres, _target.Redis, _target.S3).RemoveRunDataAsync("run42", ["ours.txt"], CancellationToken.None);
         Assert.That(said, Does.Contain("1 job rows").And.Contain("1 objects"));
-        Assert.That((await _client.StatusAsync(ours)).GetProperty("status").GetString(), Is.EqualTo("not_found"));
-        Assert.That((await _client.StatusAsync(theirs)).GetProperty("status").GetString(), Is.Not.EqualTo("not_found"));
+        Assert.That((await Client.StatusAsync(ours)).GetProperty("status").GetString(), Is.EqualTo("not_found"));
+        Assert.That((await Client.StatusAsync(theirs)).GetProperty("status").GetString(), Is.Not.EqualTo("not_found"));
     }
 
     [Test]

@@ -12,13 +12,13 @@ namespace MangaMotion.Acceptance.Tests.Specs;
 [NonParallelizable, Category("stack")]
 public sealed class SuiteProvesItselfTests
 {
-    private static async Task<JsonElement> RunSuiteAsync(string category, string faults, bool expectFailure = true)
+    private static async Task<JsonElement> RunSuiteAsync(string category, string faults, bool expectFailure = true, Dictionary<string, string?>? settings = null)
     {
         var dir = Directory.CreateTempSubdirectory("suite-proof-").FullName;
         var root = ChildProcess.RepositoryRoot();
         var run = await ChildProcess.RunAsync("dotnet",
             ["test", Path.Combine(root, "steps/MangaMotion.Acceptance.Specs.csproj"), "--no-build", "--filter", $"Category={category}"], root,
-            new Dictionary<string, string?> { ["STACK_FAULTS"] = faults, ["REPORTS_DIR"] = dir, ["BASE_URL"] = null, ["PROFILE"] = "smoke" },
+            new Dictionary<string, string?>(settings ?? []) { ["STACK_FAULTS"] = faults, ["REPORTS_DIR"] = dir, ["BASE_URL"] = null, ["PROFILE"] = "smoke" },
             TimeSpan.FromMinutes(4));
         var results = Path.Combine(dir, "results.json");
         Assert.That(File.Exists(results), Is.True, $"results.json written even though the run failed:\n{run.Output}");
@@ -76,5 +76,51 @@ public sealed class SuiteProvesItselfTests
         Assert.That(Verdict(results, "presign.s3_p95"), Is.EqualTo("PASS"));
         Assert.That(results.GetProperty("diagnoses").EnumerateArray().Single().GetProperty("kind").GetString(), Is.EqualTo("storage_iops"));
         Assert.That(results.GetProperty("diagnoses")[0].GetProperty("symptoms")[0].GetString(), Does.Contain("S3 PUT p95"));
+    }
+
+    [Test]
+    public async Task Stopped_workers_leave_jobs_timed_out_and_fail_the_job_failure_rate()
+    {
+        var results = await RunSuiteAsync("worker", """{"workersStopped":true}""",
+            settings: new() { ["MAX_POLL_ATTEMPTS"] = "3", ["POLL_INTERVAL_MS"] = "500" });
+        Assert.That(Verdict(results, "worker.job_failure"), Is.EqualTo("FAIL"));
+        Assert.That(results.GetProperty("tests")[0].GetProperty("jobs").GetProperty("timedOut").GetInt64(), Is.GreaterThan(0));
+        Assert.That(Kinds(results, "diagnoses"), Does.Not.Contain("database_locks").And.Not.Contain("storage_iops"));
+    }
+
+    [Test]
+    public async Task Lock_contention_is_diagnosed_as_database_locks_quoting_the_waits()
+    {
+        // Contention slows every ramp step alike, so no criterion needs to fail; the diagnosis must still appear.
+        var results = await RunSuiteAsync("bottleneck", """{"lockContention":true}""", expectFailure: false);
+        var diagnosis = results.GetProperty("diagnoses").EnumerateArray().Single(d => d.GetProperty("kind").GetString() == "database_locks");
+        Assert.That(diagnosis.GetProperty("symptoms")[0].GetString(), Does.Contain("lock waits"));
+        Assert.That(Kinds(results, "diagnoses"), Does.Not.Contain("storage_iops"));
+    }
+
+    [Test]
+    public async Task Deadlocks_fail_acceptance_criterion_4()
+    {
+        var results = await RunSuiteAsync("criterion-4", """{"deadlockEverySeconds":5}""");
+        Assert.That(Verdict(results, "acceptance.4"), Is.EqualTo("FAIL"));
+        Assert.That(Verdict(results, "bottleneck.deadlocks"), Is.EqualTo("FAIL"));
+        Assert.That(Kinds(results, "diagnoses"), Does.Contain("database_locks"));
+    }
+
+    [Test]
+    public async Task Exhausted_connections_fail_the_connection_pool_criterion()
+    {
+        var results = await RunSuiteAsync("criterion-4", """{"heldConnections":1000}""");
+        Assert.That(Verdict(results, "bottleneck.connection_pool"), Is.EqualTo("FAIL"));
+        Assert.That(Verdict(results, "acceptance.4"), Is.EqualTo("FAIL"));
+    }
+
+    [Test]
+    public async Task Added_latency_puts_the_upload_p95_in_the_guides_warning_tier_as_slow_responses()
+    {
+        var results = await RunSuiteAsync("uploads", """{"endpoints":{"upload":{"latencyMs":1500}}}""", expectFailure: false);
+        Assert.That(Verdict(results, "uploads.p95"), Is.EqualTo("WARN"), "1-5 s is the guide's warning tier");
+        Assert.That(results.GetProperty("verdict").GetString(), Is.EqualTo("WARN"));
+        Assert.That(Kinds(results, "classifications"), Does.Contain("slow"));
     }
 }

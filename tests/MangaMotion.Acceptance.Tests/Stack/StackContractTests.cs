@@ -7,52 +7,31 @@ using NUnit.Framework;
 namespace MangaMotion.Acceptance.Tests.Stack;
 
 /// <summary>The embedded stack keeps the MangaMotion contract: every endpoint driven through it.</summary>
-[NonParallelizable, Category("stack")]
-public sealed class StackContractTests
+public sealed class StackContractTests : EmbeddedStackFixture
 {
-    private EmbeddedStack _stack = null!;
-    private StackClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _stack = await EmbeddedStack.StartAsync();
-        _client = new StackClient(_stack);
-        TestContext.Progress.WriteLine($"embedded stack started in {_stack.StartupTime.TotalSeconds:0.0} s");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _client.Dispose();
-        await _stack.DisposeAsync();
-    }
-
-    [TearDown]
-    public Task Reset() => _client.ClearFaultsAsync();
 
     [Test]
     public void It_describes_itself_with_the_settings_the_suite_reads()
     {
-        Assert.That(_stack.Settings.Keys, Is.SupersetOf(new[] { "BASE_URL", "S3_ENDPOINT", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "REDIS_HOST", "REDIS_PORT", "QUEUE_KEY", "S3_BUCKET" }));
-        Assert.That(_stack.Settings["BASE_URL"], Does.StartWith("http://127.0.0.1:"));
-        Assert.That(_stack.StartupTime, Is.LessThan(TimeSpan.FromMinutes(1)));
+        Assert.That(Stack.Settings.Keys, Is.SupersetOf(new[] { "BASE_URL", "S3_ENDPOINT", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "REDIS_HOST", "REDIS_PORT", "QUEUE_KEY", "S3_BUCKET" }));
+        Assert.That(Stack.Settings["BASE_URL"], Does.StartWith("http://127.0.0.1:"));
+        Assert.That(Stack.StartupTime, Is.LessThan(TimeSpan.FromMinutes(1)));
     }
 
     [Test]
     public async Task An_upload_becomes_a_job_that_the_worker_completes()
     {
-        var jobId = await _client.UploadJobAsync();
-        var status = await _client.WaitForJobAsync(jobId, TimeSpan.FromSeconds(30));
+        var jobId = await Client.UploadJobAsync();
+        var status = await Client.WaitForJobAsync(jobId, TimeSpan.FromSeconds(30));
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
         Assert.That(status.GetProperty("progress").GetInt32(), Is.EqualTo(100));
-        Assert.That(await _client.ScalarAsync($"SELECT count(*) FROM jobs WHERE id = {jobId} AND user_id = 'tests'"), Is.EqualTo(1));
+        Assert.That(await Client.ScalarAsync($"SELECT count(*) FROM jobs WHERE id = {jobId} AND user_id = 'tests'"), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Unknown_jobs_are_not_found_with_200()
     {
-        using var response = await _client.Http.GetAsync("/api/status/999999999");
+        using var response = await Client.Http.GetAsync("/api/status/999999999");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString(), Is.EqualTo("not_found"));
     }
@@ -60,19 +39,19 @@ public sealed class StackContractTests
     [Test]
     public async Task A_presigned_url_takes_a_put_and_the_object_is_there()
     {
-        using var presign = await _client.Http.PostAsJsonAsync("/api/presign", new { filename = "page.jpg", contentType = "image/jpeg", fileSizeBytes = 512_000 });
+        using var presign = await Client.Http.PostAsJsonAsync("/api/presign", new { filename = "page.jpg", contentType = "image/jpeg", fileSizeBytes = 512_000 });
         var body = await presign.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(body.GetProperty("expiresIn").GetInt32(), Is.EqualTo(600));
         var key = body.GetProperty("key").GetString()!;
         Assert.That(key, Does.EndWith("_page.jpg"));
         var content = new ByteArrayContent(new byte[512_000]);
         content.Headers.ContentType = new("image/jpeg");
-        using var put = await _client.Http.PutAsync(body.GetProperty("url").GetString(), content);
+        using var put = await Client.Http.PutAsync(body.GetProperty("url").GetString(), content);
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        using var s3 = _client.S3();
-        Assert.That((await s3.GetObjectMetadataAsync(_client.Setting("S3_BUCKET"), key)).ContentLength, Is.EqualTo(512_000));
+        using var s3 = Client.S3();
+        Assert.That((await s3.GetObjectMetadataAsync(Client.Setting("S3_BUCKET"), key)).ContentLength, Is.EqualTo(512_000));
         var tampered = body.GetProperty("url").GetString()!.Replace("X-Amz-Signature=", "X-Amz-Signature=0");
-        using var refused = await _client.Http.PutAsync(tampered, new ByteArrayContent(new byte[10]) { Headers = { ContentType = new("image/jpeg") } });
+        using var refused = await Client.Http.PutAsync(tampered, new ByteArrayContent(new byte[10]) { Headers = { ContentType = new("image/jpeg") } });
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the object store checks signatures, as MinIO does");
     }
 
@@ -82,7 +61,7 @@ public sealed class StackContractTests
     [TestCase("""{"filename":"page.jpg","contentType":"image/jpeg","fileSizeBytes":104857601}""", "100 MB")]
     public async Task Presign_refuses_what_the_contract_refuses(string json, string mentions)
     {
-        using var response = await _client.Http.PostAsync("/api/presign", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        using var response = await Client.Http.PostAsync("/api/presign", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), Does.Contain(mentions));
     }
@@ -90,7 +69,7 @@ public sealed class StackContractTests
     [Test]
     public async Task An_upload_without_pages_is_refused()
     {
-        using var response = await _client.Http.PostAsync("/api/upload", new MultipartFormDataContent { { new StringContent("{}"), "options" } });
+        using var response = await Client.Http.PostAsync("/api/upload", new MultipartFormDataContent { { new StringContent("{}"), "options" } });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("No files provided"));
     }
@@ -98,14 +77,14 @@ public sealed class StackContractTests
     [Test]
     public async Task A_burst_over_the_rate_limit_gets_429_with_the_contracts_headers()
     {
-        await _client.SetFaultsAsync(new { rateLimitPerMinute = 3 });
+        await Client.SetFaultsAsync(new { rateLimitPerMinute = 3 });
         await Task.Delay(600);
         var user = $"burst-{Guid.NewGuid():N}";
         var codes = new List<HttpStatusCode>();
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 6; i++)
         {
-            var response = await _client.UploadAsync(user);
+            var response = await Client.UploadAsync(user);
             codes.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests) limited ??= response;
         }
@@ -118,12 +97,12 @@ public sealed class StackContractTests
     [Test]
     public async Task Metrics_and_health_answer_with_the_contracts_shapes()
     {
-        await _client.UploadJobAsync();
-        var metrics = await _client.Http.GetFromJsonAsync<JsonElement>("/api/metrics");
+        await Client.UploadJobAsync();
+        var metrics = await Client.Http.GetFromJsonAsync<JsonElement>("/api/metrics");
         Assert.That(metrics.GetProperty("counters").TryGetProperty("upload_requests_total", out _), Is.True);
         Assert.That(metrics.GetProperty("gauges").GetProperty("queue_length").ValueKind, Is.EqualTo(JsonValueKind.Number));
         Assert.That(metrics.GetProperty("histograms").GetProperty("job_processing_seconds").TryGetProperty("p95", out _), Is.True);
-        var health = await _client.Http.GetFromJsonAsync<JsonElement>("/api/health");
+        var health = await Client.Http.GetFromJsonAsync<JsonElement>("/api/health");
         Assert.That(health.GetProperty("status").GetString(), Is.EqualTo("healthy"));
     }
 }

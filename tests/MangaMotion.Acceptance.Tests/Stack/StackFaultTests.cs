@@ -9,32 +9,13 @@ using NUnit.Framework;
 namespace MangaMotion.Acceptance.Tests.Stack;
 
 /// <summary>Each fault of the embedded stack, switched on and seen through PostgreSQL, Redis, S3 or HTTP.</summary>
-[NonParallelizable, Category("stack")]
-public sealed class StackFaultTests
+public sealed class StackFaultTests : EmbeddedStackFixture
 {
-    private EmbeddedStack _stack = null!;
-    private StackClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _stack = await EmbeddedStack.StartAsync(new EmbeddedStackOptions { PostgresMaxConnections = 40 });
-        _client = new StackClient(_stack);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _client.Dispose();
-        await _stack.DisposeAsync();
-    }
-
-    [TearDown]
-    public Task Reset() => _client.ClearFaultsAsync();
+    protected override EmbeddedStackOptions Options => new() { PostgresMaxConnections = 40 };
 
     private async Task Faults(object faults)
     {
-        await _client.SetFaultsAsync(faults);
+        await Client.SetFaultsAsync(faults);
         await Task.Delay(700);
     }
 
@@ -43,7 +24,7 @@ public sealed class StackFaultTests
     {
         await Faults(new { endpoints = new { status = new { latencyMs = 400 } } });
         var clock = Stopwatch.StartNew();
-        await _client.StatusAsync("1");
+        await Client.StatusAsync("1");
         Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(390)));
     }
 
@@ -51,7 +32,7 @@ public sealed class StackFaultTests
     public async Task An_error_rate_makes_the_endpoint_answer_500()
     {
         await Faults(new { endpoints = new { upload = new { errorRate = 1.0 } } });
-        using var response = await _client.UploadAsync();
+        using var response = await Client.UploadAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
     }
 
@@ -60,21 +41,21 @@ public sealed class StackFaultTests
     {
         await Faults(new { workersStopped = true });
         var jobs = new List<string>();
-        for (var i = 0; i < 3; i++) jobs.Add(await _client.UploadJobAsync());
+        for (var i = 0; i < 3; i++) jobs.Add(await Client.UploadJobAsync());
         await Task.Delay(500);
-        Assert.That((await _client.StatusAsync(jobs[0])).GetProperty("status").GetString(), Is.EqualTo("waiting"));
-        Assert.That(await _client.Redis.GetDatabase().ListLengthAsync(_client.Setting("QUEUE_KEY")), Is.GreaterThanOrEqualTo(3));
-        var filled = await _client.AdminAsync("queue/fill", new { count = 50 });
+        Assert.That((await Client.StatusAsync(jobs[0])).GetProperty("status").GetString(), Is.EqualTo("waiting"));
+        Assert.That(await Client.Redis.GetDatabase().ListLengthAsync(Client.Setting("QUEUE_KEY")), Is.GreaterThanOrEqualTo(3));
+        var filled = await Client.AdminAsync("queue/fill", new { count = 50 });
         Assert.That(filled.GetProperty("length").GetInt64(), Is.GreaterThanOrEqualTo(53));
-        await _client.ClearFaultsAsync();
-        Assert.That((await _client.WaitForJobAsync(jobs[0], TimeSpan.FromSeconds(30))).GetProperty("status").GetString(), Is.EqualTo("completed"), "workers resume");
+        await Client.ClearFaultsAsync();
+        Assert.That((await Client.WaitForJobAsync(jobs[0], TimeSpan.FromSeconds(30))).GetProperty("status").GetString(), Is.EqualTo("completed"), "workers resume");
     }
 
     [Test]
     public async Task A_failing_worker_fails_jobs_with_a_reason()
     {
         await Faults(new { workerFailureRate = 1.0 });
-        var status = await _client.WaitForJobAsync(await _client.UploadJobAsync(), TimeSpan.FromSeconds(30));
+        var status = await Client.WaitForJobAsync(await Client.UploadJobAsync(), TimeSpan.FromSeconds(30));
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("failed"));
         Assert.That(status.GetProperty("failedReason").GetString(), Does.Contain("injected worker failure"));
     }
@@ -84,7 +65,7 @@ public sealed class StackFaultTests
     {
         await Faults(new { workerDelayMs = 1500 });
         var clock = Stopwatch.StartNew();
-        var status = await _client.WaitForJobAsync(await _client.UploadJobAsync(), TimeSpan.FromSeconds(30));
+        var status = await Client.WaitForJobAsync(await Client.UploadJobAsync(), TimeSpan.FromSeconds(30));
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
         Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(1400)));
     }
@@ -92,12 +73,12 @@ public sealed class StackFaultTests
     [Test]
     public async Task A_held_lock_shows_as_lock_waits_in_pg_locks()
     {
-        await _client.AdminAsync("db/lock", new { seconds = 4, exclusive = true });
+        await Client.AdminAsync("db/lock", new { seconds = 4, exclusive = true });
         await Task.Delay(500);
-        var blocked = _client.StatusAsync("1");
+        var blocked = Client.StatusAsync("1");
         await Task.Delay(700);
-        Assert.That(await _client.ScalarAsync("SELECT count(*) FROM pg_locks WHERE NOT granted"), Is.GreaterThanOrEqualTo(1));
-        Assert.That(await _client.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'mm-fault-lock'"), Is.EqualTo(1));
+        Assert.That(await Client.ScalarAsync("SELECT count(*) FROM pg_locks WHERE NOT granted"), Is.GreaterThanOrEqualTo(1));
+        Assert.That(await Client.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'mm-fault-lock'"), Is.EqualTo(1));
         Assert.That(blocked.IsCompleted, Is.False, "a status query waits behind the lock");
         await blocked;
     }
@@ -106,19 +87,19 @@ public sealed class StackFaultTests
     public async Task A_forced_deadlock_counts_in_pg_stat_database()
     {
         const string Deadlocks = "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()";
-        var before = await _client.ScalarAsync(Deadlocks);
-        var outcome = await _client.AdminAsync("db/deadlock", new { });
+        var before = await Client.ScalarAsync(Deadlocks);
+        var outcome = await Client.AdminAsync("db/deadlock", new { });
         Assert.That(outcome.GetProperty("outcome").GetString(), Does.Contain("deadlock detected"));
         await Task.Delay(800); // statistics reach pg_stat_database asynchronously
-        Assert.That(await _client.ScalarAsync(Deadlocks) - before, Is.EqualTo(1));
+        Assert.That(await Client.ScalarAsync(Deadlocks) - before, Is.EqualTo(1));
     }
 
     [Test]
     public async Task Exhausted_connections_fill_pg_stat_activity_and_refuse_new_ones()
     {
-        var opened = await _client.AdminAsync("db/exhaust", new { connections = 1000, seconds = 5 });
+        var opened = await Client.AdminAsync("db/exhaust", new { connections = 1000, seconds = 5 });
         Assert.That(opened.GetProperty("opened").GetInt32(), Is.GreaterThan(20));
-        var ex = Assert.ThrowsAsync<PostgresException>(async () => await _client.ScalarAsync("SELECT 1"));
+        var ex = Assert.ThrowsAsync<PostgresException>(async () => await Client.ScalarAsync("SELECT 1"));
         Assert.That(ex!.SqlState, Is.EqualTo(PostgresErrorCodes.TooManyConnections));
     }
 
@@ -126,10 +107,10 @@ public sealed class StackFaultTests
     public async Task Object_storage_faults_slow_and_fail_presigned_puts()
     {
         await Faults(new { endpoints = new { s3 = new { latencyMs = 300, errorRate = 1.0, errorStatus = 503 } } });
-        using var presign = await _client.Http.PostAsJsonAsync("/api/presign", new { filename = "p.jpg", contentType = "image/jpeg", fileSizeBytes = 100 });
+        using var presign = await Client.Http.PostAsJsonAsync("/api/presign", new { filename = "p.jpg", contentType = "image/jpeg", fileSizeBytes = 100 });
         var url = (await presign.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString();
         var clock = Stopwatch.StartNew();
-        using var put = await _client.Http.PutAsync(url, new ByteArrayContent(new byte[100]) { Headers = { ContentType = new("image/jpeg") } });
+        using var put = await Client.Http.PutAsync(url, new ByteArrayContent(new byte[100]) { Headers = { ContentType = new("image/jpeg") } });
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(290)));
     }
