@@ -44,7 +44,7 @@ public sealed class ProbeIntegrationTests : EmbeddedStackFixture
         Assert.That(pg.Values["max_connections"], Is.EqualTo(40));
         Assert.That(pg.Values["connections"], Is.GreaterThan(0));
         var redis = await Read(_probes.Redis);
-        Assert.That(redis.Values.Keys, Is.SupersetOf(new[] { "ping_ms", "queue_depth", "ops_per_sec", "used_memory_bytes", "connectedClients" }));
+        Assert.That(redis.Values.Keys, Is.SupersetOf(new[] { "ping_ms", "queue_depth", "ops_per_sec", "used_memory_bytes", "connected_clients" }));
         var s3 = await Read(_probes.S3);
         Assert.That(s3.Values["live"], Is.EqualTo(1));
         Assert.That(s3.Values.Keys, Is.SupersetOf(new[] { "put_ms", "get_ms", "delete_ms" }));

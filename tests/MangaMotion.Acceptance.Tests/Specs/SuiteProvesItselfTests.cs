@@ -123,4 +123,24 @@ public sealed class SuiteProvesItselfTests
         Assert.That(results.GetProperty("verdict").GetString(), Is.EqualTo("WARN"));
         Assert.That(Kinds(results, "classifications"), Does.Contain("slow"));
     }
+
+    [Test]
+    public async Task Object_storage_errors_fail_the_s3_success_rate_and_are_diagnosed_as_storage()
+    {
+        var results = await RunSuiteAsync("presign", """{"endpoints":{"s3":{"errorRate":0.5,"errorStatus":503}}}""");
+        Assert.That(Verdict(results, "presign.s3_success_rate"), Is.EqualTo("FAIL"));
+        Assert.That(Verdict(results, "presign.success_rate"), Is.EqualTo("PASS"), "presigning itself still works");
+        Assert.That(Kinds(results, "classifications"), Does.Contain("server_error"));
+        Assert.That(Kinds(results, "diagnoses"), Is.EqualTo(new[] { "storage_iops" }));
+    }
+
+    [Test]
+    public async Task Slow_workers_make_jobs_outlive_the_poll_budget_and_fail_the_job_failure_rate()
+    {
+        // At smoke scale a slow worker cannot breach the guide's 2 minutes; a poll budget of 1.5 s shows the same effect.
+        var results = await RunSuiteAsync("worker", """{"workerDelayMs":4000}""",
+            settings: new() { ["MAX_POLL_ATTEMPTS"] = "3", ["POLL_INTERVAL_MS"] = "500" });
+        Assert.That(Verdict(results, "worker.job_failure"), Is.EqualTo("FAIL"));
+        Assert.That(results.GetProperty("tests")[0].GetProperty("jobs").GetProperty("timedOut").GetInt64(), Is.GreaterThan(0));
+    }
 }
