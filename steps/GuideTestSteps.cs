@@ -1,25 +1,37 @@
 using MangaMotion.Acceptance.Drivers;
+using MangaMotion.Acceptance.Verdicts;
 using Reqnroll;
 
 namespace MangaMotion.Acceptance.Specs;
 
 /// <summary>Running the guide's four tests (each at most once per run: a later scenario reads the same record).</summary>
 [Binding]
-public sealed class GuideTestSteps(SuiteRun run, CurrentTest current)
+public sealed class GuideTestSteps(SuiteRun run, CurrentTest current, IReqnrollOutputHelper output)
 {
     [When("the concurrent uploads test runs")]
     [Given("the concurrent uploads test has run")]
-    public async Task Uploads() => current.Record = await run.Tests.RunAsync("uploads");
+    public Task Uploads() => RunAsync("uploads");
 
     [When("the presign and S3 uploads test runs")]
     [Given("the presign and S3 uploads test has run")]
-    public async Task Presign() => current.Record = await run.Tests.RunAsync("presign");
+    public Task Presign() => RunAsync("presign");
 
     [When("the worker processing test runs")]
     [Given("the worker processing test has run")]
-    public async Task Worker() => current.Record = await run.Tests.RunAsync("worker");
+    public Task Worker() => RunAsync("worker");
 
     [When("the bottleneck detection test ramps the users up")]
     [Given("the bottleneck detection test has run")]
-    public async Task Bottleneck() => current.Record = await run.Tests.RunAsync("bottleneck");
+    public Task Bottleneck() => RunAsync("bottleneck");
+
+    /// <summary>Runs (or reuses) the test and states in the living documentation what load was applied.</summary>
+    private async Task RunAsync(string test)
+    {
+        current.Record = await run.Tests.RunAsync(test);
+        output.WriteLine(Describe(current.Record));
+    }
+
+    private static string Describe(RunRecord r) =>
+        $"{r.Title}: {r.Applied}; the release profile would apply {r.ReleaseWouldApply}. " +
+        $"Ran {r.Load.ActualDuration.TotalSeconds:0.0} s: " + string.Join("; ", r.Load.Steps.Select(s => $"{s.Step} {s.Requests} requests, {s.SuccessRate:P1} ok, p95 {s.Latency.P95:0} ms"));
 }

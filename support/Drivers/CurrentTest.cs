@@ -38,8 +38,11 @@ public static class CriteriaTable
     public static (bool Passed, string Text) Summarize(IEnumerable<CriterionResult> results)
     {
         var list = results.ToList();
-        var text = string.Join(Environment.NewLine, list.Select(r =>
-            $"{r.Verdict.Label(),-10} {r.Id}: observed {(r.Observed is { } o ? o.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : "nothing")} {r.Unit}, threshold {r.Threshold} ({r.Evidence})"));
+        // A criterion of several rows has no single observed value: its rows' evidence says what was seen.
+        static string Observed(CriterionResult r) => r.Observed is { } o
+            ? $"observed {o.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} {r.Unit}, "
+            : r.Verdict == Verdict.Incomplete ? "nothing observed, " : "";
+        var text = string.Join(Environment.NewLine, list.Select(r => $"{r.Verdict.Label(),-10} {r.Id}: {Observed(r)}threshold {r.Threshold} ({r.Evidence})"));
         return (list.All(r => r.Verdict is Verdict.Pass or Verdict.Warn), text);
     }
 }
