@@ -94,10 +94,10 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
         return (planned.Item1, planned.Item2, $"{Profile.Name} profile, {size.Describe()}", sizes.Release.Describe());
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _http.Dispose();
         _oneAtATime.Dispose();
-        await Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

@@ -37,7 +37,7 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
         {
             using var response = await http.PostAsJsonAsync(new Uri(baseUrl, "api/presign"),
                 new { filename = $"{options.UserPrefix}-{ctx.User}-{ctx.Iteration}.jpg", contentType = "image/jpeg", fileSizeBytes = _page.Length }, ct);
-            var body = await ReadAsync(response, ct);
+            var body = await HttpBodies.ReadLimitedAsync(response, ct);
             if (!response.IsSuccessStatusCode) return StepOutcome.FromStatus(response.StatusCode, 0, body.Length, body);
             if (Field(body, "url") is not { } u) return StepOutcome.CheckFailed("no url in the presign answer", (int)response.StatusCode);
             url = u;
@@ -51,7 +51,7 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
                 using var content = new ByteArrayContent(_page);
                 content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
                 using var response = await http.PutAsync(url, content, ct);
-                var body = response.IsSuccessStatusCode ? "" : await ReadAsync(response, ct);
+                var body = response.IsSuccessStatusCode ? "" : await HttpBodies.ReadLimitedAsync(response, ct);
                 return StepOutcome.FromStatus(response.StatusCode, _page.Length, body.Length, body);
             });
         }
@@ -71,7 +71,7 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
             await ctx.StepAsync("status", async ct =>
             {
                 using var response = await http.GetAsync(new Uri(baseUrl, $"api/status/{Uri.EscapeDataString(jobId)}"), ct);
-                var body = await ReadAsync(response, ct);
+                var body = await HttpBodies.ReadLimitedAsync(response, ct);
                 if (!response.IsSuccessStatusCode) return StepOutcome.FromStatus(response.StatusCode, 0, body.Length, body);
                 state = Field(body, "status");
                 reason = Field(body, "failedReason");
@@ -102,7 +102,7 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "api/upload")) { Content = form };
             request.Headers.Add("X-User-ID", User(ctx));
             using var response = await http.SendAsync(request, ct);
-            var body = await ReadAsync(response, ct);
+            var body = await HttpBodies.ReadLimitedAsync(response, ct);
             if (!response.IsSuccessStatusCode) return StepOutcome.FromStatus(response.StatusCode, _page.Length, body.Length, body);
             jobId = Field(body, "jobId");
             if (jobId is null) return StepOutcome.CheckFailed("no jobId in the upload answer", (int)response.StatusCode, _page.Length, body.Length);
@@ -110,17 +110,6 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
             return StepOutcome.Success((int)response.StatusCode, _page.Length, body.Length);
         });
         return jobId;
-    }
-
-    /// <summary>Bodies read with a limit: an error page of megabytes does not hold a virtual user.</summary>
-    private static async Task<string> ReadAsync(HttpResponseMessage response, CancellationToken ct, int limit = 64 * 1024)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var buffer = new byte[limit];
-        var read = 0;
-        int n;
-        while (read < limit && (n = await stream.ReadAsync(buffer.AsMemory(read), ct)) > 0) read += n;
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     /// <summary>A top-level string (or number) field of a JSON body, or null for anything else (non-JSON, missing, null).</summary>

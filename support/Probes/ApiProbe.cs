@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MangaMotion.Acceptance.Load.Measurement;
 
 namespace MangaMotion.Acceptance.Probes;
 
@@ -19,7 +20,7 @@ public sealed class ApiProbe(HttpClient http, Uri baseUrl) : IProbe
         using (var metrics = await http.GetAsync(new Uri(baseUrl, "api/metrics"), cancellation))
         {
             metrics.EnsureSuccessStatusCode();
-            var body = await ReadLimitedAsync(metrics, cancellation);
+            var body = await HttpBodies.ReadLimitedAsync(metrics, cancellation, 1 << 20);
             try { Flatten(JsonDocument.Parse(body).RootElement, "metrics", values); }
             catch (JsonException) { details.Add("/api/metrics did not answer JSON"); }
         }
@@ -27,7 +28,7 @@ public sealed class ApiProbe(HttpClient http, Uri baseUrl) : IProbe
         values["health.status_code"] = (int)health.StatusCode;
         try
         {
-            var json = JsonDocument.Parse(await ReadLimitedAsync(health, cancellation)).RootElement;
+            var json = JsonDocument.Parse(await HttpBodies.ReadLimitedAsync(health, cancellation, 1 << 20)).RootElement;
             values["health.healthy"] = json.TryGetProperty("status", out var s) && s.GetString() == "healthy" ? 1 : 0;
             if (json.TryGetProperty("alerts", out var alerts) && alerts.ValueKind == JsonValueKind.Object)
                 foreach (var alert in alerts.EnumerateObject()) details.Add($"alert {alert.Name}: {alert.Value}");
@@ -50,16 +51,5 @@ public sealed class ApiProbe(HttpClient http, Uri baseUrl) : IProbe
             case JsonValueKind.True: into[path] = 1; break;
             case JsonValueKind.False: into[path] = 0; break;
         }
-    }
-
-    /// <summary>Bodies are read with a limit: a deployment that answers megabytes does not stall the sampler.</summary>
-    private static async Task<string> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellation, int limit = 1 << 20)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellation);
-        var buffer = new byte[limit];
-        var read = 0;
-        int n;
-        while (read < limit && (n = await stream.ReadAsync(buffer.AsMemory(read, limit - read), cancellation)) > 0) read += n;
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
     }
 }

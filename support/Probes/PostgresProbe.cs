@@ -14,10 +14,13 @@ public sealed class PostgresProbe(PostgresSettings settings, TimeSpan longQuery)
     public ProbeCost Cost => ProbeCost.Cheap;
     public string SettingToCheck => "POSTGRES_HOST / POSTGRES_PORT / POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB";
 
-    internal string ConnectionString => new NpgsqlConnectionStringBuilder
+    internal string ConnectionString => ConnectionStringFor(settings, "mm-acceptance-probe", maxPool: 2);
+
+    /// <summary>The one way the suite connects to the target's PostgreSQL (probes, facts, cleanup).</summary>
+    internal static string ConnectionStringFor(PostgresSettings s, string application, int maxPool) => new NpgsqlConnectionStringBuilder
     {
-        Host = settings.Host, Port = settings.Port, Username = settings.User, Password = settings.Password, Database = settings.Database,
-        Timeout = 3, CommandTimeout = 5, ApplicationName = "mm-acceptance-probe", Pooling = true, MaxPoolSize = 2,
+        Host = s.Host, Port = s.Port, Username = s.User, Password = s.Password, Database = s.Database,
+        Timeout = 3, CommandTimeout = 5, ApplicationName = application, Pooling = true, MaxPoolSize = maxPool,
     }.ConnectionString;
 
     public async Task<ProbeReading> ReadAsync(CancellationToken cancellation)

@@ -21,8 +21,7 @@ public sealed class TestDataCleanup(PostgresSettings postgres, RedisSettings red
         var said = new List<string>();
         try
         {
-            await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
-                { Host = postgres.Host, Port = postgres.Port, Username = postgres.User, Password = postgres.Password, Database = postgres.Database, Timeout = 5 }.ConnectionString);
+            await using var c = new NpgsqlConnection(PostgresProbe.ConnectionStringFor(postgres, "mm-acceptance-cleanup", maxPool: 1));
             await c.OpenAsync(cancellation);
             await using var delete = new NpgsqlCommand("DELETE FROM jobs WHERE user_id LIKE $1", c) { Parameters = { new() { Value = UserPrefix(runId) + "%" } } };
             said.Add($"{await delete.ExecuteNonQueryAsync(cancellation)} job rows of run {runId}");
