@@ -32,7 +32,7 @@ public sealed class DiagnosisSteps(SuiteRun run, CurrentTest current, IReqnrollO
     {
         var point = Ramp.BreakingPoint(current.Record);
         run.Verdicts.BreakingPoints[current.Record.TestId] = point;
-        output.WriteLine(point);
+        output.WriteLine(point.Summary);
     }
 
     [Then("jobs that failed, timed out or vanished are counted apart")]

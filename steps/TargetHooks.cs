@@ -1,5 +1,6 @@
 using MangaMotion.Acceptance.Drivers;
 using MangaMotion.Acceptance.Reports;
+using MangaMotion.Acceptance.Reports.Figures;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Target;
 using NUnit.Framework;
@@ -23,11 +24,18 @@ public sealed class TargetHooks
     {
         var folder = Environment.GetEnvironmentVariable(RunFolder.Variable) ?? RunFolder.Resolve(AppContext.BaseDirectory, DateTimeOffset.UtcNow, null).Path;
         SuiteSettings settings;
-        try { settings = SettingsReader.FromEnvironment(); }
+        try
+        {
+            settings = SettingsReader.FromEnvironment();
+            var reportsRoot = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!;
+            if (BaselineLocator.Check(reportsRoot, settings.BaselineRun) is { } baselineProblem)
+                throw new InvalidSettingsException([new SettingError(SettingsCatalog.BaselineRun.Name, settings.BaselineRun, baselineProblem, "previous, none, or the folder name of an earlier run")]);
+        }
         catch (InvalidSettingsException refused)
         {
-            // Nothing runs; the report says why, naming every setting and what it accepts.
+            // Nothing runs; the reports say why, naming every setting and what it accepts.
             File.WriteAllText(Path.Combine(folder, "results.json"), ResultsDocument.RenderRefusal(refused.Errors, DateTimeOffset.UtcNow));
+            WriteSignoff(folder, SignoffOptions.Default);
             TestContext.Progress.WriteLine(refused.Message);
             throw;
         }
@@ -35,6 +43,13 @@ public sealed class TargetHooks
         _run = new SuiteRun(target, folder, line => TestContext.Progress.WriteLine(line));
         container.RegisterInstanceAs(target);
         container.RegisterInstanceAs(_run);
+    }
+
+    /// <summary>The sign-off pages, rendered from results.json; a rendering failure is reported, never allowed to hide results.json.</summary>
+    private static void WriteSignoff(string folder, SignoffOptions options)
+    {
+        try { foreach (var page in SignoffWriter.Write(folder, options)) TestContext.Progress.WriteLine($"sign-off: {page}"); }
+        catch (Exception e) { TestContext.Progress.WriteLine($"sign-off pages could not be rendered ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
     }
 
     [AfterTestRun]
@@ -46,6 +61,8 @@ public sealed class TargetHooks
             if (_run.Tests.Completed.Any() || _run.Verdicts.Criteria.Count > 0 || !_run.Target.Settings.UsesEmbeddedStack || _run.Verdicts.Readiness.Count > 0)
             {
                 TestContext.Progress.WriteLine($"results: {await _run.WriteResultsAsync(interrupted: false, why: null)}");
+                var s = _run.Target.Settings;
+                WriteSignoff(_run.Folder, new SignoffOptions(s.BaselineRun, new Tolerance(s.RegressionP95Percent, s.RegressionSuccessPoints)));
                 TestContext.Progress.WriteLine(await _run.CleanUpAsync());
             }
         }

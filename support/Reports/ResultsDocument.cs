@@ -12,7 +12,8 @@ namespace MangaMotion.Acceptance.Reports;
 /// </summary>
 public static class ResultsDocument
 {
-    public const string Schema = "mangamotion-acceptance/results/1";
+    /// <summary>2: breaking points became objects (summary, stage, users, fromSeconds) instead of sentences.</summary>
+    public const string Schema = "mangamotion-acceptance/results/2";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

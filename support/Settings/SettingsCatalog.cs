@@ -46,6 +46,13 @@ public static class SettingsCatalog
     public static readonly Setting FlushRemoteRedis = new("FLUSH_REMOTE_REDIS", SettingKind.Flag, "false",
         "also allow FLUSH_REDIS_BEFORE_RUN on a Redis that is not on this machine");
 
+    public static readonly Setting BaselineRun = new("BASELINE_RUN", SettingKind.Text, "previous",
+        "the run the sign-off compares figures with: previous (the last complete run of the same profile), none, or an earlier run's folder name under reports/ (e.g. 20261125_082524)");
+    public static readonly Setting RegressionP95Percent = new("REGRESSION_P95_PERCENT", SettingKind.Integer, "20",
+        "a step's p95 above the baseline's by more than this many percent is flagged as a regression", 0, 10_000);
+    public static readonly Setting RegressionSuccessPoints = new("REGRESSION_SUCCESS_POINTS", SettingKind.Integer, "1",
+        "a step's success rate below the baseline's by more than this many percentage points is flagged as a regression", 0, 100);
+
     public static readonly Setting StackFaults = new("STACK_FAULTS", SettingKind.Text, "",
         "faults the embedded reference stack starts with, as the JSON its /admin/faults takes (the suite's own tests use it)");
 
@@ -55,7 +62,7 @@ public static class SettingsCatalog
         InitialUsers, MaxUsers, RampUpStep, StepDuration, Vus, Duration,
         PostgresHost, PostgresPort, PostgresUser, PostgresPassword, PostgresDatabase,
         RedisHost, RedisPort, RedisPassword, QueueKey, S3AccessKey, S3SecretKey, S3Bucket,
-        SkipProbes, FlushRedis, FlushRemoteRedis, StackFaults,
+        SkipProbes, FlushRedis, FlushRemoteRedis, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFaults,
     ];
 
     public static Setting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));

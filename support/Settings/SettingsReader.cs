@@ -54,6 +54,9 @@ public static class SettingsReader
             FlushRedis = v.Flag(SettingsCatalog.FlushRedis),
             FlushRemoteRedis = v.Flag(SettingsCatalog.FlushRemoteRedis),
             StackFaults = v.Text(SettingsCatalog.StackFaults),
+            BaselineRun = v.Text(SettingsCatalog.BaselineRun),
+            RegressionP95Percent = v.Integer(SettingsCatalog.RegressionP95Percent),
+            RegressionSuccessPoints = v.Integer(SettingsCatalog.RegressionSuccessPoints),
         };
     }
 

@@ -39,5 +39,12 @@ public sealed record SuiteSettings(
     /// <summary>JSON faults for the embedded stack to start with (empty: none).</summary>
     public string StackFaults { get; init; } = "";
 
+    /// <summary>What the sign-off compares with: "previous", "none" or a run folder name.</summary>
+    public string BaselineRun { get; init; } = "previous";
+
+    public int RegressionP95Percent { get; init; } = 20;
+
+    public int RegressionSuccessPoints { get; init; } = 1;
+
     public bool UsesEmbeddedStack => BaseUrl is null;
 }

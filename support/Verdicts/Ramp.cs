@@ -47,10 +47,10 @@ public static class Ramp
     }
 
     /// <summary>The first stage where success drops below 95 %, p95 rises 50 % over the baseline, the queue reaches 1000, CPU 80 % or memory 85 %.</summary>
-    public static string BreakingPoint(RunRecord r)
+    public static BreakingPoint BreakingPoint(RunRecord r)
     {
         var stages = Stages(r).ToList();
-        if (stages.Count == 0) return "no ramp stage with requests";
+        if (stages.Count == 0) return new("no ramp stage with requests", null, null, null);
         var baseline = stages[0].Stats.Latency.P95;
         foreach (var (stage, stats) in stages)
         {
@@ -62,8 +62,14 @@ public static class Ramp
             if (Peak("redis", "queue_depth") is >= 1000 and var q) broke.Add($"queue depth {q:0}");
             if (Peak("resources", "cpu_percent") is >= 80 and var cpu) broke.Add($"CPU {cpu:0} %");
             if (Peak("resources", "memory_percent") is >= 85 and var mem) broke.Add($"memory {mem:0} %");
-            if (broke.Count > 0) return $"breaking point at {stage.Stage.Name} (from {from:0} s): {string.Join("; ", broke)}";
+            if (broke.Count > 0) return new($"breaking point at {stage.Stage.Name} (from {from:0} s): {string.Join("; ", broke)}", stage.Stage.Name, Users(stage), from);
         }
-        return $"no breaking point up to {stages[^1].Stage.Stage.Name}";
+        return new($"no breaking point up to {stages[^1].Stage.Stage.Name}", null, null, null);
     }
+}
+
+/// <summary>Where the ramp broke (Stage, Users and FromSeconds are null when it did not), with a sentence saying why.</summary>
+public sealed record BreakingPoint(string Summary, string? Stage, int? Users, double? FromSeconds)
+{
+    public override string ToString() => Summary;
 }

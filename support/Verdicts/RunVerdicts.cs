@@ -10,7 +10,7 @@ public sealed class RunVerdicts
 
     public IReadOnlyList<ReadinessLine> Readiness { get; set; } = [];
     public IReadOnlyList<ConfigurationFact> Configuration { get; set; } = [];
-    public ConcurrentDictionary<string, string> BreakingPoints { get; } = new();
+    public ConcurrentDictionary<string, BreakingPoint> BreakingPoints { get; } = new();
 
     public void Add(CriterionResult result) => _criteria[result.Id] = result;
 

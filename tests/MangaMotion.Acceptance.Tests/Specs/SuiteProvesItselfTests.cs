@@ -14,7 +14,9 @@ public sealed class SuiteProvesItselfTests
 {
     private static async Task<JsonElement> RunSuiteAsync(string category, string faults, bool expectFailure = true, Dictionary<string, string?>? settings = null)
     {
-        var dir = Directory.CreateTempSubdirectory("suite-proof-").FullName;
+        // The run folder sits in a reports root of its own, so its history.jsonl and baseline are the test's alone.
+        var reportsRoot = Directory.CreateTempSubdirectory("suite-proof-").FullName;
+        var dir = Path.Combine(reportsRoot, "20261125_000000");
         var root = ChildProcess.RepositoryRoot();
         var run = await ChildProcess.RunAsync("dotnet",
             ["test", Path.Combine(root, "steps/MangaMotion.Acceptance.Specs.csproj"), "--no-build", "--filter", $"Category={category}"], root,
@@ -25,7 +27,9 @@ public sealed class SuiteProvesItselfTests
         var json = JsonDocument.Parse(await File.ReadAllTextAsync(results)).RootElement.Clone();
         if (expectFailure) Assert.That(run.ExitCode, Is.Not.Zero, "a run with a failing criterion fails");
         else Assert.That(run.ExitCode, Is.Zero, run.Output);
-        Directory.Delete(dir, recursive: true);
+        Assert.That(File.ReadAllText(Path.Combine(dir, "signoff.md")), Does.StartWith($"# MangaMotion release sign-off: {json.GetProperty("verdict").GetString()}"));
+        Assert.That(File.Exists(Path.Combine(dir, "signoff.html")), Is.True);
+        Directory.Delete(reportsRoot, recursive: true);
         return json;
     }
 

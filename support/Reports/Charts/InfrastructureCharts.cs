@@ -1,0 +1,52 @@
+using MangaMotion.Acceptance.Reports.Reading;
+using ScottPlot;
+
+namespace MangaMotion.Acceptance.Reports.Charts;
+
+/// <summary>
+/// The infrastructure sampled during a test, on the test's own time axis: PostgreSQL connections and
+/// lock waits, Redis queue depth, machine CPU and memory, and the busiest processes' CPU. A panel whose
+/// figures were never sampled is left out rather than drawn empty.
+/// </summary>
+public static class InfrastructureCharts
+{
+    public static IReadOnlyList<string> Draw(TestReport test)
+    {
+        var samples = test.Infrastructure?.Samples ?? [];
+        var end = Math.Max(test.DurationSeconds, samples.Count == 0 ? 0 : samples.Max(s => s.T));
+        var panels = new List<string?>
+        {
+            Panel(samples, end, "PostgreSQL connections and lock waits", "connections",
+                [("postgres", "connections", "connections"), ("postgres", "max_connections", "max_connections")], [("postgres", "lock_waits", "lock waits")]),
+            Panel(samples, end, "Redis queue depth", "jobs waiting", [("redis", "queue_depth", "queue depth")], []),
+            Panel(samples, end, "Machine CPU and memory", "percent", [("resources", "cpu_percent", "CPU %"), ("resources", "memory_percent", "memory %")], []),
+            Panel(samples, end, "Busiest processes' CPU", "percent of one core", BusiestProcesses(samples), []),
+        };
+        return panels.OfType<string>().ToList();
+    }
+
+    private static string? Panel(List<SampleRow> samples, double end, string title, string yLabel,
+        IReadOnlyList<(string Probe, string Key, string Legend)> left, IReadOnlyList<(string Probe, string Key, string Legend)> right)
+    {
+        var series = left.Select(l => (l, Right: false)).Concat(right.Select(r => (l: r, Right: true)))
+            .Select(x => (x.l.Legend, x.Right, Points: Points(samples, x.l.Probe, x.l.Key))).Where(x => x.Points.Length > 0).ToList();
+        if (series.Count == 0) return null;
+        var plot = Chart.New(title, "seconds into the test", yLabel);
+        if (right.Count > 0) plot.Axes.Right.Label.Text = right[0].Legend;
+        for (var i = 0; i < series.Count; i++)
+            Chart.Line(plot, series[i].Points.Select(p => p.T).ToArray(), series[i].Points.Select(p => p.V).ToArray(), series[i].Legend, Chart.ColorAt(i),
+                series[i].Right ? LinePattern.Dashed : null, series[i].Right ? plot.Axes.Right : null);
+        return Chart.Html(plot, Chart.Width, 240, end);
+    }
+
+    private static (double T, double V)[] Points(List<SampleRow> samples, string probe, string key) =>
+        samples.Where(s => s.Probe == probe && s.Values is not null && s.Values.TryGetValue(key, out var v) && double.IsFinite(v))
+            .Select(s => (s.T, s.Values![key])).OrderBy(p => p.T).ToArray();
+
+    private static IReadOnlyList<(string, string, string)> BusiestProcesses(List<SampleRow> samples) =>
+        samples.Where(s => s.Probe == "resources" && s.Values is not null)
+            .SelectMany(s => s.Values!.Where(v => v.Key.StartsWith("process.", StringComparison.Ordinal) && v.Key.EndsWith(".cpu_percent", StringComparison.Ordinal)))
+            .GroupBy(v => v.Key).Select(g => (g.Key, Peak: g.Max(v => v.Value))).Where(g => g.Peak > 0)
+            .OrderByDescending(g => g.Peak).Take(5)
+            .Select(g => ("resources", g.Key, g.Key["process.".Length..^".cpu_percent".Length])).ToList();
+}

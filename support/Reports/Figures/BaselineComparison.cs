@@ -1,0 +1,36 @@
+using MangaMotion.Acceptance.Reports.Reading;
+
+namespace MangaMotion.Acceptance.Reports.Figures;
+
+/// <summary>How far a figure may move against the baseline before it is flagged (the guide's defaults: p95 +20 %, success -1 point).</summary>
+public sealed record Tolerance(double P95IncreasePercent = 20, double SuccessDropPoints = 1);
+
+/// <summary>One figure now and in the baseline. Change is in percent for latencies and counts, in points for success rates.</summary>
+public sealed record FigureChange(KeyFigure Now, double? Before, double? Change, bool Regressed)
+{
+    public string ChangeText => Change is not { } c ? "new" : Now.Kind == FigureKind.Success ? $"{c:+0.0;-0.0;0} pt" : $"{c:+0;-0;0} %";
+}
+
+/// <summary>A run compared with a baseline run, figure by figure, regressions flagged past the tolerance.</summary>
+public sealed record Comparison(string Baseline, DateTimeOffset? BaselineStartedAt, string? BaselineProfile, Tolerance Tolerance, IReadOnlyList<FigureChange> Changes)
+{
+    public IReadOnlyList<FigureChange> Regressions => Changes.Where(c => c.Regressed).ToList();
+
+    public static Comparison Between(RunReport now, RunReport before, string baselineName, Tolerance tolerance)
+    {
+        var old = KeyFigures.Of(before).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Value);
+        var changes = KeyFigures.Of(now).Select(f =>
+        {
+            if (!old.TryGetValue(f.Name, out var was)) return new FigureChange(f, null, null, false);
+            var change = f.Kind == FigureKind.Success ? f.Value - was : was == 0 ? (f.Value == 0 ? 0 : (double?)null) : (f.Value - was) / was * 100;
+            var regressed = f.Kind switch
+            {
+                FigureKind.Success => was - f.Value > tolerance.SuccessDropPoints,
+                FigureKind.Latency when f.Name.EndsWith(" p95", StringComparison.Ordinal) => was > 0 && (f.Value - was) / was * 100 > tolerance.P95IncreasePercent,
+                _ => false,
+            };
+            return new FigureChange(f, was, change, regressed);
+        }).ToList();
+        return new Comparison(baselineName, before.StartedAt, before.Profile, tolerance, changes);
+    }
+}

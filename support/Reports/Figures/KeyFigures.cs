@@ -1,0 +1,36 @@
+using MangaMotion.Acceptance.Reports.Reading;
+
+namespace MangaMotion.Acceptance.Reports.Figures;
+
+/// <summary>
+/// The figures a run is compared and trended by: per test and step, success rate and p50/p95/p99;
+/// per test, dropped arrivals and failed jobs. Named "test/step figure" so runs line up by name.
+/// </summary>
+public sealed record KeyFigure(string Name, double Value, string Unit, FigureKind Kind);
+
+public enum FigureKind { Success, Latency, Count }
+
+public static class KeyFigures
+{
+    public static IReadOnlyList<KeyFigure> Of(RunReport run)
+    {
+        var figures = new List<KeyFigure>();
+        foreach (var test in run.Tests)
+        {
+            foreach (var step in test.Steps.Where(s => s.Requests > 0))
+            {
+                var name = $"{test.Id}/{step.Step}";
+                figures.Add(new($"{name} success", step.SuccessRate, "%", FigureKind.Success));
+                if (step.LatencyMs is { Count: > 0 } l)
+                {
+                    figures.Add(new($"{name} p50", l.P50, "ms", FigureKind.Latency));
+                    figures.Add(new($"{name} p95", l.P95, "ms", FigureKind.Latency));
+                    figures.Add(new($"{name} p99", l.P99, "ms", FigureKind.Latency));
+                }
+            }
+            figures.Add(new($"{test.Id} dropped arrivals", test.Dropped, "", FigureKind.Count));
+            if (test.Jobs is { } jobs) figures.Add(new($"{test.Id} jobs failed or lost", jobs.Failed + jobs.TimedOut + jobs.Vanished, "", FigureKind.Count));
+        }
+        return figures;
+    }
+}

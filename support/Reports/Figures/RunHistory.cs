@@ -1,0 +1,48 @@
+using System.Text.Json;
+using MangaMotion.Acceptance.Reports.Reading;
+
+namespace MangaMotion.Acceptance.Reports.Figures;
+
+/// <summary>One line of reports/history.jsonl: when a run started, its profile, verdict and key figures.</summary>
+public sealed record HistoryEntry(string Run, DateTimeOffset? StartedAt, string? Profile, string Verdict, bool Incomplete, Dictionary<string, double> Figures);
+
+/// <summary>
+/// reports/history.jsonl, one line per run, appended as each run's reports are written: the daily runs'
+/// trend and the default baseline (the last complete run of the same profile) come from it.
+/// </summary>
+public sealed class RunHistory(string reportsRoot)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string Path { get; } = System.IO.Path.Combine(reportsRoot, "history.jsonl");
+
+    public static HistoryEntry EntryFor(string run, RunReport report) => new(run, report.StartedAt, report.Profile, report.Verdict, report.Incomplete is not null,
+        KeyFigures.Of(report).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => Math.Round(g.First().Value, 3)));
+
+    /// <summary>Adds the run, replacing an earlier line for the same run (a re-rendered report is not a second run).</summary>
+    public void Record(HistoryEntry entry)
+    {
+        var kept = ReadAll().Where(e => e.Run != entry.Run).Append(entry).OrderBy(e => e.StartedAt).ThenBy(e => e.Run, StringComparer.Ordinal);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var temporary = Path + ".tmp";
+        File.WriteAllLines(temporary, kept.Select(e => JsonSerializer.Serialize(e, Json)));
+        File.Move(temporary, Path, overwrite: true);
+    }
+
+    /// <summary>Every readable line, oldest first; a damaged line is skipped rather than losing the history.</summary>
+    public IReadOnlyList<HistoryEntry> ReadAll()
+    {
+        if (!File.Exists(Path)) return [];
+        var entries = new List<HistoryEntry>();
+        foreach (var line in File.ReadLines(Path).Where(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            try { if (JsonSerializer.Deserialize<HistoryEntry>(line, Json) is { } e) entries.Add(e); }
+            catch (JsonException) { }
+        }
+        return entries;
+    }
+
+    /// <summary>The last complete run before this one with the same profile, or null.</summary>
+    public HistoryEntry? PreviousComparable(string run, string? profile) =>
+        ReadAll().Where(e => e.Run != run && !e.Incomplete && e.Profile == profile && string.CompareOrdinal(e.Run, run) < 0).LastOrDefault();
+}

@@ -1,0 +1,42 @@
+using MangaMotion.Acceptance.Reports.Figures;
+using MangaMotion.Acceptance.Reports.Reading;
+
+namespace MangaMotion.Acceptance.Reports.Pages;
+
+/// <summary>
+/// What both sign-off pages show: the run as results.json has it, its comparison with a baseline
+/// (or why there is none) and the history of the same profile for the trend.
+/// </summary>
+public sealed record SignoffModel(string Run, RunReport Report, Comparison? Comparison, string? NoComparisonBecause, IReadOnlyList<HistoryEntry> Trend)
+{
+    public bool IsIncomplete => Report.Incomplete is not null || Report.Verdict == "INCOMPLETE";
+
+    public string Headline => IsIncomplete
+        ? $"INCOMPLETE: {Report.Incomplete ?? "nothing was judged"}"
+        : $"{Report.Verdict}: {CriteriaCount("PASS")} passed, {CriteriaCount("WARN")} warned, {CriteriaCount("FAIL")} failed of {Report.Criteria.Count} criteria";
+
+    public string? RegressionLine => Comparison is { Regressions.Count: > 0 } c
+        ? $"{c.Regressions.Count} regression(s) against {c.Baseline}: {string.Join("; ", c.Regressions.Select(r => $"{r.Now.Name} {Format.Number(r.Before)} -> {Format.Number(r.Now.Value)} {r.Now.Unit} ({r.ChangeText})"))}"
+        : null;
+
+    public TimeSpan? Duration => Report is { StartedAt: { } s, EndedAt: { } e } ? e - s : null;
+
+    /// <summary>Failures first, then warnings, then the rest: a release owner reads what blocks the release first.</summary>
+    public static IEnumerable<CriterionRow> WorstFirst(IEnumerable<CriterionRow> criteria) =>
+        criteria.OrderBy(c => c.Verdict switch { "FAIL" => 0, "WARN" => 1, "INCOMPLETE" => 2, _ => 3 }).ThenBy(c => c.Id, StringComparer.Ordinal);
+
+    private int CriteriaCount(string verdict) => Report.Criteria.Count(c => c.Verdict == verdict);
+}
+
+/// <summary>Numbers as both pages print them.</summary>
+public static class Format
+{
+    public static string Number(double? value, string unit = "") => value is not { } v || !double.IsFinite(v) ? "-"
+        : (Math.Abs(v) >= 100 || v == Math.Round(v) ? v.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)
+            : v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)) + (unit.Length > 0 ? " " + unit : "");
+
+    public static string Counts(Dictionary<string, long>? counts) =>
+        counts is null || counts.Count == 0 ? "-" : string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c => $"{c.Key}: {c.Value:#,0}"));
+
+    public static string Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+}

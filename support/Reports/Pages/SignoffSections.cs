@@ -1,0 +1,68 @@
+using System.Text;
+using MangaMotion.Acceptance.Reports.Charts;
+using MangaMotion.Acceptance.Reports.Reading;
+using static System.Net.WebUtility;
+
+namespace MangaMotion.Acceptance.Reports.Pages;
+
+/// <summary>The sign-off page's sections about the run as a whole: comparison, trend, diagnosis, readiness, where it ran.</summary>
+internal static class SignoffSections
+{
+    public static void Comparison(StringBuilder html, SignoffModel m)
+    {
+        html.Append("<h2>Compared with the baseline</h2>");
+        if (m.Comparison is not { } c) { html.Append($"<p>{HtmlEncode(m.NoComparisonBecause ?? "No baseline.")}</p>"); return; }
+        html.Append($"<p>Baseline: run <b>{HtmlEncode(c.Baseline)}</b> ({HtmlEncode(c.BaselineProfile ?? "?")} profile, started {HtmlEncode(Format.Time(c.BaselineStartedAt))}). " +
+                    $"Flagged: p95 more than {c.Tolerance.P95IncreasePercent:0.#} % above the baseline, success more than {c.Tolerance.SuccessDropPoints:0.#} point(s) below it.</p>");
+        html.Append("<table><tr><th>Figure</th><th>Baseline</th><th>This run</th><th>Change</th><th></th></tr>");
+        foreach (var f in c.Changes)
+            html.Append($"<tr{(f.Regressed ? " class=\"regressed\"" : "")}><td>{HtmlEncode(f.Now.Name)}</td><td>{HtmlEncode(Format.Number(f.Before, f.Now.Unit))}</td>" +
+                        $"<td>{HtmlEncode(Format.Number(f.Now.Value, f.Now.Unit))}</td><td>{HtmlEncode(f.ChangeText)}</td><td>{(f.Regressed ? "<b>REGRESSION</b>" : "")}</td></tr>");
+        html.Append("</table>");
+    }
+
+    public static void Trend(StringBuilder html, SignoffModel m)
+    {
+        var charts = TrendChart.Draw(m.Trend);
+        html.Append("<h2>Trend over the last runs</h2>");
+        if (charts.Count == 0) { html.Append($"<p>Fewer than two runs of the {HtmlEncode(m.Report.Profile ?? "same")} profile in reports/history.jsonl yet.</p>"); return; }
+        html.Append($"<p>The last {Math.Min(m.Trend.Count, TrendChart.Runs)} runs of the {HtmlEncode(m.Report.Profile ?? "")} profile, from reports/history.jsonl.</p><div class=\"charts\">");
+        foreach (var svg in charts) html.Append("<figure>").Append(svg).Append("</figure>");
+        html.Append("</div>");
+    }
+
+    public static void Diagnosis(StringBuilder html, RunReport r)
+    {
+        html.Append("<h2>Diagnosis</h2>");
+        if (r.Diagnoses.Count == 0) html.Append("<p>No bottleneck shows its symptoms.</p>");
+        foreach (var d in r.Diagnoses)
+        {
+            html.Append($"<h3>{HtmlEncode(d.Title)}</h3><p><b>Symptoms</b></p><ul>");
+            foreach (var s in d.Symptoms ?? []) html.Append($"<li>{HtmlEncode(s)}</li>");
+            html.Append("</ul><p><b>Suggested solutions</b></p><ul>");
+            foreach (var s in d.Solutions ?? []) html.Append($"<li>{HtmlEncode(s)}</li>");
+            html.Append("</ul>");
+        }
+        html.Append("<h3>Errors and slow responses by class</h3>");
+        html.Append(r.Classifications.Count == 0 ? "<p>None.</p>"
+            : SignoffHtml.Table(["Class", "Count", "Indicates", "Examples"], r.Classifications.Select(c => new[] { c.Kind, $"{c.Count:#,0}", c.Indicates, string.Join("; ", c.Examples ?? []) })));
+    }
+
+    public static void Readiness(StringBuilder html, RunReport r)
+    {
+        html.Append("<h2>Pre-test checklist and configuration</h2>");
+        html.Append(r.Readiness.Count == 0 ? "<p>Readiness was not checked.</p>"
+            : SignoffHtml.Table(["Component", "State", "Detail", "Setting to check"], r.Readiness.Select(x => new[] { x.Component, x.State, x.Detail, x.SettingToCheck })));
+        if (r.Configuration.Count > 0)
+            html.Append(SignoffHtml.Table(["Component", "Setting", "Value", "Guide's advice", "Differs"],
+                r.Configuration.Select(x => new[] { x.Component, x.Name, x.Value, x.GuideAdvice, x.DiffersFromGuide ? "yes" : "no" })));
+    }
+
+    public static void Environment(StringBuilder html, RunReport r)
+    {
+        html.Append("<h2>Settings, suite and machine</h2>");
+        html.Append(SignoffHtml.Facts(("Suite version", r.Suite?.Version), ("Machine", r.Suite?.Machine), ("Results schema", r.Schema)));
+        if (r.Settings.Count > 0)
+            html.Append(SignoffHtml.Table(["Setting", "Value (credentials masked)", "From"], r.Settings.Select(s => new[] { s.Name, s.Value, s.FromEnvironment ? "environment" : "default" })));
+    }
+}

@@ -1,0 +1,127 @@
+using MangaMotion.Acceptance.Reports;
+using MangaMotion.Acceptance.Reports.Figures;
+using MangaMotion.Acceptance.Settings;
+using NUnit.Framework;
+
+namespace MangaMotion.Acceptance.Tests.Reports;
+
+[NonParallelizable]
+public sealed class SignoffWriterTests
+{
+    private ReportFixture _reports = null!;
+
+    [SetUp]
+    public void MakeReports() => _reports = new ReportFixture();
+
+    [TearDown]
+    public void Clean() => _reports.Dispose();
+
+    private static string Html(string folder) => File.ReadAllText(Path.Combine(folder, "signoff.html"));
+    private static string Markdown(string folder) => File.ReadAllText(Path.Combine(folder, "signoff.md"));
+
+    [Test]
+    public void The_signoff_pages_are_rendered_from_results_json_alone_verdict_first()
+    {
+        var run = _reports.AddRun("20261120_020000");
+        SignoffWriter.Write(run, SignoffOptions.Default);
+
+        var html = Html(run);
+        Assert.That(html.IndexOf(">FAIL<", StringComparison.Ordinal), Is.LessThan(html.IndexOf("Acceptance criteria", StringComparison.Ordinal)), "the verdict comes first");
+        Assert.That(html, Does.Contain("Concurrent uploads: P95 response time below 5 s").And.Contain("upload p50 2.1 s, p95 6.2 s"));
+        Assert.That(html, Does.Contain("API response time degradation").And.Contain("Scale the API horizontally"), "the diagnosis with symptoms and solutions");
+        Assert.That(html, Does.Contain("breaking point at 4 users"));
+        Assert.That(html, Does.Contain("rate_limited"));
+        Assert.That(html, Does.Contain("data:image/png;base64,"), "charts are embedded");
+        Assert.That(html, Does.Contain("S3_SECRET_KEY").And.Contain("****"), "settings are listed, credentials masked");
+        var md = Markdown(run);
+        Assert.That(md, Does.StartWith("# MangaMotion release sign-off: FAIL"));
+        Assert.That(md, Does.Contain("| Concurrent uploads: P95 response time below 5 s (`uploads.p95`) | **FAIL** | 6.2 s |"));
+    }
+
+    [Test]
+    public void The_signoff_page_needs_no_network_to_open()
+    {
+        var run = _reports.AddRun("20261120_020000");
+        SignoffWriter.Write(run, SignoffOptions.Default);
+        var html = Html(run);
+        Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("<link").And.Not.Contain("src=\"http").And.Not.Contain("url(http").And.Not.Contain("@import"));
+    }
+
+    [Test]
+    public void The_previous_run_of_the_profile_is_the_default_baseline_and_a_slower_p95_is_flagged()
+    {
+        SignoffWriter.Write(_reports.AddRun("20261120_020000"), SignoffOptions.Default);
+        var slower = _reports.AddRun("20261121_020000", d => ReportFixture.ScaleUploadLatency(d, 1.5));
+        SignoffWriter.Write(slower, SignoffOptions.Default);
+
+        Assert.That(Markdown(slower), Does.Contain("Compared with run 20261120_020000").And.Contain("| uploads/upload p95 |").And.Contain("**REGRESSION**"));
+        Assert.That(Html(slower), Does.Contain("regression(s) against 20261120_020000"));
+        Assert.That(Html(slower), Does.Contain("The last 2 runs of the smoke profile"), "the trend is drawn from the history");
+        Assert.That(new RunHistory(_reports.Root).ReadAll(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void A_named_baseline_is_used_and_the_tolerance_is_a_setting()
+    {
+        SignoffWriter.Write(_reports.AddRun("20261120_020000"), SignoffOptions.Default);
+        SignoffWriter.Write(_reports.AddRun("20261121_020000", d => ReportFixture.ScaleUploadLatency(d, 3)), SignoffOptions.Default);
+        var third = _reports.AddRun("20261122_020000", d => ReportFixture.ScaleUploadLatency(d, 1.5));
+        SignoffWriter.Write(third, new SignoffOptions("20261120_020000", new Tolerance(P95IncreasePercent: 60, SuccessDropPoints: 1)));
+
+        Assert.That(Markdown(third), Does.Contain("Compared with run 20261120_020000 (p95 +60 %"));
+        Assert.That(Markdown(third), Does.Not.Contain("**REGRESSION**"), "+50 % is within a 60 % tolerance");
+    }
+
+    [Test]
+    public void No_baseline_is_said_so_and_a_missing_named_baseline_is_refused_naming_the_setting()
+    {
+        var run = _reports.AddRun("20261120_020000");
+        SignoffWriter.Write(run, new SignoffOptions("none", new Tolerance()));
+        Assert.That(Html(run), Does.Contain("No comparison: BASELINE_RUN is none."));
+        Assert.That(BaselineLocator.Check(_reports.Root, "20250101_000000"), Does.StartWith("BASELINE_RUN '20250101_000000' names no earlier run: accepted are previous, none"));
+        Assert.That(BaselineLocator.Check(_reports.Root, "20261120_020000"), Is.Null);
+        Assert.That(BaselineLocator.Check(_reports.Root, "previous"), Is.Null);
+    }
+
+    [Test]
+    public void An_interrupted_run_is_marked_incomplete_and_kept_out_of_the_baseline()
+    {
+        var run = _reports.AddRun("20261120_020000", d => { d["verdict"] = "INCOMPLETE"; d["incomplete"] = "interrupted by SIGTERM after 41 s"; });
+        SignoffWriter.Write(run, SignoffOptions.Default);
+        Assert.That(Html(run), Does.Contain("class=\"verdict incomplete\"").And.Contain("INCOMPLETE: interrupted by SIGTERM after 41 s"));
+        Assert.That(Markdown(run), Does.StartWith("# MangaMotion release sign-off: INCOMPLETE"));
+        Assert.That(new RunHistory(_reports.Root).PreviousComparable("20261121_000000", "smoke"), Is.Null);
+    }
+
+    [Test]
+    public void A_run_refused_for_its_settings_still_gets_pages_saying_why()
+    {
+        var folder = Path.Combine(_reports.Root, "20261120_020000");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "results.json"), ResultsDocument.RenderRefusal(
+            [new SettingError("MAX_USERS", "5", "must not be below INITIAL_USERS (10)", "a whole number from 10 to 10000")], DateTimeOffset.UtcNow));
+        SignoffWriter.Write(folder, SignoffOptions.Default);
+        Assert.That(Html(folder), Does.Contain("Settings refused: nothing was run").And.Contain("MAX_USERS").And.Contain("must not be below INITIAL_USERS (10)"));
+        Assert.That(Markdown(folder), Does.Contain("| MAX_USERS | 5 | must not be below INITIAL_USERS (10) | a whole number from 10 to 10000 |"));
+        Assert.That(File.Exists(new RunHistory(_reports.Root).Path), Is.False, "a run that never ran is not history");
+    }
+
+    [Test]
+    public void The_markdown_is_appended_to_the_github_step_summary_when_set()
+    {
+        var summary = Path.Combine(_reports.Root, "step-summary.md");
+        File.WriteAllText(summary, "earlier step\n");
+        Environment.SetEnvironmentVariable(SignoffWriter.StepSummaryVariable, summary);
+        try { SignoffWriter.Write(_reports.AddRun("20261120_020000"), SignoffOptions.Default); }
+        finally { Environment.SetEnvironmentVariable(SignoffWriter.StepSummaryVariable, null); }
+        Assert.That(File.ReadAllText(summary), Does.StartWith("earlier step\n# MangaMotion release sign-off: FAIL"));
+    }
+
+    [Test]
+    public void A_schema_1_breaking_point_sentence_still_reads()
+    {
+        var run = _reports.AddRun("20261120_020000", d => { d["schema"] = "mangamotion-acceptance/results/1"; d["breakingPoints"] = new System.Text.Json.Nodes.JsonObject { ["bottleneck"] = "no breaking point up to 6 users" }; });
+        SignoffWriter.Write(run, SignoffOptions.Default);
+        Assert.That(Html(run), Does.Contain("no breaking point up to 6 users"));
+    }
+}
