@@ -41,11 +41,13 @@ public sealed class TargetHooks
         }
         var target = SuiteTarget.Resolve(settings);
         _run = new SuiteRun(target, folder, line => TestContext.Progress.WriteLine(line));
+        // Ctrl+C, SIGTERM, SIGHUP: load stops, the reports are written marked incomplete, the stack is stopped.
+        _run.Interruption.OnSignals(_run.FinishAsync, TimeSpan.FromSeconds(45));
         container.RegisterInstanceAs(target);
         container.RegisterInstanceAs(_run);
     }
 
-    /// <summary>The sign-off pages, rendered from results.json; a rendering failure is reported, never allowed to hide results.json.</summary>
+    /// <summary>The sign-off pages of a refused run; a rendering failure is reported, never allowed to hide results.json.</summary>
     private static void WriteSignoff(string folder, SignoffOptions options)
     {
         try { foreach (var page in SignoffWriter.Write(folder, options)) TestContext.Progress.WriteLine($"sign-off: {page}"); }
@@ -55,21 +57,6 @@ public sealed class TargetHooks
     [AfterTestRun]
     public static async Task FinishRun()
     {
-        if (_run is null) return;
-        try
-        {
-            if (_run.Tests.Completed.Any() || _run.Verdicts.Criteria.Count > 0 || !_run.Target.Settings.UsesEmbeddedStack || _run.Verdicts.Readiness.Count > 0)
-            {
-                TestContext.Progress.WriteLine($"results: {await _run.WriteResultsAsync(interrupted: false, why: null)}");
-                var s = _run.Target.Settings;
-                WriteSignoff(_run.Folder, new SignoffOptions(s.BaselineRun, new Tolerance(s.RegressionP95Percent, s.RegressionSuccessPoints)));
-                TestContext.Progress.WriteLine(await _run.CleanUpAsync());
-            }
-        }
-        finally
-        {
-            await _run.DisposeAsync();
-            await _run.Target.DisposeAsync();
-        }
+        if (_run is not null) await _run.FinishAsync();
     }
 }

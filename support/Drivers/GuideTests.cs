@@ -14,7 +14,8 @@ namespace MangaMotion.Acceptance.Drivers;
 /// sizes, a cool-down between tests, the infrastructure sampled on the load's clock, and each test's
 /// log kept in the run's folder.
 /// </summary>
-public sealed class GuideTests(SuiteTarget target, string runId, string logFolder, Action<string> progress) : IAsyncDisposable
+public sealed class GuideTests(SuiteTarget target, string runId, string logFolder, Action<string> progress, RunInterruption interruption, Func<Task> afterEachTest)
+    : IAsyncDisposable
 {
     public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
     {
@@ -27,21 +28,31 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
         { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConcurrentQueue<string> _objects = new();
     private DateTimeOffset _lastEnded = DateTimeOffset.MinValue;
+    private Task _current = Task.CompletedTask;
 
     public LoadProfile Profile { get; } = LoadProfile.For(target.Settings);
     public LoadProfile ReleaseProfile { get; } = LoadProfile.Release(target.Settings);
-    public IEnumerable<RunRecord> Completed => _runs.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully).Select(l => l.Value.Result);
+    /// <summary>The tests finished so far (an interrupted one included, marked stopped early), in the order they ran.</summary>
+    public IEnumerable<RunRecord> Completed => _completed.ToArray();
+    private readonly ConcurrentQueue<RunRecord> _completed = new();
     public IReadOnlyCollection<string> ObjectKeys => _objects.ToArray();
 
     public Task<RunRecord> RunAsync(string test) => _runs.GetOrAdd(test, t => new Lazy<Task<RunRecord>>(() => RunOnceAsync(t))).Value;
 
+    /// <summary>Completes when the test running now (if any) has stopped and been recorded, or after <paramref name="bound"/>.</summary>
+    public Task SettledAsync(TimeSpan bound) => Task.WhenAny(_current, Task.Delay(bound));
+
     private async Task<RunRecord> RunOnceAsync(string test)
     {
         await _oneAtATime.WaitAsync();
+        var done = new TaskCompletionSource();
+        _current = done.Task;
         try
         {
+            if (interruption.Reason is { } before) throw new RunInterruptedException(before);
             var rest = _lastEnded + Profile.CoolDown - DateTimeOffset.UtcNow;
-            if (rest > TimeSpan.Zero) await Task.Delay(rest);
+            if (rest > TimeSpan.Zero) await Task.Delay(rest, interruption.Token).ContinueWith(_ => { });
+            if (interruption.Reason is { } during) throw new RunInterruptedException(during);
             var endpoints = await target.EndpointsAsync();
             var stack = await target.EmbeddedStackAsync();
             var processes = stack?.Processes.ToDictionary(p => p.Key, p => p.Value.Id) ?? new Dictionary<string, int>();
@@ -58,15 +69,21 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             {
                 Clock = clock, Progress = Say, ProgressInterval = Profile.CanSignOff ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(5),
                 StepTimeout = TimeSpan.FromSeconds(30),
-            });
+            }, interruption.Token);
             var series = await sampler.StopAsync();
             Say($"[{test}] done in {result.ActualDuration.TotalSeconds:0.0} s: {string.Join("; ", result.Steps.Select(s => $"{s.Step} {s.Requests} requests, {s.SuccessRate:P1} ok, p95 {s.Latency.P95:0} ms"))}");
-            return new RunRecord(test, Titles[test], applied, release, result, series, test is "worker" or "uploads" ? ledger.Outcomes : null);
+            if (result.StoppedEarly is { } why) Say($"[{test}] stopped early: {why}");
+            var record = new RunRecord(test, Titles[test], applied, release, result, series, test is "worker" or "uploads" ? ledger.Outcomes : null);
+            _completed.Enqueue(record);
+            return record;
         }
         finally
         {
             _lastEnded = DateTimeOffset.UtcNow;
             _oneAtATime.Release();
+            done.SetResult();
+            // A checkpoint of the reports after each test: a run killed later still leaves what it measured.
+            _ = Task.Run(afterEachTest);
         }
     }
 

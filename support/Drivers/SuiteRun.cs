@@ -1,5 +1,7 @@
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Reports;
+using MangaMotion.Acceptance.Reports.Figures;
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Target;
 using MangaMotion.Acceptance.Verdicts;
 
@@ -9,14 +11,29 @@ namespace MangaMotion.Acceptance.Drivers;
 /// One run of the suite: its id, folder, target, the guide tests it ran and everything judged.
 /// At the end it writes results.json (also for a failed or interrupted run) and removes the run's data.
 /// </summary>
-public sealed class SuiteRun(SuiteTarget target, string folder, Action<string> progress) : IAsyncDisposable
+public sealed class SuiteRun : IAsyncDisposable
 {
+    private readonly Action<string> _progress;
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private Task? _finished;
+
+    public SuiteRun(SuiteTarget target, string folder, Action<string> progress)
+    {
+        (Target, Folder, _progress) = (target, folder, progress);
+        Interruption.StartDeadline(TargetSafety.RunDeadline(target.Settings),
+            target.Settings.RunDeadline is { } d ? $"RUN_DEADLINE={DurationText.Format(d)}" : $"{DurationText.Format(TargetSafety.RunDeadline(target.Settings))}, the {target.Settings.Profile} profile's default; RUN_DEADLINE sets it");
+    }
+
+    /// <summary>Written after each test while the run goes on; the final reports replace it.</summary>
+    public const string InProgress = "the run had not finished when this was written: still running, or stopped without warning (SIGKILL, a dotnet test timeout)";
+
+    public RunInterruption Interruption { get; } = new();
     public string Id { get; } = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss") + "-" + Guid.NewGuid().ToString("N")[..6];
-    public string Folder { get; } = folder;
+    public string Folder { get; }
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
-    public SuiteTarget Target { get; } = target;
+    public SuiteTarget Target { get; }
     public RunVerdicts Verdicts { get; } = new();
-    public GuideTests Tests => _tests ??= new GuideTests(Target, Id, Folder, progress);
+    public GuideTests Tests => _tests ??= new GuideTests(Target, Id, Folder, _progress, Interruption, CheckpointAsync);
     private GuideTests? _tests;
 
     /// <summary>The pre-test checklist and the configuration facts, once per run.</summary>
@@ -29,21 +46,62 @@ public sealed class SuiteRun(SuiteTarget target, string folder, Action<string> p
         return Verdicts.Readiness;
     }
 
-    /// <summary>Written whatever happened: a target that never came up is named as such, and the run marked incomplete.</summary>
-    public async Task<string> WriteResultsAsync(bool interrupted, string? why)
+    /// <summary>results.json and the sign-off pages, marked incomplete while the run goes on; ignored once the run has finished.</summary>
+    private async Task CheckpointAsync()
     {
-        string target;
-        try { target = (await Target.EndpointsAsync()).Describe(); }
-        catch (Exception e)
+        if (_finished is not null) return;
+        await WriteReportsAsync(interrupted: true, InProgress, final: false);
+    }
+
+    /// <summary>
+    /// The end of the run, once however many callers (the last hook, a signal): the reports, marked
+    /// incomplete if the run was interrupted, then cleanup of the run's data, then the target stopped.
+    /// </summary>
+    public Task FinishAsync() => _finished ??= FinishOnceAsync();
+
+    private async Task FinishOnceAsync()
+    {
+        await Tests.SettledAsync(TimeSpan.FromSeconds(15));
+        if (Tests.Completed.Any() || Verdicts.Criteria.Count > 0 || !Target.Settings.UsesEmbeddedStack || Verdicts.Readiness.Count > 0 || Interruption.IsInterrupted)
         {
-            target = $"unavailable: {e.Message}";
-            (interrupted, why) = (true, why ?? $"the target could not be reached: {e.Message}");
+            await WriteReportsAsync(Interruption.IsInterrupted, Interruption.Reason, final: true);
+            try { _progress(await CleanUpAsync()); }
+            catch (Exception e) { _progress($"cleanup failed: {e.Message}"); }
         }
-        var json = ResultsDocument.Render(new ResultsDocument.Input(Tests.Profile.Name, Tests.Profile.CanSignOff, target, StartedAt, DateTimeOffset.UtcNow,
-            interrupted, why, Verdicts, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0"));
-        var path = Path.Combine(Folder, "results.json");
-        await File.WriteAllTextAsync(path, json);
-        return path;
+        await Tests.DisposeAsync();
+        await Target.DisposeAsync();
+        Interruption.Dispose();
+    }
+
+    /// <summary>Written whatever happened: a target that never came up is named as such, and the run marked incomplete.</summary>
+    private async Task WriteReportsAsync(bool interrupted, string? why, bool final)
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            if (!final && _finished is not null) return;
+            string target;
+            try { target = (await Target.EndpointsAsync().WaitAsync(TimeSpan.FromSeconds(20))).Describe(); }
+            catch (Exception e)
+            {
+                target = $"unavailable: {e.Message}";
+                (interrupted, why) = (true, why ?? $"the target could not be reached: {e.Message}");
+            }
+            var json = ResultsDocument.Render(new ResultsDocument.Input(Tests.Profile.Name, Tests.Profile.CanSignOff, target, StartedAt, DateTimeOffset.UtcNow,
+                interrupted, why, Verdicts, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0"));
+            var path = Path.Combine(Folder, "results.json");
+            await File.WriteAllTextAsync(path + ".tmp", json);
+            File.Move(path + ".tmp", path, overwrite: true);
+            if (final) _progress($"results: {path}");
+            var s = Target.Settings;
+            try
+            {
+                foreach (var page in SignoffWriter.Write(Folder, new SignoffOptions(s.BaselineRun, new Tolerance(s.RegressionP95Percent, s.RegressionSuccessPoints))))
+                    if (final) _progress($"sign-off: {page}");
+            }
+            catch (Exception e) { _progress($"sign-off pages could not be rendered ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
+        }
+        finally { _writing.Release(); }
     }
 
     /// <summary>Removes the run's own rows and objects from a deployment (the embedded stack is thrown away whole).</summary>
@@ -56,5 +114,5 @@ public sealed class SuiteRun(SuiteTarget target, string folder, Action<string> p
         return await new TestDataCleanup(endpoints.Postgres, endpoints.Redis, endpoints.S3).RemoveRunDataAsync(Id, Tests.ObjectKeys, CancellationToken.None);
     }
 
-    public async ValueTask DisposeAsync() => await Tests.DisposeAsync();
+    public async ValueTask DisposeAsync() => await FinishAsync();
 }

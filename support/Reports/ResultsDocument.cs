@@ -43,6 +43,7 @@ public static class ResultsDocument
             readiness = run.Verdicts.Readiness.Select(r => new { r.Component, state = r.State.ToString(), r.Detail, r.SettingToCheck }),
             configuration = run.Verdicts.Configuration,
             breakingPoints = run.Verdicts.BreakingPoints,
+            timeline = Timeline.Of(run.Tests),
             tests = run.Tests.Select(Test),
             settings = run.Settings.Select(s => new { s.Name, value = s.Shown, s.FromEnvironment }),
             suite = new { version = run.SuiteVersion, machine = $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}" },

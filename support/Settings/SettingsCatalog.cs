@@ -46,6 +46,13 @@ public static class SettingsCatalog
     public static readonly Setting FlushRemoteRedis = new("FLUSH_REMOTE_REDIS", SettingKind.Flag, "false",
         "also allow FLUSH_REDIS_BEFORE_RUN on a Redis that is not on this machine");
 
+    public static readonly Setting AllowAboveCaps = new("ALLOW_ABOVE_CAPS", SettingKind.Flag, "false",
+        "lifts the profile's hard caps on virtual users and test duration (smoke: 50 users, 10m per test; release: 500 users, 90m per test)");
+    public static readonly Setting ConfirmTarget = new("CONFIRM_TARGET", SettingKind.Text, "",
+        "the host name of BASE_URL, written out: required to run the release profile against a target that is not this machine");
+    public static readonly Setting RunDeadline = new("RUN_DEADLINE", SettingKind.Duration, null,
+        "the whole run's deadline: past it, load stops and the reports are written, marked incomplete (default: 30m for smoke, 4h for release)");
+
     public static readonly Setting BaselineRun = new("BASELINE_RUN", SettingKind.Text, "previous",
         "the run the sign-off compares figures with: previous (the last complete run of the same profile), none, or an earlier run's folder name under reports/ (e.g. 20261125_082524)");
     public static readonly Setting RegressionP95Percent = new("REGRESSION_P95_PERCENT", SettingKind.Integer, "20",
@@ -62,7 +69,7 @@ public static class SettingsCatalog
         InitialUsers, MaxUsers, RampUpStep, StepDuration, Vus, Duration,
         PostgresHost, PostgresPort, PostgresUser, PostgresPassword, PostgresDatabase,
         RedisHost, RedisPort, RedisPassword, QueueKey, S3AccessKey, S3SecretKey, S3Bucket,
-        SkipProbes, FlushRedis, FlushRemoteRedis, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFaults,
+        SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFaults,
     ];
 
     public static Setting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));

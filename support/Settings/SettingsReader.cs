@@ -22,8 +22,12 @@ public static class SettingsReader
         values.Check(SettingsCatalog.Duration, c.Duration is null || c.Duration > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
         var unknown = c.SkipProbes.Except(["api", "postgres", "redis", "s3", "resources"]).ToList();
         values.Check(SettingsCatalog.SkipProbes, unknown.Count == 0, $"names unknown components ({string.Join(", ", unknown)})", "a comma separated list of api, postgres, redis, s3, resources");
+        values.Check(SettingsCatalog.RunDeadline, c.RunDeadline is null || c.RunDeadline > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
         if (values.Errors.Count > 0) throw new InvalidSettingsException(values.Errors);
-        return c with { Values = values.Shown() };
+        var settings = c with { Values = values.Shown() };
+        var safety = TargetSafety.Check(settings);
+        if (safety.Count > 0) throw new InvalidSettingsException(safety);
+        return settings;
     }
 
     private static SuiteSettings Typed(Values v)
@@ -54,6 +58,9 @@ public static class SettingsReader
             FlushRedis = v.Flag(SettingsCatalog.FlushRedis),
             FlushRemoteRedis = v.Flag(SettingsCatalog.FlushRemoteRedis),
             StackFaults = v.Text(SettingsCatalog.StackFaults),
+            AllowAboveCaps = v.Flag(SettingsCatalog.AllowAboveCaps),
+            ConfirmTarget = v.Text(SettingsCatalog.ConfirmTarget),
+            RunDeadline = v.OptionalDuration(SettingsCatalog.RunDeadline),
             BaselineRun = v.Text(SettingsCatalog.BaselineRun),
             RegressionP95Percent = v.Integer(SettingsCatalog.RegressionP95Percent),
             RegressionSuccessPoints = v.Integer(SettingsCatalog.RegressionSuccessPoints),

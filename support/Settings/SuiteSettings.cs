@@ -39,6 +39,13 @@ public sealed record SuiteSettings(
     /// <summary>JSON faults for the embedded stack to start with (empty: none).</summary>
     public string StackFaults { get; init; } = "";
 
+    public bool AllowAboveCaps { get; init; }
+
+    public string ConfirmTarget { get; init; } = "";
+
+    /// <summary>The whole run's deadline; null: the profile's default.</summary>
+    public TimeSpan? RunDeadline { get; init; }
+
     /// <summary>What the sign-off compares with: "previous", "none" or a run folder name.</summary>
     public string BaselineRun { get; init; } = "previous";
 

@@ -34,6 +34,8 @@ public static class SignoffMarkdown
         foreach (var d in r.Diagnoses)
             md.AppendLine($"- **{d.Title}**: {Cell(string.Join("; ", d.Symptoms ?? []))}. Try: {Cell(string.Join("; ", d.Solutions ?? []))}");
         md.AppendLine();
+        if (r.Timeline.Count > 0)
+            Table(md, "Timeline: when things began to go wrong", ["Test", "Seconds", "What happened"], r.Timeline.Select(e => new[] { e.Test, $"{e.AtSeconds:0.0}", e.Event }));
         if (r.Classifications.Count > 0)
             Table(md, "Errors and slow responses by class", ["Class", "Count", "Indicates"], r.Classifications.Select(x => new[] { x.Kind, $"{x.Count:#,0}", x.Indicates }));
         if (r.Readiness.Count > 0)

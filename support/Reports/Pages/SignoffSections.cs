@@ -43,6 +43,12 @@ internal static class SignoffSections
             foreach (var s in d.Solutions ?? []) html.Append($"<li>{HtmlEncode(s)}</li>");
             html.Append("</ul>");
         }
+        if (r.Timeline.Count > 0)
+        {
+            html.Append("<h3>Timeline: when things began to go wrong</h3>");
+            html.Append(SignoffHtml.Table(["Test", "Seconds into the test", "Time", "What happened"],
+                r.Timeline.Select(e => new[] { e.Test, $"{e.AtSeconds:0.0}", Format.Time(e.At), e.Event })));
+        }
         html.Append("<h3>Errors and slow responses by class</h3>");
         html.Append(r.Classifications.Count == 0 ? "<p>None.</p>"
             : SignoffHtml.Table(["Class", "Count", "Indicates", "Examples"], r.Classifications.Select(c => new[] { c.Kind, $"{c.Count:#,0}", c.Indicates, string.Join("; ", c.Examples ?? []) })));

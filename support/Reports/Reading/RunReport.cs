@@ -23,6 +23,7 @@ public sealed record RunReport
     public List<ConfigurationRow> Configuration { get; init; } = [];
     public Dictionary<string, BreakingPointRow> BreakingPoints { get; init; } = [];
     public List<TestReport> Tests { get; init; } = [];
+    public List<TimelineRow> Timeline { get; init; } = [];
     public List<SettingRow> Settings { get; init; } = [];
     public List<RefusedSettingRow> RefusedSettings { get; init; } = [];
     public SuiteRow? Suite { get; init; }
@@ -35,6 +36,7 @@ public sealed record ReadinessRow(string Component, string State, string? Detail
 public sealed record ConfigurationRow(string Component, string Name, string? Value, string? GuideAdvice, bool DiffersFromGuide);
 [System.Text.Json.Serialization.JsonConverter(typeof(BreakingPointRowConverter))]
 public sealed record BreakingPointRow(string Summary, string? Stage, int? Users, double? FromSeconds);
+public sealed record TimelineRow(string Test, double AtSeconds, DateTimeOffset? At, string Event);
 public sealed record SettingRow(string Name, string? Value, bool FromEnvironment);
 public sealed record RefusedSettingRow(string Setting, string? Value, string? Problem, string? Accepted);
 public sealed record SuiteRow(string? Version, string? Machine);
