@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json;
+using NUnit.Framework;
+
+namespace MangaMotion.Acceptance.Tests.Specs;
+
+/// <summary>
+/// The suite itself under faults it does not control: a component of the target killed mid-run,
+/// Ctrl+C/SIGTERM, the run's deadline, refused settings. Each runs the real specification in a child
+/// `dotnet test` and asserts that the run ends in time, the reports exist, the verdict says what
+/// happened, and nothing the run started is left running.
+/// </summary>
+[NonParallelizable]
+public sealed class SuiteUnderFaultTests
+{
+    private sealed record Outcome(JsonElement Results, IReadOnlyList<string> Files, ChildResult Run, TimeSpan Took);
+
+    /// <summary>Runs a category; <paramref name="midRun"/> gets the test host's pid once the first guide test has been running for a few seconds.</summary>
+    private static async Task<Outcome> RunAsync(string category, Dictionary<string, string?> settings, Action<int>? midRun, TimeSpan deadline)
+    {
+        var reportsRoot = Directory.CreateTempSubdirectory("suite-fault-").FullName;
+        var dir = Path.Combine(reportsRoot, "20261125_000000");
+        var root = ChildProcess.RepositoryRoot();
+        var clock = Stopwatch.StartNew();
+        var run = ChildProcess.RunAsync("dotnet",
+            ["test", Path.Combine(root, "steps/MangaMotion.Acceptance.Specs.csproj"), "--no-build", "--filter", $"Category={category}"], root,
+            new Dictionary<string, string?>(settings) { ["REPORTS_DIR"] = dir, ["BASE_URL"] = settings.GetValueOrDefault("BASE_URL"), ["PROFILE"] = "smoke" }, deadline);
+        var started = new List<int>();
+        if (midRun is not null)
+        {
+            var log = Path.Combine(dir, $"{category}.log");
+            while (!File.Exists(log) && !run.IsCompleted) await Task.Delay(200);
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            var host = ProcessTree.All().FirstOrDefault(p => ProcessTree.HasEnvironment(p, $"REPORTS_DIR={dir}") && ProcessTree.CommandLine(p).Contains("testhost", StringComparison.Ordinal));
+            Assert.That(host, Is.Not.Zero, "the test host of the child run");
+            started.AddRange(ProcessTree.Descendants(host));
+            midRun(host);
+        }
+        var result = await run;
+        var took = clock.Elapsed;
+        var results = Path.Combine(dir, "results.json");
+        Assert.That(File.Exists(results), Is.True, $"results.json is written whatever happened:\n{result.Output}");
+        Assert.That(File.Exists(Path.Combine(dir, "signoff.html")) && File.Exists(Path.Combine(dir, "signoff.md")), Is.True, "the sign-off pages are written whatever happened");
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(results)).RootElement.Clone();
+        await AssertNothingLeftAsync(started);
+        var files = Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>().ToList();
+        Directory.Delete(reportsRoot, recursive: true);
+        return new Outcome(json, files, result, took);
+    }
+
+    private static async Task AssertNothingLeftAsync(IReadOnlyList<int> started)
+    {
+        for (var i = 0; i < 50 && started.Any(ProcessTree.IsAlive); i++) await Task.Delay(200);
+        Assert.That(started.Where(ProcessTree.IsAlive).Select(p => $"{p} {ProcessTree.CommandLine(p)}"), Is.Empty, "every process the run started is stopped");
+    }
+
+    private static void Kill(int host, string commandLineContains)
+    {
+        var victims = ProcessTree.Descendants(host).Where(p => ProcessTree.CommandLine(p).Contains(commandLineContains, StringComparison.Ordinal)).ToList();
+        Assert.That(victims, Is.Not.Empty, $"a process of the embedded stack running '{commandLineContains}'");
+        foreach (var pid in victims)
+            try { Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+    }
+
+    private static string Verdict(JsonElement results, string id) =>
+        results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id).GetProperty("verdict").GetString()!;
+
+    private static IEnumerable<string> Kinds(JsonElement results) => results.GetProperty("classifications").EnumerateArray().Select(c => c.GetProperty("kind").GetString()!);
+
+    private static IEnumerable<string> Timeline(JsonElement results) => results.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("event").GetString()!);
+
+    private static readonly Dictionary<string, string?> Short = new() { ["DURATION"] = "15s", ["RUN_DEADLINE"] = "3m" };
+
+    [TestCase("MangaMotion.Stack.dll api", "connection", "api")]
+    [TestCase("postgres -D", "server_error", "postgres")]
+    [TestCase("redis-server", "server_error", "redis")]
+    [TestCase("swift-proxy-server", "server_error", "s3")]
+    public async Task A_component_killed_mid_run_fails_the_run_with_the_timeline_and_every_report(string process, string classification, string probe)
+    {
+        var outcome = await RunAsync("uploads", Short, host => Kill(host, process), TimeSpan.FromMinutes(4));
+        TestContext.Progress.WriteLine($"{process} killed; took {outcome.Took.TotalSeconds:0} s; classes {string.Join(", ", Kinds(outcome.Results))}; timeline:\n  {string.Join("\n  ", Timeline(outcome.Results))}");
+        Assert.That(outcome.Run.ExitCode, Is.Not.Zero);
+        Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("FAIL"));
+        Assert.That(Verdict(outcome.Results, "uploads.success_rate"), Is.EqualTo("FAIL"));
+        Assert.That(Kinds(outcome.Results).First(), Is.EqualTo(classification), "the most frequent class of error names what broke");
+        Assert.That(Timeline(outcome.Results), Has.Some.StartsWith("upload errors began"));
+        Assert.That(Timeline(outcome.Results), Has.Some.StartsWith($"{probe} probe failed"), "the probe of the killed component saw it go");
+        Assert.That(outcome.Took, Is.LessThan(TimeSpan.FromMinutes(3)), "within the run's deadline");
+    }
+
+    [Test]
+    public async Task A_worker_killed_mid_run_leaves_jobs_timed_out_and_fails_the_job_criteria()
+    {
+        var outcome = await RunAsync("worker", new(Short) { ["MAX_POLL_ATTEMPTS"] = "4", ["POLL_INTERVAL_MS"] = "500" },
+            host => Kill(host, "MangaMotion.Stack.dll worker"), TimeSpan.FromMinutes(4));
+        Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("FAIL"));
+        Assert.That(Verdict(outcome.Results, "worker.job_failure"), Is.EqualTo("FAIL"));
+        Assert.That(outcome.Results.GetProperty("tests")[0].GetProperty("jobs").GetProperty("timedOut").GetInt64(), Is.GreaterThan(0));
+        Assert.That(Timeline(outcome.Results), Has.Some.EqualTo("process worker was no longer running"));
+    }
+
+    [Test]
+    public async Task Sigterm_stops_the_load_and_writes_the_reports_marked_incomplete()
+    {
+        var outcome = await RunAsync("uploads", new() { ["DURATION"] = "2m" }, host => Process.Start("kill", ["-TERM", host.ToString()])!.WaitForExit(), TimeSpan.FromMinutes(3));
+        Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
+        Assert.That(outcome.Results.GetProperty("incomplete").GetString(), Does.StartWith("SIGTERM received"));
+        Assert.That(outcome.Results.GetProperty("tests")[0].GetProperty("stoppedEarly").GetString(), Is.EqualTo("interrupted"), "what was measured until then is kept");
+        Assert.That(outcome.Took, Is.LessThan(TimeSpan.FromSeconds(100)), "a 2-minute test stops promptly");
+    }
+
+    [Test]
+    public async Task The_runs_deadline_stops_the_load_and_the_tests_after_it()
+    {
+        var outcome = await RunAsync("uploads|Category=presign", new() { ["DURATION"] = "2m", ["RUN_DEADLINE"] = "25s" }, null, TimeSpan.FromMinutes(3));
+        Assert.That(outcome.Run.ExitCode, Is.Not.Zero);
+        Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
+        Assert.That(outcome.Results.GetProperty("incomplete").GetString(), Does.StartWith("the run's deadline (RUN_DEADLINE=25s) passed"));
+        Assert.That(outcome.Results.GetProperty("tests").GetArrayLength(), Is.EqualTo(1), "presign never started");
+        Assert.That(outcome.Took, Is.LessThan(TimeSpan.FromSeconds(100)));
+    }
+
+    [Test]
+    public async Task Refused_settings_send_no_load_exit_non_zero_and_say_why()
+    {
+        var outcome = await RunAsync("uploads", new() { ["INITIAL_USERS"] = "10", ["MAX_USERS"] = "5", ["STEP_DURATION"] = "soon" }, null, TimeSpan.FromMinutes(2));
+        Assert.That(outcome.Run.ExitCode, Is.Not.Zero);
+        Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
+        var refused = outcome.Results.GetProperty("refusedSettings").EnumerateArray().Select(e => e.GetProperty("setting").GetString()).ToList();
+        Assert.That(refused, Is.EquivalentTo(new[] { "MAX_USERS", "STEP_DURATION" }));
+        Assert.That(outcome.Run.Output, Does.Contain("STEP_DURATION"));
+        Assert.That(outcome.Files.Where(f => f.EndsWith(".log", StringComparison.Ordinal)), Is.Empty, "no guide test started");
+    }
+}
