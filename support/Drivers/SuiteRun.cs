@@ -15,11 +15,13 @@ public sealed class SuiteRun : IAsyncDisposable
 {
     private readonly Action<string> _progress;
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private Task? _finished;
+    private readonly Lazy<Task> _finish;
+    private volatile bool _finishing;
 
     public SuiteRun(SuiteTarget target, string folder, Action<string> progress)
     {
         (Target, Folder, _progress) = (target, folder, progress);
+        _finish = new Lazy<Task>(FinishOnceAsync);
         Interruption.StartDeadline(TargetSafety.RunDeadline(target.Settings),
             target.Settings.RunDeadline is { } d ? $"RUN_DEADLINE={DurationText.Format(d)}" : $"{DurationText.Format(TargetSafety.RunDeadline(target.Settings))}, the {target.Settings.Profile} profile's default; RUN_DEADLINE sets it");
     }
@@ -49,7 +51,7 @@ public sealed class SuiteRun : IAsyncDisposable
     /// <summary>results.json and the sign-off pages, marked incomplete while the run goes on; ignored once the run has finished.</summary>
     private async Task CheckpointAsync()
     {
-        if (_finished is not null) return;
+        if (_finishing) return;
         await WriteReportsAsync(interrupted: true, InProgress, final: false);
     }
 
@@ -57,10 +59,12 @@ public sealed class SuiteRun : IAsyncDisposable
     /// The end of the run, once however many callers (the last hook, a signal): the reports, marked
     /// incomplete if the run was interrupted, then cleanup of the run's data, then the target stopped.
     /// </summary>
-    public Task FinishAsync() => _finished ??= FinishOnceAsync();
+    public Task FinishAsync() => _finish.Value;
 
     private async Task FinishOnceAsync()
     {
+        // Set before anything else: a checkpoint still queued must not overwrite the final reports.
+        _finishing = true;
         await Tests.SettledAsync(TimeSpan.FromSeconds(15));
         if (Tests.Completed.Any() || Verdicts.Criteria.Count > 0 || !Target.Settings.UsesEmbeddedStack || Verdicts.Readiness.Count > 0 || Interruption.IsInterrupted)
         {
@@ -79,7 +83,7 @@ public sealed class SuiteRun : IAsyncDisposable
         await _writing.WaitAsync();
         try
         {
-            if (!final && _finished is not null) return;
+            if (!final && _finishing) return;
             string target;
             try { target = (await Target.EndpointsAsync().WaitAsync(TimeSpan.FromSeconds(20))).Describe(); }
             catch (Exception e)

@@ -36,5 +36,17 @@ public static class SamplerCost
         var series = await sampler.StopAsync();
         say(string.Create(CultureInfo.InvariantCulture,
             $"process CPU idle (stack running, no sampler): {100 * idle:0.00} % of one core; with the sampler: {100 * sampling:0.00} %; the sampler's own: {100 * (sampling - idle):0.00} % ({series.Samples.Count} samples; busy, waiting included, {100 * series.SamplerBusyShare:0.0} % of the time)"));
+
+        // Where it goes: each probe alone, at its own interval, for a third of the time each.
+        var each = TimeSpan.FromSeconds(Math.Max(10, seconds / 3));
+        foreach (var probe in probes.All)
+        {
+            await using var alone = new Sampler([probe], new RunClock(), probes.Secrets);
+            alone.Start();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var share = await CpuShareAsync(each);
+            await alone.StopAsync();
+            say(string.Create(CultureInfo.InvariantCulture, $"  {probe.Name,-10} alone: {100 * (share - idle):0.00} % of one core"));
+        }
     }
 }

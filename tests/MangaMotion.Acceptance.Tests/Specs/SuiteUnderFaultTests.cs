@@ -15,8 +15,8 @@ public sealed class SuiteUnderFaultTests
 {
     private sealed record Outcome(JsonElement Results, IReadOnlyList<string> Files, ChildResult Run, TimeSpan Took);
 
-    /// <summary>Runs a category; <paramref name="midRun"/> gets the test host's pid once the first guide test has been running for a few seconds.</summary>
-    private static async Task<Outcome> RunAsync(string category, Dictionary<string, string?> settings, Action<int>? midRun, TimeSpan deadline)
+    /// <summary>Runs a category; <paramref name="midRun"/> gets the test host's pid a few seconds after <paramref name="logOf"/>'s test has started.</summary>
+    private static async Task<Outcome> RunAsync(string category, Dictionary<string, string?> settings, Action<int>? midRun, TimeSpan deadline, string? logOf = null)
     {
         var reportsRoot = Directory.CreateTempSubdirectory("suite-fault-").FullName;
         var dir = Path.Combine(reportsRoot, "20261125_000000");
@@ -28,7 +28,7 @@ public sealed class SuiteUnderFaultTests
         var started = new List<int>();
         if (midRun is not null)
         {
-            var log = Path.Combine(dir, $"{category}.log");
+            var log = Path.Combine(dir, $"{logOf ?? category}.log");
             while (!File.Exists(log) && !run.IsCompleted) await Task.Delay(200);
             await Task.Delay(TimeSpan.FromSeconds(4));
             var host = ProcessTree.All().FirstOrDefault(p => ProcessTree.HasEnvironment(p, $"REPORTS_DIR={dir}") && ProcessTree.CommandLine(p).Contains("testhost", StringComparison.Ordinal));
@@ -107,6 +107,16 @@ public sealed class SuiteUnderFaultTests
         Assert.That(outcome.Results.GetProperty("incomplete").GetString(), Does.StartWith("SIGTERM received"));
         Assert.That(outcome.Results.GetProperty("tests")[0].GetProperty("stoppedEarly").GetString(), Is.EqualTo("interrupted"), "what was measured until then is kept");
         Assert.That(outcome.Took, Is.LessThan(TimeSpan.FromSeconds(100)), "a 2-minute test stops promptly");
+    }
+
+    [Test]
+    public async Task A_test_host_killed_outright_leaves_the_reports_of_the_tests_it_finished_and_no_process()
+    {
+        // What a `dotnet test` timeout does: the host is killed with no chance to write anything.
+        var outcome = await RunAsync("uploads|Category=presign", new() { ["DURATION"] = "8s" }, host => Process.GetProcessById(host).Kill(), TimeSpan.FromMinutes(3), logOf: "presign");
+        Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
+        Assert.That(outcome.Results.GetProperty("incomplete").GetString(), Does.StartWith("the run had not finished when this was written"));
+        Assert.That(outcome.Results.GetProperty("tests")[0].GetProperty("id").GetString(), Is.EqualTo("uploads"), "the finished test's figures were kept");
     }
 
     [Test]
