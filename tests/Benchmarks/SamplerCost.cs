@@ -48,5 +48,14 @@ public static class SamplerCost
             await alone.StopAsync();
             say(string.Create(CultureInfo.InvariantCulture, $"  {probe.Name,-10} alone: {100 * (share - idle):0.00} % of one core"));
         }
+
+        // All together again, now that the probes' code is compiled and tiered up (the first window pays
+        // the JIT once per process; every later test of a run samples at this steady cost).
+        await using var again = new Sampler(probes.All, new RunClock(), probes.Secrets);
+        again.Start();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var steady = await CpuShareAsync(TimeSpan.FromSeconds(seconds));
+        await again.StopAsync();
+        say(string.Create(CultureInfo.InvariantCulture, $"all probes again, warm: {100 * (steady - idle):0.00} % of one core (the steady cost)"));
     }
 }

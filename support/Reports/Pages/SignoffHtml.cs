@@ -70,7 +70,7 @@ public static class SignoffHtml
         html.Append("<div class=\"charts\">");
         foreach (var svg in charts) html.Append("<figure>").Append(svg).Append("</figure>");
         html.Append("</div>");
-        if (t.Infrastructure is { } infra) html.Append($"<p class=\"small\">Infrastructure sampler's own cost: {infra.SamplerBusyShare * 100:0.0} % of one core.</p>");
+        if (t.Infrastructure is { } infra) html.Append($"<p class=\"small\">The infrastructure sampler spent {infra.SamplerBusyShare * 100:0.0} % of the test inside probes, waiting on the servers included (an upper bound on its CPU; measured CPU in BENCHMARKS.md).</p>");
         html.Append("</section>");
     }
 
