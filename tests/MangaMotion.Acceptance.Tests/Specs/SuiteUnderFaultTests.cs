@@ -99,12 +99,13 @@ public sealed class SuiteUnderFaultTests
         Assert.That(Timeline(outcome.Results), Has.Some.EqualTo("process worker was no longer running"));
     }
 
-    [Test]
-    public async Task Sigterm_stops_the_load_and_writes_the_reports_marked_incomplete()
+    [TestCase("TERM", "SIGTERM received")]
+    [TestCase("INT", "SIGINT (Ctrl+C) received")]
+    public async Task A_stop_signal_stops_the_load_and_writes_the_reports_marked_incomplete(string signal, string reason)
     {
-        var outcome = await RunAsync("uploads", new() { ["DURATION"] = "2m" }, host => Process.Start("kill", ["-TERM", host.ToString()])!.WaitForExit(), TimeSpan.FromMinutes(3));
+        var outcome = await RunAsync("uploads", new() { ["DURATION"] = "2m" }, host => Process.Start("kill", [$"-{signal}", host.ToString()])!.WaitForExit(), TimeSpan.FromMinutes(3));
         Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
-        Assert.That(outcome.Results.GetProperty("incomplete").GetString(), Does.StartWith("SIGTERM received"));
+        Assert.That(outcome.Results.GetProperty("incomplete").GetString(), Does.StartWith(reason));
         Assert.That(outcome.Results.GetProperty("tests")[0].GetProperty("stoppedEarly").GetString(), Is.EqualTo("interrupted"), "what was measured until then is kept");
         Assert.That(outcome.Took, Is.LessThan(TimeSpan.FromSeconds(100)), "a 2-minute test stops promptly");
     }
