@@ -29,7 +29,9 @@ public static class Classification
         {
             foreach (var (error, n) in step.ErrorClasses)
                 Add(KindOf(error), $"{record.TestId}/{step.Step} {error}", n, step.Examples.GetValueOrDefault(error) ?? []);
-            Add("slow", $"{record.TestId}/{step.Step} answered in {SlowMilliseconds / 1000:0} s or more", Math.Max(0, step.CountAtOrAbove(SlowMilliseconds) - step.Failed), []);
+            // Slow *responses*: a step no server answered with a status (a whole job followed by polling) is not one.
+            if (step.StatusCodes.Count > 0)
+                Add("slow", $"{record.TestId}/{step.Step} answered in {SlowMilliseconds / 1000:0} s or more", Math.Max(0, step.CountAtOrAbove(SlowMilliseconds) - step.Failed), []);
         }
         return counts.Select(c => new ErrorClassification(c.Key, c.Value.Count, c.Value.Examples.Take(5).ToList(), Meaning(c.Key)))
             .OrderByDescending(c => c.Count).ToList();
