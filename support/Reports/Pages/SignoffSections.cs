@@ -68,6 +68,8 @@ internal static class SignoffSections
     {
         html.Append("<h2>Settings, suite and machine</h2>");
         html.Append(SignoffHtml.Facts(("Suite version", r.Suite?.Version), ("Machine", r.Suite?.Machine), ("Results schema", r.Schema)));
+        if (r.Settings.Any(s => s.Name == "BASE_URL" && s.Value == "(unset)"))
+            html.Append("<p>BASE_URL was unset: the run started the embedded reference stack, whose own addresses (under Target above) replace the connection settings below.</p>");
         if (r.Settings.Count > 0)
             html.Append(SignoffHtml.Table(["Setting", "Value (credentials masked)", "From"], r.Settings.Select(s => new[] { s.Name, s.Value, s.FromEnvironment ? "environment" : "default" })));
     }

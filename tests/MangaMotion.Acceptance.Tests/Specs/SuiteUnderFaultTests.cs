@@ -132,6 +132,25 @@ public sealed class SuiteUnderFaultTests
     }
 
     [Test]
+    public async Task An_unreachable_deployment_fails_fast_naming_each_component_and_the_setting_to_check()
+    {
+        static string Dead() { var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0); l.Start(); var p = ((System.Net.IPEndPoint)l.LocalEndpoint).Port; l.Stop(); return p.ToString(); }
+        var outcome = await RunAsync("checklist|Category=uploads", new()
+        {
+            ["BASE_URL"] = $"http://127.0.0.1:{Dead()}", ["S3_ENDPOINT"] = $"http://127.0.0.1:{Dead()}", ["POSTGRES_HOST"] = "127.0.0.1", ["POSTGRES_PORT"] = Dead(),
+            ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = Dead(), ["DURATION"] = "5s",
+        }, null, TimeSpan.FromMinutes(3));
+        Assert.That(outcome.Run.ExitCode, Is.Not.Zero);
+        Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("FAIL"));
+        var readiness = outcome.Results.GetProperty("readiness").EnumerateArray().ToDictionary(r => r.GetProperty("component").GetString()!, r => r);
+        Assert.That(readiness.Keys, Is.SupersetOf(new[] { "api", "postgres", "redis", "s3" }));
+        Assert.That(readiness.Values.Select(r => r.GetProperty("state").GetString()), Has.None.EqualTo("Ok"));
+        Assert.That(readiness["api"].GetProperty("settingToCheck").GetString(), Is.EqualTo("BASE_URL"));
+        Assert.That(Kinds(outcome.Results).First(), Is.EqualTo("connection"));
+        Assert.That(outcome.Took, Is.LessThan(TimeSpan.FromSeconds(90)), "each component fails within seconds; no wait for a target that is not there");
+    }
+
+    [Test]
     public async Task Refused_settings_send_no_load_exit_non_zero_and_say_why()
     {
         var outcome = await RunAsync("uploads", new() { ["INITIAL_USERS"] = "10", ["MAX_USERS"] = "5", ["STEP_DURATION"] = "soon" }, null, TimeSpan.FromMinutes(2));
