@@ -13,7 +13,7 @@ namespace MangaMotion.Acceptance.Tests.Specs;
 [NonParallelizable]
 public sealed class SuiteUnderFaultTests
 {
-    private sealed record Outcome(JsonElement Results, IReadOnlyList<string> Files, ChildResult Run, TimeSpan Took);
+    private sealed record Outcome(JsonElement Results, IReadOnlyList<string> Files, ChildResult Run, TimeSpan Took, string EveryReport);
 
     /// <summary>Runs a category; <paramref name="midRun"/> gets the test host's pid a few seconds after <paramref name="logOf"/>'s test has started.</summary>
     private static async Task<Outcome> RunAsync(string category, Dictionary<string, string?> settings, Action<int>? midRun, TimeSpan deadline, string? logOf = null)
@@ -44,8 +44,9 @@ public sealed class SuiteUnderFaultTests
         var json = JsonDocument.Parse(await File.ReadAllTextAsync(results)).RootElement.Clone();
         await AssertNothingLeftAsync(started);
         var files = Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>().ToList();
+        var everyReport = string.Concat(Directory.GetFiles(reportsRoot, "*", SearchOption.AllDirectories).Select(File.ReadAllText));
         Directory.Delete(reportsRoot, recursive: true);
-        return new Outcome(json, files, result, took);
+        return new Outcome(json, files, result, took, everyReport);
     }
 
     private static async Task AssertNothingLeftAsync(IReadOnlyList<int> started)
@@ -139,7 +140,13 @@ public sealed class SuiteUnderFaultTests
         {
             ["BASE_URL"] = $"http://127.0.0.1:{Dead()}", ["S3_ENDPOINT"] = $"http://127.0.0.1:{Dead()}", ["POSTGRES_HOST"] = "127.0.0.1", ["POSTGRES_PORT"] = Dead(),
             ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = Dead(), ["DURATION"] = "5s",
+            ["POSTGRES_PASSWORD"] = "pg-Secret-7731", ["REDIS_PASSWORD"] = "redis-Secret-7732", ["S3_SECRET_KEY"] = "s3-Secret-7733", ["S3_ACCESS_KEY"] = "s3-Access-7734",
         }, null, TimeSpan.FromMinutes(3));
+        foreach (var secret in new[] { "pg-Secret-7731", "redis-Secret-7732", "s3-Secret-7733", "s3-Access-7734" })
+        {
+            Assert.That(outcome.EveryReport, Does.Not.Contain(secret), "no credential in any report file");
+            Assert.That(outcome.Run.Output, Does.Not.Contain(secret), "no credential in the run's output");
+        }
         Assert.That(outcome.Run.ExitCode, Is.Not.Zero);
         Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("FAIL"));
         var readiness = outcome.Results.GetProperty("readiness").EnumerateArray().ToDictionary(r => r.GetProperty("component").GetString()!, r => r);
