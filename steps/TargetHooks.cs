@@ -1,6 +1,5 @@
 using MangaMotion.Acceptance.Drivers;
 using MangaMotion.Acceptance.Reports;
-using MangaMotion.Acceptance.Reports.Figures;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Target;
 using NUnit.Framework;
@@ -35,7 +34,7 @@ public sealed class TargetHooks
         {
             // Nothing runs; the reports say why, naming every setting and what it accepts.
             File.WriteAllText(Path.Combine(folder, "results.json"), ResultsDocument.RenderRefusal(refused.Errors, DateTimeOffset.UtcNow));
-            WriteSignoff(folder, SignoffOptions.Default);
+            foreach (var page in SignoffWriter.TryWrite(folder, SignoffOptions.Default, TestContext.Progress.WriteLine)) TestContext.Progress.WriteLine($"sign-off: {page}");
             TestContext.Progress.WriteLine(refused.Message);
             throw;
         }
@@ -45,13 +44,6 @@ public sealed class TargetHooks
         _run.Interruption.OnSignals(_run.FinishAsync, TimeSpan.FromSeconds(45));
         container.RegisterInstanceAs(target);
         container.RegisterInstanceAs(_run);
-    }
-
-    /// <summary>The sign-off pages of a refused run; a rendering failure is reported, never allowed to hide results.json.</summary>
-    private static void WriteSignoff(string folder, SignoffOptions options)
-    {
-        try { foreach (var page in SignoffWriter.Write(folder, options)) TestContext.Progress.WriteLine($"sign-off: {page}"); }
-        catch (Exception e) { TestContext.Progress.WriteLine($"sign-off pages could not be rendered ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
     }
 
     [AfterTestRun]

@@ -75,6 +75,9 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             if (result.StoppedEarly is { } why) Say($"[{test}] stopped early: {why}");
             var record = new RunRecord(test, Titles[test], applied, release, result, series, test is "worker" or "uploads" ? ledger.Outcomes : null);
             _completed.Enqueue(record);
+            // A checkpoint of the reports, while no load runs: a run killed later still leaves what it measured.
+            try { await afterEachTest(); }
+            catch (Exception e) { Say($"[{test}] the reports' checkpoint failed: {e.Message}"); }
             return record;
         }
         finally
@@ -82,8 +85,6 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             _lastEnded = DateTimeOffset.UtcNow;
             _oneAtATime.Release();
             done.SetResult();
-            // A checkpoint of the reports after each test: a run killed later still leaves what it measured.
-            _ = Task.Run(afterEachTest);
         }
     }
 

@@ -1,6 +1,5 @@
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Reports;
-using MangaMotion.Acceptance.Reports.Figures;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Target;
 using MangaMotion.Acceptance.Verdicts;
@@ -97,13 +96,8 @@ public sealed class SuiteRun : IAsyncDisposable
             await File.WriteAllTextAsync(path + ".tmp", json);
             File.Move(path + ".tmp", path, overwrite: true);
             if (final) _progress($"results: {path}");
-            var s = Target.Settings;
-            try
-            {
-                foreach (var page in SignoffWriter.Write(Folder, new SignoffOptions(s.BaselineRun, new Tolerance(s.RegressionP95Percent, s.RegressionSuccessPoints))))
-                    if (final) _progress($"sign-off: {page}");
-            }
-            catch (Exception e) { _progress($"sign-off pages could not be rendered ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
+            foreach (var page in SignoffWriter.TryWrite(Folder, SignoffOptions.From(Target.Settings), _progress))
+                if (final) _progress($"sign-off: {page}");
         }
         finally { _writing.Release(); }
     }

@@ -8,6 +8,8 @@ namespace MangaMotion.Acceptance.Reports;
 public sealed record SignoffOptions(string Baseline, Tolerance Tolerance)
 {
     public static SignoffOptions Default { get; } = new("previous", new Tolerance());
+
+    public static SignoffOptions From(Settings.SuiteSettings s) => new(s.BaselineRun, new Tolerance(s.RegressionP95Percent, s.RegressionSuccessPoints));
 }
 
 /// <summary>
@@ -36,6 +38,17 @@ public static class SignoffWriter
         File.WriteAllText(md, markdown);
         if (Environment.GetEnvironmentVariable(StepSummaryVariable) is { Length: > 0 } summary) File.AppendAllText(summary, markdown + Environment.NewLine);
         return [html, md];
+    }
+
+    /// <summary>As <see cref="Write"/>, but a page that cannot be rendered is reported to <paramref name="say"/>: it never hides results.json.</summary>
+    public static IReadOnlyList<string> TryWrite(string runFolder, SignoffOptions options, Action<string> say)
+    {
+        try { return Write(runFolder, options); }
+        catch (Exception e)
+        {
+            say($"sign-off pages could not be rendered ({e.GetType().Name}: {e.Message}); results.json has every figure");
+            return [];
+        }
     }
 
     /// <summary>Null with the reason when there is nothing to compare with; a named baseline that is missing is said so, not silently skipped.</summary>

@@ -1,5 +1,4 @@
 using MangaMotion.Acceptance.Reports;
-using MangaMotion.Acceptance.Reports.Figures;
 using MangaMotion.Acceptance.Settings;
 
 // Renders signoff.html and signoff.md of a run folder (default: reports/latest) from its results.json,
@@ -16,7 +15,7 @@ catch (InvalidSettingsException refused) { Console.Error.WriteLine(refused.Messa
 try
 {
     var real = new DirectoryInfo(folder).ResolveLinkTarget(true)?.FullName ?? Path.GetFullPath(folder);
-    var written = SignoffWriter.Write(real, new SignoffOptions(settings.BaselineRun, new Tolerance(settings.RegressionP95Percent, settings.RegressionSuccessPoints)));
+    var written = SignoffWriter.Write(real, SignoffOptions.From(settings));
     foreach (var path in written) Console.WriteLine(path);
     return 0;
 }

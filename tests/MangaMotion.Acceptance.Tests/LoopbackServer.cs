@@ -20,7 +20,8 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseUrl => new(_app.Urls.First());
 
-    public static async Task<LoopbackServer> StartAsync()
+    /// <param name="routes">more endpoints, for tests that need a server answering in its own way</param>
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication>? routes = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -31,6 +32,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         app.MapGet("/ok", () => Results.Text("ok"));
         app.MapGet("/fail", () => Results.StatusCode(503));
         app.MapGet("/slow", async () => { await Task.Delay(300); return Results.Text("slow"); });
+        routes?.Invoke(app);
         await app.StartAsync();
         return server;
     }

@@ -3,9 +3,7 @@ using MangaMotion.Acceptance.Drivers;
 using MangaMotion.Acceptance.Load.Models;
 using MangaMotion.Acceptance.Load.Running;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using NUnit.Framework;
 
 namespace MangaMotion.Acceptance.Tests.Drivers;
@@ -17,17 +15,11 @@ namespace MangaMotion.Acceptance.Tests.Drivers;
 [NonParallelizable]
 public sealed class OddResponseTests
 {
-    private WebApplication _app = null!;
+    private LoopbackServer _server = null!;
     private string _mode = "";
 
     [OneTimeSetUp]
-    public async Task Start()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapPost("/api/upload", async (HttpContext context) =>
+    public async Task Start() => _server = await LoopbackServer.StartAsync(app => app.MapPost("/api/upload", async (HttpContext context) =>
         {
             switch (_mode)
             {
@@ -55,12 +47,10 @@ public sealed class OddResponseTests
                     context.Abort();
                     break;
             }
-        });
-        await _app.StartAsync();
-    }
+        }));
 
     [OneTimeTearDown]
-    public async Task Stop() => await _app.DisposeAsync();
+    public async Task Stop() => await _server.DisposeAsync();
 
     [TestCase("html500", "http_500")]
     [TestCase("not-json", "check_failed")]
@@ -72,7 +62,7 @@ public sealed class OddResponseTests
     {
         _mode = mode;
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var journeys = new MangaMotionJourneys(http, new Uri(_app.Urls.First() + "/"), new JourneyOptions("mm-acceptance-odd", 1, TimeSpan.FromMilliseconds(50), 3, TimeSpan.FromMilliseconds(50)), new ConcurrentQueue<string>());
+        var journeys = new MangaMotionJourneys(http, _server.BaseUrl, new JourneyOptions("mm-acceptance-odd", 1, TimeSpan.FromMilliseconds(50), 3, TimeSpan.FromMilliseconds(50)), new ConcurrentQueue<string>());
         var jobs = new JobLedger();
         var result = await LoadRun.RunAsync(new LoadRunOptions("odd", new ConstantUsers(2, TimeSpan.FromSeconds(2)), journeys.Uploads(jobs)) { StepTimeout = TimeSpan.FromSeconds(1) });
 

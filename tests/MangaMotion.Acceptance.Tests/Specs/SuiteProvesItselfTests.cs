@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NUnit.Framework;
+using static MangaMotion.Acceptance.Tests.Specs.SpecRun;
 
 namespace MangaMotion.Acceptance.Tests.Specs;
 
@@ -14,30 +15,12 @@ public sealed class SuiteProvesItselfTests
 {
     private static async Task<JsonElement> RunSuiteAsync(string category, string faults, bool expectFailure = true, Dictionary<string, string?>? settings = null)
     {
-        // The run folder sits in a reports root of its own, so its history.jsonl and baseline are the test's alone.
-        var reportsRoot = Directory.CreateTempSubdirectory("suite-proof-").FullName;
-        var dir = Path.Combine(reportsRoot, "20261125_000000");
-        var root = ChildProcess.RepositoryRoot();
-        var run = await ChildProcess.RunAsync("dotnet",
-            ["test", Path.Combine(root, "steps/MangaMotion.Acceptance.Specs.csproj"), "--no-build", "--filter", $"Category={category}"], root,
-            new Dictionary<string, string?>(settings ?? []) { ["STACK_FAULTS"] = faults, ["REPORTS_DIR"] = dir, ["BASE_URL"] = null, ["PROFILE"] = "smoke" },
-            TimeSpan.FromMinutes(4));
-        var results = Path.Combine(dir, "results.json");
-        Assert.That(File.Exists(results), Is.True, $"results.json written even though the run failed:\n{run.Output}");
-        var json = JsonDocument.Parse(await File.ReadAllTextAsync(results)).RootElement.Clone();
-        if (expectFailure) Assert.That(run.ExitCode, Is.Not.Zero, "a run with a failing criterion fails");
-        else Assert.That(run.ExitCode, Is.Zero, run.Output);
-        Assert.That(File.ReadAllText(Path.Combine(dir, "signoff.md")), Does.StartWith($"# MangaMotion release sign-off: {json.GetProperty("verdict").GetString()}"));
-        Assert.That(File.Exists(Path.Combine(dir, "signoff.html")), Is.True);
-        Directory.Delete(reportsRoot, recursive: true);
-        return json;
+        var run = await SpecRun.RunAsync(category, new Dictionary<string, string?>(settings ?? []) { ["STACK_FAULTS"] = faults }, null, TimeSpan.FromMinutes(4));
+        if (expectFailure) Assert.That(run.Run.ExitCode, Is.Not.Zero, "a run with a failing criterion fails");
+        else Assert.That(run.Run.ExitCode, Is.Zero, run.Run.Output);
+        Assert.That(run.SignoffMarkdown, Does.StartWith($"# MangaMotion release sign-off: {run.Results.GetProperty("verdict").GetString()}"));
+        return run.Results;
     }
-
-    private static string Verdict(JsonElement results, string id) =>
-        results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id).GetProperty("verdict").GetString()!;
-
-    private static IEnumerable<string> Kinds(JsonElement results, string list) =>
-        results.GetProperty(list).EnumerateArray().Select(c => c.GetProperty("kind").GetString()!);
 
     [Test]
     public async Task A_tight_rate_limit_fails_the_upload_success_rate_as_rate_limiting()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
 using NUnit.Framework;
+using static MangaMotion.Acceptance.Tests.Specs.SpecRun;
 
 namespace MangaMotion.Acceptance.Tests.Specs;
 
@@ -13,48 +13,6 @@ namespace MangaMotion.Acceptance.Tests.Specs;
 [NonParallelizable]
 public sealed class SuiteUnderFaultTests
 {
-    private sealed record Outcome(JsonElement Results, IReadOnlyList<string> Files, ChildResult Run, TimeSpan Took, string EveryReport);
-
-    /// <summary>Runs a category; <paramref name="midRun"/> gets the test host's pid a few seconds after <paramref name="logOf"/>'s test has started.</summary>
-    private static async Task<Outcome> RunAsync(string category, Dictionary<string, string?> settings, Action<int>? midRun, TimeSpan deadline, string? logOf = null)
-    {
-        var reportsRoot = Directory.CreateTempSubdirectory("suite-fault-").FullName;
-        var dir = Path.Combine(reportsRoot, "20261125_000000");
-        var root = ChildProcess.RepositoryRoot();
-        var clock = Stopwatch.StartNew();
-        var run = ChildProcess.RunAsync("dotnet",
-            ["test", Path.Combine(root, "steps/MangaMotion.Acceptance.Specs.csproj"), "--no-build", "--filter", $"Category={category}"], root,
-            new Dictionary<string, string?>(settings) { ["REPORTS_DIR"] = dir, ["BASE_URL"] = settings.GetValueOrDefault("BASE_URL"), ["PROFILE"] = "smoke" }, deadline);
-        var started = new List<int>();
-        if (midRun is not null)
-        {
-            var log = Path.Combine(dir, $"{logOf ?? category}.log");
-            while (!File.Exists(log) && !run.IsCompleted) await Task.Delay(200);
-            await Task.Delay(TimeSpan.FromSeconds(4));
-            var host = ProcessTree.All().FirstOrDefault(p => ProcessTree.HasEnvironment(p, $"REPORTS_DIR={dir}") && ProcessTree.CommandLine(p).Contains("testhost", StringComparison.Ordinal));
-            Assert.That(host, Is.Not.Zero, "the test host of the child run");
-            started.AddRange(ProcessTree.Descendants(host));
-            midRun(host);
-        }
-        var result = await run;
-        var took = clock.Elapsed;
-        var results = Path.Combine(dir, "results.json");
-        Assert.That(File.Exists(results), Is.True, $"results.json is written whatever happened:\n{result.Output}");
-        Assert.That(File.Exists(Path.Combine(dir, "signoff.html")) && File.Exists(Path.Combine(dir, "signoff.md")), Is.True, "the sign-off pages are written whatever happened");
-        var json = JsonDocument.Parse(await File.ReadAllTextAsync(results)).RootElement.Clone();
-        await AssertNothingLeftAsync(started);
-        var files = Directory.GetFiles(dir).Select(Path.GetFileName).OfType<string>().ToList();
-        var everyReport = string.Concat(Directory.GetFiles(reportsRoot, "*", SearchOption.AllDirectories).Select(File.ReadAllText));
-        Directory.Delete(reportsRoot, recursive: true);
-        return new Outcome(json, files, result, took, everyReport);
-    }
-
-    private static async Task AssertNothingLeftAsync(IReadOnlyList<int> started)
-    {
-        for (var i = 0; i < 50 && started.Any(ProcessTree.IsAlive); i++) await Task.Delay(200);
-        Assert.That(started.Where(ProcessTree.IsAlive).Select(p => $"{p} {ProcessTree.CommandLine(p)}"), Is.Empty, "every process the run started is stopped");
-    }
-
     private static void Kill(int host, string commandLineContains)
     {
         var victims = ProcessTree.Descendants(host).Where(p => ProcessTree.CommandLine(p).Contains(commandLineContains, StringComparison.Ordinal)).ToList();
@@ -62,13 +20,6 @@ public sealed class SuiteUnderFaultTests
         foreach (var pid in victims)
             try { Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
     }
-
-    private static string Verdict(JsonElement results, string id) =>
-        results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id).GetProperty("verdict").GetString()!;
-
-    private static IEnumerable<string> Kinds(JsonElement results) => results.GetProperty("classifications").EnumerateArray().Select(c => c.GetProperty("kind").GetString()!);
-
-    private static IEnumerable<string> Timeline(JsonElement results) => results.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("event").GetString()!);
 
     private static readonly Dictionary<string, string?> Short = new() { ["DURATION"] = "15s", ["RUN_DEADLINE"] = "3m" };
 
@@ -78,12 +29,12 @@ public sealed class SuiteUnderFaultTests
     [TestCase("swift-proxy-server", "server_error", "s3")]
     public async Task A_component_killed_mid_run_fails_the_run_with_the_timeline_and_every_report(string process, string classification, string probe)
     {
-        var outcome = await RunAsync("uploads", Short, host => Kill(host, process), TimeSpan.FromMinutes(4));
-        TestContext.Progress.WriteLine($"{process} killed; took {outcome.Took.TotalSeconds:0} s; classes {string.Join(", ", Kinds(outcome.Results))}; timeline:\n  {string.Join("\n  ", Timeline(outcome.Results))}");
+        var outcome = await SpecRun.RunAsync("uploads", Short, host => Kill(host, process), TimeSpan.FromMinutes(4));
+        TestContext.Progress.WriteLine($"{process} killed; took {outcome.Took.TotalSeconds:0} s; classes {string.Join(", ", Kinds(outcome.Results, "classifications"))}; timeline:\n  {string.Join("\n  ", Timeline(outcome.Results))}");
         Assert.That(outcome.Run.ExitCode, Is.Not.Zero);
         Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("FAIL"));
         Assert.That(Verdict(outcome.Results, "uploads.success_rate"), Is.EqualTo("FAIL"));
-        Assert.That(Kinds(outcome.Results).First(), Is.EqualTo(classification), "the most frequent class of error names what broke");
+        Assert.That(Kinds(outcome.Results, "classifications").First(), Is.EqualTo(classification), "the most frequent class of error names what broke");
         Assert.That(Timeline(outcome.Results), Has.Some.StartsWith("upload errors began"));
         Assert.That(Timeline(outcome.Results), Has.Some.StartsWith($"{probe} probe failed"), "the probe of the killed component saw it go");
         Assert.That(outcome.Took, Is.LessThan(TimeSpan.FromMinutes(3)), "within the run's deadline");
@@ -92,7 +43,7 @@ public sealed class SuiteUnderFaultTests
     [Test]
     public async Task A_worker_killed_mid_run_leaves_jobs_timed_out_and_fails_the_job_criteria()
     {
-        var outcome = await RunAsync("worker", new(Short) { ["MAX_POLL_ATTEMPTS"] = "4", ["POLL_INTERVAL_MS"] = "500" },
+        var outcome = await SpecRun.RunAsync("worker", new(Short) { ["MAX_POLL_ATTEMPTS"] = "4", ["POLL_INTERVAL_MS"] = "500" },
             host => Kill(host, "MangaMotion.Stack.dll worker"), TimeSpan.FromMinutes(4));
         Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("FAIL"));
         Assert.That(Verdict(outcome.Results, "worker.job_failure"), Is.EqualTo("FAIL"));
@@ -104,7 +55,7 @@ public sealed class SuiteUnderFaultTests
     [TestCase("INT", "SIGINT (Ctrl+C) received")]
     public async Task A_stop_signal_stops_the_load_and_writes_the_reports_marked_incomplete(string signal, string reason)
     {
-        var outcome = await RunAsync("uploads", new() { ["DURATION"] = "2m" }, host => Process.Start("kill", [$"-{signal}", host.ToString()])!.WaitForExit(), TimeSpan.FromMinutes(3));
+        var outcome = await SpecRun.RunAsync("uploads", new() { ["DURATION"] = "2m" }, host => Process.Start("kill", [$"-{signal}", host.ToString()])!.WaitForExit(), TimeSpan.FromMinutes(3));
         Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
         Assert.That(outcome.Results.GetProperty("incomplete").GetString(), Does.StartWith(reason));
         Assert.That(outcome.Results.GetProperty("tests")[0].GetProperty("stoppedEarly").GetString(), Is.EqualTo("interrupted"), "what was measured until then is kept");
@@ -115,7 +66,7 @@ public sealed class SuiteUnderFaultTests
     public async Task A_test_host_killed_outright_leaves_the_reports_of_the_tests_it_finished_and_no_process()
     {
         // What a `dotnet test` timeout does: the host is killed with no chance to write anything.
-        var outcome = await RunAsync("uploads|Category=presign", new() { ["DURATION"] = "8s" }, host => Process.GetProcessById(host).Kill(), TimeSpan.FromMinutes(3), logOf: "presign");
+        var outcome = await SpecRun.RunAsync("uploads|Category=presign", new() { ["DURATION"] = "8s" }, host => Process.GetProcessById(host).Kill(), TimeSpan.FromMinutes(3), logOf: "presign");
         Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
         Assert.That(outcome.Results.GetProperty("incomplete").GetString(), Does.StartWith("the run had not finished when this was written"));
         Assert.That(outcome.Results.GetProperty("tests")[0].GetProperty("id").GetString(), Is.EqualTo("uploads"), "the finished test's figures were kept");
@@ -124,7 +75,7 @@ public sealed class SuiteUnderFaultTests
     [Test]
     public async Task The_runs_deadline_stops_the_load_and_the_tests_after_it()
     {
-        var outcome = await RunAsync("uploads|Category=presign", new() { ["DURATION"] = "2m", ["RUN_DEADLINE"] = "25s" }, null, TimeSpan.FromMinutes(3));
+        var outcome = await SpecRun.RunAsync("uploads|Category=presign", new() { ["DURATION"] = "2m", ["RUN_DEADLINE"] = "25s" }, null, TimeSpan.FromMinutes(3));
         Assert.That(outcome.Run.ExitCode, Is.Not.Zero);
         Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
         Assert.That(outcome.Results.GetProperty("incomplete").GetString(), Does.StartWith("the run's deadline (RUN_DEADLINE=25s) passed"));
@@ -136,7 +87,7 @@ public sealed class SuiteUnderFaultTests
     public async Task An_unreachable_deployment_fails_fast_naming_each_component_and_the_setting_to_check()
     {
         static string Dead() { var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0); l.Start(); var p = ((System.Net.IPEndPoint)l.LocalEndpoint).Port; l.Stop(); return p.ToString(); }
-        var outcome = await RunAsync("checklist|Category=uploads", new()
+        var outcome = await SpecRun.RunAsync("checklist|Category=uploads", new()
         {
             ["BASE_URL"] = $"http://127.0.0.1:{Dead()}", ["S3_ENDPOINT"] = $"http://127.0.0.1:{Dead()}", ["POSTGRES_HOST"] = "127.0.0.1", ["POSTGRES_PORT"] = Dead(),
             ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = Dead(), ["DURATION"] = "5s",
@@ -153,14 +104,14 @@ public sealed class SuiteUnderFaultTests
         Assert.That(readiness.Keys, Is.SupersetOf(new[] { "api", "postgres", "redis", "s3" }));
         Assert.That(readiness.Values.Select(r => r.GetProperty("state").GetString()), Has.None.EqualTo("Ok"));
         Assert.That(readiness["api"].GetProperty("settingToCheck").GetString(), Is.EqualTo("BASE_URL"));
-        Assert.That(Kinds(outcome.Results).First(), Is.EqualTo("connection"));
+        Assert.That(Kinds(outcome.Results, "classifications").First(), Is.EqualTo("connection"));
         Assert.That(outcome.Took, Is.LessThan(TimeSpan.FromSeconds(90)), "each component fails within seconds; no wait for a target that is not there");
     }
 
     [Test]
     public async Task Refused_settings_send_no_load_exit_non_zero_and_say_why()
     {
-        var outcome = await RunAsync("uploads", new() { ["INITIAL_USERS"] = "10", ["MAX_USERS"] = "5", ["STEP_DURATION"] = "soon" }, null, TimeSpan.FromMinutes(2));
+        var outcome = await SpecRun.RunAsync("uploads", new() { ["INITIAL_USERS"] = "10", ["MAX_USERS"] = "5", ["STEP_DURATION"] = "soon" }, null, TimeSpan.FromMinutes(2));
         Assert.That(outcome.Run.ExitCode, Is.Not.Zero);
         Assert.That(outcome.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
         var refused = outcome.Results.GetProperty("refusedSettings").EnumerateArray().Select(e => e.GetProperty("setting").GetString()).ToList();
