@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Models;
 using MangaMotion.Acceptance.Load.Running;
 using MangaMotion.Acceptance.Probes;
@@ -24,8 +25,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
 
     private readonly ConcurrentDictionary<string, Lazy<Task<RunRecord>>> _runs = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 10_000, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http = LoadHttpClient.Create();
     private readonly ConcurrentQueue<string> _objects = new();
     private DateTimeOffset _lastEnded = DateTimeOffset.MinValue;
     private Task _current = Task.CompletedTask;

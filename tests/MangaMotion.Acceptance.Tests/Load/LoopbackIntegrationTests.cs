@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Load.Models;
 using MangaMotion.Acceptance.Load.Running;
@@ -17,7 +18,7 @@ public sealed class LoopbackIntegrationTests
     public async Task Start()
     {
         _server = await LoopbackServer.StartAsync();
-        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = _server.BaseUrl };
+        _http = LoadHttpClient.Create(_server.BaseUrl);
     }
 
     [TearDown]

@@ -1,0 +1,27 @@
+namespace MangaMotion.Acceptance.Load.Http;
+
+/// <summary>
+/// The one HTTP client configuration virtual users share, so the suite and the benchmark measure the
+/// same client. Each setting is there because a load generator is not a browser.
+/// </summary>
+public static class LoadHttpClient
+{
+    public static HttpClient Create(Uri? baseAddress = null) =>
+        new(new SocketsHttpHandler
+        {
+            // Hundreds of users each keep their own connection; the default is unlimited, stated to be explicit.
+            MaxConnectionsPerServer = 10_000,
+            // Long runs still pick up DNS changes of a deployment behind a load balancer.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // Users are independent: one shared cookie jar would mix their sessions and lock on every request.
+            UseCookies = false,
+            // Load goes exactly where the settings say, never through a proxy from the environment.
+            UseProxy = false,
+        })
+        {
+            BaseAddress = baseAddress,
+            // The engine's per-step deadline times requests out; HttpClient's own timeout would add a
+            // timer and a linked cancellation source to every request and could cut a step short.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+}
