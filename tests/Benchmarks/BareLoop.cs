@@ -1,16 +1,17 @@
 using System.Diagnostics;
+using MangaMotion.Acceptance.Load.Http;
 
 namespace MangaMotion.Acceptance.Benchmarks;
 
 /// <summary>
-/// Calibration: 50 tasks calling HttpClient in a loop with a stopwatch, no engine. The gap between
+/// Calibration: 50 tasks calling the engine's HttpClient in a loop with a stopwatch, no engine. The gap between
 /// this and the engine is the engine's own cost; the gap between this and wrk is HttpClient's.
 /// </summary>
 public static class BareLoop
 {
     public static async Task<Figures> RunAsync(Uri url, int connections, TimeSpan duration)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 10_000 });
+        using var http = LoadHttpClient.Create();
         var target = new Uri(url, "ok");
         var histogram = new HdrHistogram.LongConcurrentHistogram(1, 3_600_000_000, 3);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;

@@ -4,7 +4,7 @@ using MangaMotion.Acceptance.Load.Models;
 
 namespace MangaMotion.Acceptance.Benchmarks;
 
-public sealed record BenchSettings(TimeSpan Run, int Rounds, int OpenSeconds, int SoakMinutes);
+public sealed record BenchSettings(TimeSpan Run, int Rounds, int FixedRounds, int OpenSeconds, int SoakMinutes);
 
 /// <summary>The benchmark's sections, each printing its own figures.</summary>
 public sealed class BenchSections(Uri url, BenchSettings settings, Action<string> say)
@@ -15,7 +15,7 @@ public sealed class BenchSections(Uri url, BenchSettings settings, Action<string
     public async Task WarmUpAsync()
     {
         await EngineTool.RunAsync(url, new ConstantUsers(Connections, TimeSpan.FromSeconds(3)));
-        if (settings.Rounds > 0) await ExternalTools.WrkAsync(url, Connections, TimeSpan.FromSeconds(3));
+        if (settings.Rounds + settings.FixedRounds > 0) await ExternalTools.WrkAsync(url, Connections, TimeSpan.FromSeconds(3));
     }
 
     /// <summary>Saturation throughput, alternating the tools each round; the median round of each decides.</summary>
@@ -46,16 +46,43 @@ public sealed class BenchSections(Uri url, BenchSettings settings, Action<string
         return (wrk, engine);
     }
 
-    /// <summary>Latency percentiles at a fixed rate far below saturation: wrk paced by its delay() hook, the engine's open model.</summary>
+    /// <summary>
+    /// Latency percentiles at a fixed rate far below saturation: wrk paced by its delay() hook, the
+    /// engine's open model, and wrk again with one core kept awake (see <see cref="AwakeCore"/>),
+    /// alternating round by round; the median round of each decides. At this rate the figures are
+    /// tens of microseconds, so single runs move with the machine's own noise.
+    /// </summary>
     public async Task FixedRateAsync()
     {
         say("");
-        say($"## Latency at a fixed rate of {FixedRate:0}/s, well below saturation");
-        var wrk = await ExternalTools.WrkAsync(url, Connections, settings.Run, delayMs: Connections / FixedRate * 1000);
-        var (engine, _) = await EngineTool.RunAsync(url, new ConstantArrivalRate(FixedRate, settings.Run, 200));
-        say(wrk.ToString());
-        say(engine.ToString());
+        say($"## Latency at a fixed rate of {FixedRate:0}/s, well below saturation ({settings.FixedRounds} rounds of {settings.Run.TotalSeconds:0} s)");
+        var runs = new Dictionary<string, List<Figures>> { ["wrk"] = [], ["engine"] = [], ["wrk-awake"] = [] };
+        for (var round = 1; round <= settings.FixedRounds; round++)
+        {
+            foreach (var tool in round % 2 == 1 ? new[] { "wrk", "engine", "wrk-awake" } : ["wrk-awake", "engine", "wrk"])
+            {
+                var figures = tool switch
+                {
+                    "engine" => (await EngineTool.RunAsync(url, new ConstantArrivalRate(FixedRate, settings.Run, 200))).Figures,
+                    "wrk" => await PacedWrkAsync(),
+                    _ => await AwakeAsync(PacedWrkAsync) with { Tool = "wrk-awake" },
+                };
+                runs[tool].Add(figures);
+                say($"round {round}: {figures}");
+            }
+        }
+        var (wrk, engine, awake) = (Figures.MedianLatency(runs["wrk"]), Figures.MedianLatency(runs["engine"]), Figures.MedianLatency(runs["wrk-awake"]));
+        foreach (var f in new[] { wrk, engine, awake }) say(f.ToString());
         say(string.Create(CultureInfo.InvariantCulture, $"engine/wrk latency: p50 {engine.P50 / wrk.P50:0.00}  p95 {engine.P95 / wrk.P95:0.00}  p99 {engine.P99 / wrk.P99:0.00}"));
+        say(string.Create(CultureInfo.InvariantCulture, $"engine/wrk latency, one core kept awake for wrk: p50 {engine.P50 / awake.P50:0.00}  p95 {engine.P95 / awake.P95:0.00}  p99 {engine.P99 / awake.P99:0.00}"));
+    }
+
+    private Task<Figures> PacedWrkAsync() => ExternalTools.WrkAsync(url, Connections, settings.Run, delayMs: Connections / FixedRate * 1000);
+
+    private static async Task<Figures> AwakeAsync(Func<Task<Figures>> run)
+    {
+        using var awake = new AwakeCore();
+        return await run();
     }
 
     public async Task OpenAccuracyAsync()

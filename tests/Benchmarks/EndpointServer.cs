@@ -35,6 +35,8 @@ public sealed class EndpointServer : IDisposable
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        // Runtime knobs tried on a client must not change the server every client is measured against.
+        foreach (var knob in info.Environment.Keys.Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal)).ToList()) info.Environment.Remove(knob);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(EndpointServer).Assembly.Location);
         info.ArgumentList.Add("serve");
         var process = Process.Start(info)!;

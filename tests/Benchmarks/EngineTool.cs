@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Load.Models;
 using MangaMotion.Acceptance.Load.Running;
@@ -10,15 +11,14 @@ public static class EngineTool
 {
     public static async Task<(Figures Figures, RunResult Result)> RunAsync(Uri url, LoadModel model, Action<string>? progress = null, TimeSpan think = default)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 10_000, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-            { BaseAddress = url };
+        using var http = LoadHttpClient.Create(url);
         var target = new Uri(url, "ok");
         Journey journey = async ctx =>
         {
             await ctx.StepAsync("ok", async ct =>
             {
                 using var response = await http.GetAsync(target, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-                var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+                var body = await HttpBodies.ReadLimitedAsync(response, ct).ConfigureAwait(false);
                 return StepOutcome.FromStatus(response.StatusCode, 0, body.Length);
             }).ConfigureAwait(false);
             await ctx.ThinkAsync(think).ConfigureAwait(false);

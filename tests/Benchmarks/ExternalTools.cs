@@ -7,10 +7,26 @@ namespace MangaMotion.Acceptance.Benchmarks;
 /// <summary>Runs wrk and hey and reads their figures; their CPU comes from the kernel's child accounting.</summary>
 public static partial class ExternalTools
 {
-    // wrk prints p95 only through Lua; delay() paces each connection for the fixed-rate comparison.
+    // wrk prints p95 only through Lua. For the fixed-rate comparison delay() paces each connection at
+    // one request per period, and each connection's first delay gives it its own phase, so that the
+    // connections' requests are spread evenly over the period as the engine's open model spreads its
+    // arrivals. (One fixed delay would start every connection in the same millisecond and keep them
+    // in step: bursts of 50 requests at once, whose queueing wrk would report as latency.)
     private const string WrkScript = """
         local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")
-        if pause > 0 then function delay() return pause end end
+        local threads, connections = tonumber(os.getenv("WRK_THREADS")), tonumber(os.getenv("WRK_CONNECTIONS"))
+        local made = 0
+        function setup(thread) thread:set("index", made); made = made + 1 end
+        local phased = 0
+        if pause > 0 then
+          function delay()
+            if phased < connections / threads then
+              phased = phased + 1
+              return ((phased - 1) * threads + index) * pause / connections
+            end
+            return pause
+          end
+        end
         function done(summary, latency, requests)
           io.write(string.format("FIGURES %d %d %d %d %d\n", summary.requests, summary.duration,
             latency:percentile(50), latency:percentile(95), latency:percentile(99)))
@@ -21,7 +37,7 @@ public static partial class ExternalTools
     {
         var script = Path.Combine(Path.GetTempPath(), "mm-bench-wrk.lua");
         await File.WriteAllTextAsync(script, WrkScript);
-        var (output, cpu) = await RunMeasuredAsync($"WRK_DELAY_MS={delayMs.ToString(CultureInfo.InvariantCulture)} wrk -t2 -c{connections} -d{(int)duration.TotalSeconds}s -s {script} {url}ok");
+        var (output, cpu) = await RunMeasuredAsync($"WRK_DELAY_MS={delayMs.ToString(CultureInfo.InvariantCulture)} WRK_THREADS=2 WRK_CONNECTIONS={connections} wrk -t2 -c{connections} -d{(int)duration.TotalSeconds}s -s {script} {url}ok");
         var m = WrkFigures().Match(output);
         if (!m.Success) throw new InvalidOperationException("wrk printed no figures:\n" + output);
         long L(int g) => long.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);

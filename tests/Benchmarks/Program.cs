@@ -9,7 +9,8 @@ if (args.FirstOrDefault() == "serve")
 
 static int Setting(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) && v >= 0 ? v : fallback;
 var settings = new BenchSettings(
-    TimeSpan.FromSeconds(Setting("BENCH_SECONDS", 15)), Setting("BENCH_ROUNDS", 2), Setting("BENCH_OPEN_SECONDS", 60), Setting("BENCH_SOAK_MINUTES", 30));
+    TimeSpan.FromSeconds(Setting("BENCH_SECONDS", 15)), Setting("BENCH_ROUNDS", 2), Setting("BENCH_FIXED_ROUNDS", 3),
+    Setting("BENCH_OPEN_SECONDS", 60), Setting("BENCH_SOAK_MINUTES", 30));
 var samplerSeconds = Setting("BENCH_SAMPLER_SECONDS", 60);
 
 Console.WriteLine($"# MangaMotion Acceptance engine benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -18,7 +19,7 @@ Console.WriteLine($"endpoint: {server.Url}ok (Kestrel, own process); {BenchSecti
 var sections = new BenchSections(server.Url, settings, Console.WriteLine);
 await sections.WarmUpAsync();
 (Figures Wrk, Figures Engine)? saturation = settings.Rounds > 0 ? await sections.SaturationAsync() : null;
-if (settings.Rounds > 0) await sections.FixedRateAsync();
+if (settings.FixedRounds > 0) await sections.FixedRateAsync();
 if (settings.OpenSeconds > 0) await sections.OpenAccuracyAsync();
 if (settings.SoakMinutes > 0) await sections.SoakAsync();
 if (samplerSeconds > 0) await SamplerCost.RunAsync(samplerSeconds, Console.WriteLine);
