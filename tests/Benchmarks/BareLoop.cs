@@ -14,6 +14,7 @@ public static class BareLoop
         using var http = LoadHttpClient.Create();
         var target = new Uri(url, "ok");
         var histogram = new HdrHistogram.LongConcurrentHistogram(1, 3_600_000_000, 3);
+        var facts = new RuntimeFacts();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         long requests = 0;
@@ -31,6 +32,6 @@ public static class BareLoop
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         return new Figures("bare", requests, seconds, cpu,
-            histogram.GetValueAtPercentile(50) / 1000.0, histogram.GetValueAtPercentile(95) / 1000.0, histogram.GetValueAtPercentile(99) / 1000.0);
+            histogram.GetValueAtPercentile(50) / 1000.0, histogram.GetValueAtPercentile(95) / 1000.0, histogram.GetValueAtPercentile(99) / 1000.0, facts.Describe(requests));
     }
 }

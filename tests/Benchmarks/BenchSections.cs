@@ -21,28 +21,29 @@ public sealed class BenchSections(Uri url, BenchSettings settings, Action<string
     /// <summary>Saturation throughput, alternating the tools each round; the median round of each decides.</summary>
     public async Task<(Figures Wrk, Figures Engine)> SaturationAsync()
     {
-        var runs = new Dictionary<string, List<Figures>> { ["wrk"] = [], ["hey"] = [], ["engine"] = [], ["bare"] = [] };
+        var runs = new Dictionary<string, List<Figures>> { ["wrk"] = [], ["hey"] = [], ["engine"] = [], ["bare"] = [], ["raw"] = [] };
         for (var round = 1; round <= settings.Rounds; round++)
         {
-            foreach (var tool in round % 2 == 1 ? new[] { "wrk", "hey", "engine", "bare" } : ["bare", "engine", "hey", "wrk"])
+            foreach (var tool in round % 2 == 1 ? new[] { "wrk", "hey", "engine", "bare", "raw" } : ["raw", "bare", "engine", "hey", "wrk"])
             {
                 var figures = tool switch
                 {
                     "wrk" => await ExternalTools.WrkAsync(url, Connections, settings.Run),
                     "hey" => await ExternalTools.HeyAsync(url, Connections, settings.Run),
                     "bare" => await BareLoop.RunAsync(url, Connections, settings.Run),
+                    "raw" => await RawSocketLoop.RunAsync(url, Connections, settings.Run),
                     _ => (await EngineTool.RunAsync(url, new ConstantUsers(Connections, settings.Run))).Figures,
                 };
                 runs[tool].Add(figures);
                 say($"round {round}: {figures}");
             }
         }
-        var (wrk, hey, engine, bare) = (Figures.Median(runs["wrk"]), Figures.Median(runs["hey"]), Figures.Median(runs["engine"]), Figures.Median(runs["bare"]));
+        var (wrk, hey, engine, bare, raw) = (Figures.Median(runs["wrk"]), Figures.Median(runs["hey"]), Figures.Median(runs["engine"]), Figures.Median(runs["bare"]), Figures.Median(runs["raw"]));
         say("");
         say("## Saturation (median of rounds)");
-        foreach (var f in new[] { wrk, hey, engine, bare }) say(f.ToString());
+        foreach (var f in new[] { wrk, hey, engine, bare, raw }) say(f.ToString());
         say(string.Create(CultureInfo.InvariantCulture,
-            $"engine/hey rps ratio: {engine.Rps / hey.Rps:0.00}   cpu per request: engine/wrk {engine.CpuPer1000 / wrk.CpuPer1000:0.00}x, bare HttpClient/wrk {bare.CpuPer1000 / wrk.CpuPer1000:0.00}x, engine/bare {engine.CpuPer1000 / bare.CpuPer1000:0.00}x"));
+            $"engine/hey rps ratio: {engine.Rps / hey.Rps:0.00}   cpu per request: engine/wrk {engine.CpuPer1000 / wrk.CpuPer1000:0.00}x, bare HttpClient/wrk {bare.CpuPer1000 / wrk.CpuPer1000:0.00}x, raw .NET sockets/wrk {raw.CpuPer1000 / wrk.CpuPer1000:0.00}x, engine/bare {engine.CpuPer1000 / bare.CpuPer1000:0.00}x"));
         return (wrk, engine);
     }
 

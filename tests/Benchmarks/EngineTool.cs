@@ -23,12 +23,13 @@ public static class EngineTool
             }).ConfigureAwait(false);
             await ctx.ThinkAsync(think).ConfigureAwait(false);
         };
+        var facts = new RuntimeFacts();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var result = await LoadRun.RunAsync(new LoadRunOptions("bench", model, journey)
             { Progress = progress, ProgressInterval = TimeSpan.FromSeconds(60), StepTimeout = TimeSpan.FromSeconds(10) });
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var ok = result.Step("ok")!;
         var seconds = Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
-        return (new Figures("engine", ok.Requests, seconds, cpu, ok.Latency.P50, ok.Latency.P95, ok.Latency.P99), result);
+        return (new Figures("engine", ok.Requests, seconds, cpu, ok.Latency.P50, ok.Latency.P95, ok.Latency.P99, facts.Describe(ok.Requests)), result);
     }
 }

@@ -37,40 +37,42 @@ public static partial class ExternalTools
     {
         var script = Path.Combine(Path.GetTempPath(), "mm-bench-wrk.lua");
         await File.WriteAllTextAsync(script, WrkScript);
-        var (output, cpu) = await RunMeasuredAsync($"WRK_DELAY_MS={delayMs.ToString(CultureInfo.InvariantCulture)} WRK_THREADS=2 WRK_CONNECTIONS={connections} wrk -t2 -c{connections} -d{(int)duration.TotalSeconds}s -s {script} {url}ok");
+        var (output, cpu, kernel) = await RunMeasuredAsync($"WRK_DELAY_MS={delayMs.ToString(CultureInfo.InvariantCulture)} WRK_THREADS=2 WRK_CONNECTIONS={connections} wrk -t2 -c{connections} -d{(int)duration.TotalSeconds}s -s {script} {url}ok");
         var m = WrkFigures().Match(output);
         if (!m.Success) throw new InvalidOperationException("wrk printed no figures:\n" + output);
         long L(int g) => long.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
-        return new Figures("wrk", L(1), L(2) / 1e6, cpu, L(3) / 1000.0, L(4) / 1000.0, L(5) / 1000.0);
+        return new Figures("wrk", L(1), L(2) / 1e6, cpu, L(3) / 1000.0, L(4) / 1000.0, L(5) / 1000.0, kernel);
     }
 
     public static async Task<Figures> HeyAsync(Uri url, int connections, TimeSpan duration)
     {
-        var (output, cpu) = await RunMeasuredAsync($"hey -c {connections} -z {(int)duration.TotalSeconds}s {url}ok");
+        var (output, cpu, kernel) = await RunMeasuredAsync($"hey -c {connections} -z {(int)duration.TotalSeconds}s {url}ok");
         double Latency(string p) => double.Parse(Regex.Match(output, $@"\s{p}% in ([\d.]+) secs").Groups[1].Value, CultureInfo.InvariantCulture) * 1000;
         var total = double.Parse(Regex.Match(output, @"Total:\s+([\d.]+) secs").Groups[1].Value, CultureInfo.InvariantCulture);
         var requests = long.Parse(Regex.Match(output, @"\[200\]\s+(\d+) responses").Groups[1].Value, CultureInfo.InvariantCulture);
-        return new Figures("hey", requests, total, cpu, Latency("50"), Latency("95"), Latency("99"));
+        return new Figures("hey", requests, total, cpu, Latency("50"), Latency("95"), Latency("99"), kernel);
     }
 
     /// <summary>Runs a shell command; the CPU its children used is read from the shell's own cutime+cstime after it waited for them.</summary>
-    private static async Task<(string Output, double CpuSeconds)> RunMeasuredAsync(string command)
+    private static async Task<(string Output, double CpuSeconds, string KernelShare)> RunMeasuredAsync(string command)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"{command}; read -ra s < /proc/$$/stat; echo \"CHILDCPU $(( s[15] + s[16] )) $(getconf CLK_TCK)\"");
+        info.ArgumentList.Add($"{command}; read -ra s < /proc/$$/stat; echo \"CHILDCPU $(( s[15] )) $(( s[16] )) $(getconf CLK_TCK)\"");
         using var p = Process.Start(info)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
         var output = await stdout + await stderr;
         var cpu = ChildCpu().Match(output);
-        return (output, double.Parse(cpu.Groups[1].Value, CultureInfo.InvariantCulture) / double.Parse(cpu.Groups[2].Value, CultureInfo.InvariantCulture));
+        double Ticks(int g) => double.Parse(cpu.Groups[g].Value, CultureInfo.InvariantCulture);
+        var (user, kernel) = (Ticks(1), Ticks(2));
+        return (output, (user + kernel) / Ticks(3), $"kernel {100 * kernel / Math.Max(1, user + kernel):0}% of CPU");
     }
 
     [GeneratedRegex(@"FIGURES (\d+) (\d+) (\d+) (\d+) (\d+)")]
     private static partial Regex WrkFigures();
 
-    [GeneratedRegex(@"CHILDCPU (\d+) (\d+)")]
+    [GeneratedRegex(@"CHILDCPU (\d+) (\d+) (\d+)")]
     private static partial Regex ChildCpu();
 }

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace MangaMotion.Acceptance.Benchmarks;
+
+/// <summary>
+/// Calibration: 50 tasks writing a fixed GET on their own keep-alive socket and reading the answer
+/// (headers, then Content-Length bytes), no HttpClient and no engine. What .NET's sockets, async
+/// machinery and thread pool cost per request on their own: the floor any HTTP client written in
+/// .NET would stand on, so the gap between this and the bare HttpClient loop is HttpClient's share.
+/// </summary>
+public static class RawSocketLoop
+{
+    public static async Task<Figures> RunAsync(Uri url, int connections, TimeSpan duration)
+    {
+        var request = Encoding.ASCII.GetBytes($"GET /ok HTTP/1.1\r\nHost: {url.Authority}\r\n\r\n");
+        var histogram = new HdrHistogram.LongConcurrentHistogram(1, 3_600_000_000, 3);
+        var sockets = new List<Socket>();
+        for (var i = 0; i < connections; i++)
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(url.Host, url.Port);
+            sockets.Add(socket);
+        }
+        var facts = new RuntimeFacts();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        long requests = 0;
+        await Task.WhenAll(sockets.Select(socket => Task.Run(async () =>
+        {
+            var buffer = new byte[4096];
+            while (clock.Elapsed < duration)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await socket.SendAsync(request, SocketFlags.None).ConfigureAwait(false);
+                await ReadResponseAsync(socket, buffer).ConfigureAwait(false);
+                histogram.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds));
+                Interlocked.Increment(ref requests);
+            }
+        })));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        foreach (var socket in sockets) socket.Dispose();
+        return new Figures("raw", requests, seconds, cpu, histogram.GetValueAtPercentile(50) / 1000.0,
+            histogram.GetValueAtPercentile(95) / 1000.0, histogram.GetValueAtPercentile(99) / 1000.0, facts.Describe(requests));
+    }
+
+    /// <summary>Reads one response: up to the blank line, then as many body bytes as Content-Length says.</summary>
+    private static async Task ReadResponseAsync(Socket socket, byte[] buffer)
+    {
+        var filled = 0;
+        while (true)
+        {
+            var n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None).ConfigureAwait(false);
+            if (n == 0) throw new IOException("the endpoint closed the connection");
+            filled += n;
+            var text = buffer.AsSpan(0, filled);
+            var end = text.IndexOf("\r\n\r\n"u8);
+            if (end < 0) continue;
+            var length = ContentLength(text[..end]);
+            if (filled >= end + 4 + length) return;
+        }
+    }
+
+    private static int ContentLength(ReadOnlySpan<byte> headers)
+    {
+        var at = headers.IndexOf("Content-Length: "u8);
+        if (at < 0) throw new InvalidDataException("the endpoint's answer has no Content-Length");
+        var digits = headers[(at + 16)..];
+        var value = 0;
+        foreach (var b in digits)
+        {
+            if (b is < (byte)'0' or > (byte)'9') break;
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+}

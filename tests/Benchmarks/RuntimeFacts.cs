@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace MangaMotion.Acceptance.Benchmarks;
+
+/// <summary>
+/// What the .NET runtime did during one client run (the kernel's share of its CPU, threads in the pool
+/// at its end, gen0 collections per 1000 requests): the .NET clients' throughput varies more from run
+/// to run than wrk's, and these say which way a slow run went.
+/// </summary>
+public sealed class RuntimeFacts
+{
+    private readonly int _gen0 = GC.CollectionCount(0);
+    private readonly (TimeSpan User, TimeSpan Kernel) _cpu = Cpu();
+
+    private static (TimeSpan User, TimeSpan Kernel) Cpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return (self.UserProcessorTime, self.PrivilegedProcessorTime);
+    }
+
+    public string Describe(long requests)
+    {
+        var (user, kernel) = Cpu();
+        var (u, k) = ((user - _cpu.User).TotalSeconds, (kernel - _cpu.Kernel).TotalSeconds);
+        var gen0 = requests == 0 ? 0 : (GC.CollectionCount(0) - _gen0) * 1000.0 / requests;
+        return $"kernel {100 * k / Math.Max(1e-9, u + k):0}% of CPU, pool threads {ThreadPool.ThreadCount}, gen0 GCs/1000 req {gen0:0.00}";
+    }
+}
