@@ -57,14 +57,16 @@ public sealed class BenchSections(Uri url, BenchSettings settings, Action<string
     {
         say("");
         say($"## Latency at a fixed rate of {FixedRate:0}/s, well below saturation ({settings.FixedRounds} rounds of {settings.Run.TotalSeconds:0} s)");
-        var runs = new Dictionary<string, List<Figures>> { ["wrk"] = [], ["engine"] = [], ["wrk-awake"] = [] };
+        var runs = new Dictionary<string, List<Figures>> { ["wrk"] = [], ["engine"] = [], ["wrk-awake"] = [], ["engine-paced"] = [] };
+        var period = TimeSpan.FromSeconds(Connections / FixedRate);
         for (var round = 1; round <= settings.FixedRounds; round++)
         {
-            foreach (var tool in round % 2 == 1 ? new[] { "wrk", "engine", "wrk-awake" } : ["wrk-awake", "engine", "wrk"])
+            foreach (var tool in round % 2 == 1 ? new[] { "wrk", "engine", "wrk-awake", "engine-paced" } : ["engine-paced", "wrk-awake", "engine", "wrk"])
             {
                 var figures = tool switch
                 {
                     "engine" => (await EngineTool.RunAsync(url, new ConstantArrivalRate(FixedRate, settings.Run, 200))).Figures,
+                    "engine-paced" => (await EngineTool.RunAsync(url, new ConstantUsers(Connections, settings.Run), think: period, phase: period / Connections)).Figures with { Tool = "engine-paced" },
                     "wrk" => await PacedWrkAsync(),
                     _ => await AwakeAsync(PacedWrkAsync) with { Tool = "wrk-awake" },
                 };
@@ -72,10 +74,11 @@ public sealed class BenchSections(Uri url, BenchSettings settings, Action<string
                 say($"round {round}: {figures}");
             }
         }
-        var (wrk, engine, awake) = (Figures.MedianLatency(runs["wrk"]), Figures.MedianLatency(runs["engine"]), Figures.MedianLatency(runs["wrk-awake"]));
-        foreach (var f in new[] { wrk, engine, awake }) say(f.ToString());
+        var (wrk, engine, awake, paced) = (Figures.MedianLatency(runs["wrk"]), Figures.MedianLatency(runs["engine"]), Figures.MedianLatency(runs["wrk-awake"]), Figures.MedianLatency(runs["engine-paced"]));
+        foreach (var f in new[] { wrk, engine, awake, paced }) say(f.ToString());
         say(string.Create(CultureInfo.InvariantCulture, $"engine/wrk latency: p50 {engine.P50 / wrk.P50:0.00}  p95 {engine.P95 / wrk.P95:0.00}  p99 {engine.P99 / wrk.P99:0.00}"));
         say(string.Create(CultureInfo.InvariantCulture, $"engine/wrk latency, one core kept awake for wrk: p50 {engine.P50 / awake.P50:0.00}  p95 {engine.P95 / awake.P95:0.00}  p99 {engine.P99 / awake.P99:0.00}"));
+        say(string.Create(CultureInfo.InvariantCulture, $"engine paced as wrk (closed, think time) / wrk: p50 {paced.P50 / wrk.P50:0.00}  p95 {paced.P95 / wrk.P95:0.00}  p99 {paced.P99 / wrk.P99:0.00}"));
     }
 
     private Task<Figures> PacedWrkAsync() => ExternalTools.WrkAsync(url, Connections, settings.Run, delayMs: Connections / FixedRate * 1000);
