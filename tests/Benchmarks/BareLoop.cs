@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MangaMotion.Acceptance.Load.Http;
 
 namespace MangaMotion.Acceptance.Benchmarks;
@@ -13,25 +12,10 @@ public static class BareLoop
     {
         using var http = LoadHttpClient.Create();
         var target = new Uri(url, "ok");
-        var histogram = new HdrHistogram.LongConcurrentHistogram(1, 3_600_000_000, 3);
-        var facts = new RuntimeFacts();
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        long requests = 0;
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        return await TimedLoop.RunAsync("bare", Enumerable.Range(0, connections).Select(_ => (Func<Task>)(async () =>
         {
-            while (clock.Elapsed < duration)
-            {
-                var start = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(target, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
-                await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                histogram.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds));
-                Interlocked.Increment(ref requests);
-            }
-        })));
-        var seconds = clock.Elapsed.TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        return new Figures("bare", requests, seconds, cpu,
-            histogram.GetValueAtPercentile(50) / 1000.0, histogram.GetValueAtPercentile(95) / 1000.0, histogram.GetValueAtPercentile(99) / 1000.0, facts.Describe(requests));
+            using var response = await http.GetAsync(target, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+            await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        })).ToList(), duration);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Load.Models;
@@ -27,10 +26,9 @@ public static class EngineTool
             await ctx.ThinkAsync(think).ConfigureAwait(false);
         };
         var facts = new RuntimeFacts();
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var result = await LoadRun.RunAsync(new LoadRunOptions("bench", model, journey)
             { Progress = progress, ProgressInterval = TimeSpan.FromSeconds(60), StepTimeout = TimeSpan.FromSeconds(10) });
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var cpu = facts.CpuSeconds;
         var ok = result.Step("ok")!;
         var seconds = Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
         return (new Figures("engine", ok.Requests, seconds, cpu, ok.Latency.P50, ok.Latency.P95, ok.Latency.P99, facts.Describe(ok.Requests)), result);

@@ -33,11 +33,13 @@ public static partial class ExternalTools
         end
         """;
 
+    private const int WrkThreads = 2;
+
     public static async Task<Figures> WrkAsync(Uri url, int connections, TimeSpan duration, double delayMs = 0)
     {
         var script = Path.Combine(Path.GetTempPath(), "mm-bench-wrk.lua");
         await File.WriteAllTextAsync(script, WrkScript);
-        var (output, cpu, kernel) = await RunMeasuredAsync($"WRK_DELAY_MS={delayMs.ToString(CultureInfo.InvariantCulture)} WRK_THREADS=2 WRK_CONNECTIONS={connections} wrk -t2 -c{connections} -d{(int)duration.TotalSeconds}s -s {script} {url}ok");
+        var (output, cpu, kernel) = await RunMeasuredAsync($"WRK_DELAY_MS={delayMs.ToString(CultureInfo.InvariantCulture)} WRK_THREADS={WrkThreads} WRK_CONNECTIONS={connections} wrk -t{WrkThreads} -c{connections} -d{(int)duration.TotalSeconds}s -s {script} {url}ok");
         var m = WrkFigures().Match(output);
         if (!m.Success) throw new InvalidOperationException("wrk printed no figures:\n" + output);
         long L(int g) => long.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);

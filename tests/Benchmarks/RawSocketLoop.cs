@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
@@ -15,7 +14,6 @@ public static class RawSocketLoop
     public static async Task<Figures> RunAsync(Uri url, int connections, TimeSpan duration)
     {
         var request = Encoding.ASCII.GetBytes($"GET /ok HTTP/1.1\r\nHost: {url.Authority}\r\n\r\n");
-        var histogram = new HdrHistogram.LongConcurrentHistogram(1, 3_600_000_000, 3);
         var sockets = new List<Socket>();
         for (var i = 0; i < connections; i++)
         {
@@ -23,27 +21,22 @@ public static class RawSocketLoop
             await socket.ConnectAsync(url.Host, url.Port);
             sockets.Add(socket);
         }
-        var facts = new RuntimeFacts();
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        long requests = 0;
-        await Task.WhenAll(sockets.Select(socket => Task.Run(async () =>
+        try
         {
-            var buffer = new byte[4096];
-            while (clock.Elapsed < duration)
+            return await TimedLoop.RunAsync("raw", sockets.Select(socket =>
             {
-                var start = Stopwatch.GetTimestamp();
-                await socket.SendAsync(request, SocketFlags.None).ConfigureAwait(false);
-                await ReadResponseAsync(socket, buffer).ConfigureAwait(false);
-                histogram.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds));
-                Interlocked.Increment(ref requests);
-            }
-        })));
-        var seconds = clock.Elapsed.TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        foreach (var socket in sockets) socket.Dispose();
-        return new Figures("raw", requests, seconds, cpu, histogram.GetValueAtPercentile(50) / 1000.0,
-            histogram.GetValueAtPercentile(95) / 1000.0, histogram.GetValueAtPercentile(99) / 1000.0, facts.Describe(requests));
+                var buffer = new byte[4096];
+                return (Func<Task>)(async () =>
+                {
+                    await socket.SendAsync(request, SocketFlags.None).ConfigureAwait(false);
+                    await ReadResponseAsync(socket, buffer).ConfigureAwait(false);
+                });
+            }).ToList(), duration);
+        }
+        finally
+        {
+            foreach (var socket in sockets) socket.Dispose();
+        }
     }
 
     /// <summary>Reads one response: up to the blank line, then as many body bytes as Content-Length says.</summary>

@@ -9,7 +9,7 @@ public static class LoadHttpClient
     public static HttpClient Create(Uri? baseAddress = null) =>
         new(new SocketsHttpHandler
         {
-            // Hundreds of users each keep their own connection; the default is unlimited, stated to be explicit.
+            // Far above any profile's users (500 at most): no user ever waits for another's connection.
             MaxConnectionsPerServer = 10_000,
             // Long runs still pick up DNS changes of a deployment behind a load balancer.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
