@@ -4,13 +4,12 @@ using MangaMotion.Acceptance.Load.Models;
 
 namespace MangaMotion.Acceptance.Benchmarks;
 
-public sealed record BenchSettings(TimeSpan Run, int Rounds, int FixedRounds, int OpenSeconds, int SoakMinutes);
+public sealed record BenchSettings(TimeSpan Run, int Rounds, int FixedRounds, int OpenSeconds, int SoakMinutes, int FixedRate = 1000);
 
 /// <summary>The benchmark's sections, each printing its own figures.</summary>
 public sealed class BenchSections(Uri url, BenchSettings settings, Action<string> say)
 {
     public const int Connections = 50;
-    private const double FixedRate = 1000;
 
     public async Task WarmUpAsync()
     {
@@ -48,25 +47,23 @@ public sealed class BenchSections(Uri url, BenchSettings settings, Action<string
     }
 
     /// <summary>
-    /// Latency percentiles at a fixed rate far below saturation: wrk paced by its delay() hook, the
-    /// engine's open model, and wrk again with one core kept awake (see <see cref="AwakeCore"/>),
-    /// alternating round by round; the median round of each decides. At this rate the figures are
+    /// Latency percentiles at a fixed rate far below saturation: wrk paced evenly by its delay() hook
+    /// (see <see cref="ExternalTools"/>) against the engine's open model, and wrk again with one core kept
+    /// awake (see <see cref="AwakeCore"/>), alternating round by round. At this rate the figures are
     /// tens of microseconds, so single runs move with the machine's own noise.
     /// </summary>
     public async Task FixedRateAsync()
     {
         say("");
-        say($"## Latency at a fixed rate of {FixedRate:0}/s, well below saturation ({settings.FixedRounds} rounds of {settings.Run.TotalSeconds:0} s)");
-        var runs = new Dictionary<string, List<Figures>> { ["wrk"] = [], ["engine"] = [], ["wrk-awake"] = [], ["engine-paced"] = [] };
-        var period = TimeSpan.FromSeconds(Connections / FixedRate);
+        say($"## Latency at a fixed rate of {settings.FixedRate:0}/s, well below saturation ({settings.FixedRounds} rounds of {settings.Run.TotalSeconds:0} s)");
+        var runs = new Dictionary<string, List<Figures>> { ["wrk"] = [], ["engine"] = [], ["wrk-awake"] = [] };
         for (var round = 1; round <= settings.FixedRounds; round++)
         {
-            foreach (var tool in round % 2 == 1 ? new[] { "wrk", "engine", "wrk-awake", "engine-paced" } : ["engine-paced", "wrk-awake", "engine", "wrk"])
+            foreach (var tool in round % 2 == 1 ? new[] { "wrk", "engine", "wrk-awake" } : ["wrk-awake", "engine", "wrk"])
             {
                 var figures = tool switch
                 {
-                    "engine" => (await EngineTool.RunAsync(url, new ConstantArrivalRate(FixedRate, settings.Run, 200))).Figures,
-                    "engine-paced" => (await EngineTool.RunAsync(url, new ConstantUsers(Connections, settings.Run), think: period, phase: period / Connections)).Figures with { Tool = "engine-paced" },
+                    "engine" => await OpenEngineAsync(),
                     "wrk" => await PacedWrkAsync(),
                     _ => await AwakeAsync(PacedWrkAsync) with { Tool = "wrk-awake" },
                 };
@@ -74,14 +71,26 @@ public sealed class BenchSections(Uri url, BenchSettings settings, Action<string
                 say($"round {round}: {figures}");
             }
         }
-        var (wrk, engine, awake, paced) = (Figures.MedianLatency(runs["wrk"]), Figures.MedianLatency(runs["engine"]), Figures.MedianLatency(runs["wrk-awake"]), Figures.MedianLatency(runs["engine-paced"]));
-        foreach (var f in new[] { wrk, engine, awake, paced }) say(f.ToString());
+        var (wrk, engine, awake) = (Figures.MedianLatency(runs["wrk"]), Figures.MedianLatency(runs["engine"]), Figures.MedianLatency(runs["wrk-awake"]));
+        foreach (var f in new[] { wrk, engine, awake }) say(f.ToString());
         say(string.Create(CultureInfo.InvariantCulture, $"engine/wrk latency: p50 {engine.P50 / wrk.P50:0.00}  p95 {engine.P95 / wrk.P95:0.00}  p99 {engine.P99 / wrk.P99:0.00}"));
         say(string.Create(CultureInfo.InvariantCulture, $"engine/wrk latency, one core kept awake for wrk: p50 {engine.P50 / awake.P50:0.00}  p95 {engine.P95 / awake.P95:0.00}  p99 {engine.P99 / awake.P99:0.00}"));
-        say(string.Create(CultureInfo.InvariantCulture, $"engine paced as wrk (closed, think time) / wrk: p50 {paced.P50 / wrk.P50:0.00}  p95 {paced.P95 / wrk.P95:0.00}  p99 {paced.P99 / wrk.P99:0.00}"));
+        say(PairedRatios(runs["engine"], runs["wrk"]));
     }
 
-    private Task<Figures> PacedWrkAsync() => ExternalTools.WrkAsync(url, Connections, settings.Run, delayMs: Connections / FixedRate * 1000);
+    /// <summary>
+    /// Each round's engine/wrk ratio, the rounds' median: the two runs of a round are minutes apart at
+    /// most, so a slow spell of the machine moves both and cancels out of the ratio.
+    /// </summary>
+    private static string PairedRatios(IReadOnlyList<Figures> engine, IReadOnlyList<Figures> wrk)
+    {
+        double Middle(Func<Figures, double> of) => engine.Zip(wrk, (e, w) => of(e) / of(w)).Order().ElementAt(engine.Count / 2);
+        return string.Create(CultureInfo.InvariantCulture, $"engine/wrk latency, round by round (median of the rounds' ratios): p50 {Middle(f => f.P50):0.00}  p95 {Middle(f => f.P95):0.00}  p99 {Middle(f => f.P99):0.00}");
+    }
+
+    private async Task<Figures> OpenEngineAsync() => (await EngineTool.RunAsync(url, new ConstantArrivalRate(settings.FixedRate, settings.Run, 200))).Figures;
+
+    private Task<Figures> PacedWrkAsync() => ExternalTools.WrkAsync(url, Connections, settings.Run, delayMs: Connections * 1000.0 / settings.FixedRate);
 
     private static async Task<Figures> AwakeAsync(Func<Task<Figures>> run)
     {

@@ -8,15 +8,12 @@ namespace MangaMotion.Acceptance.Benchmarks;
 /// <summary>The suite's engine in this process (the endpoint is another), so its CPU is this process's.</summary>
 public static class EngineTool
 {
-    /// <param name="phase">closed models: each user's first iteration waits user × phase, spreading the users over one think time</param>
-    public static async Task<(Figures Figures, RunResult Result)> RunAsync(Uri url, LoadModel model, Action<string>? progress = null, TimeSpan think = default, TimeSpan phase = default)
+    public static async Task<(Figures Figures, RunResult Result)> RunAsync(Uri url, LoadModel model, Action<string>? progress = null, TimeSpan think = default)
     {
         using var http = LoadHttpClient.Create(url);
         var target = new Uri(url, "ok");
-        var phased = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
         Journey journey = async ctx =>
         {
-            if (phase > TimeSpan.Zero && phased.TryAdd(ctx.User, true)) await ctx.ThinkAsync(ctx.User * phase).ConfigureAwait(false);
             await ctx.StepAsync("ok", async ct =>
             {
                 using var response = await http.GetAsync(target, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);

@@ -7,24 +7,31 @@ namespace MangaMotion.Acceptance.Benchmarks;
 /// <summary>Runs wrk and hey and reads their figures; their CPU comes from the kernel's child accounting.</summary>
 public static partial class ExternalTools
 {
-    // wrk prints p95 only through Lua. For the fixed-rate comparison delay() paces each connection at
-    // one request per period, and each connection's first delay gives it its own phase, so that the
-    // connections' requests are spread evenly over the period as the engine's open model spreads its
-    // arrivals. (One fixed delay would start every connection in the same millisecond and keep them
-    // in step: bursts of 50 requests at once, whose queueing wrk would report as latency.)
+    // wrk prints p95 only through Lua. For the fixed-rate comparison, delay() makes each wrk thread an
+    // open-model pacer over its connections: a connection that comes free takes the thread's next slot
+    // on a fixed grid (LuaJIT's ffi reads the monotonic clock) and waits for it, and the threads' grids
+    // interleave, so requests go out evenly spaced as the engine's arrivals do. wrk's timers have
+    // millisecond resolution: at 1,000/s that is one request per millisecond. (A plain delay() of one
+    // period per request lets the connections drift into each other at random and start in step:
+    // bursts, whose queueing wrk reports as latency.)
     private const string WrkScript = """
         local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")
-        local threads, connections = tonumber(os.getenv("WRK_THREADS")), tonumber(os.getenv("WRK_CONNECTIONS"))
+        local threads = tonumber(os.getenv("WRK_THREADS"))
         local made = 0
         function setup(thread) thread:set("index", made); made = made + 1 end
-        local phased = 0
         if pause > 0 then
+          local ffi = require("ffi")
+          ffi.cdef[[ typedef struct { long sec; long nsec; } mm_timespec; int clock_gettime(int clock, mm_timespec *now); ]]
+          local ts = ffi.new("mm_timespec")
+          local function now_ms() ffi.C.clock_gettime(1, ts); return tonumber(ts.sec) * 1000 + tonumber(ts.nsec) / 1e6 end
+          local connections = tonumber(os.getenv("WRK_CONNECTIONS"))
+          local spacing = pause * threads / connections
+          local slot = nil
           function delay()
-            if phased < connections / threads then
-              phased = phased + 1
-              return ((phased - 1) * threads + index) * pause / connections
-            end
-            return pause
+            local now = now_ms()
+            if slot == nil then slot = math.ceil(now) + 10 + index * spacing / threads end
+            slot = slot + spacing
+            return math.max(0, math.floor(slot - now + 0.5))
           end
         end
         function done(summary, latency, requests)
