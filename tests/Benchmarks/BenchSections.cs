@@ -79,8 +79,9 @@ public sealed class BenchSections(Uri url, BenchSettings settings, Action<string
     }
 
     /// <summary>
-    /// Each round's engine/wrk ratio, the rounds' median: the two runs of a round are minutes apart at
-    /// most, so a slow spell of the machine moves both and cancels out of the ratio.
+    /// A second view of the same rounds: each round's engine/wrk ratio, and the median of those. The two
+    /// runs of a round are at most a minute apart, but a slow spell of the machine moves wrk (which
+    /// sleeps between requests) more than the engine, so this does not cancel the machine out either.
     /// </summary>
     private static string PairedRatios(IReadOnlyList<Figures> engine, IReadOnlyList<Figures> wrk)
     {

@@ -18,12 +18,12 @@ internal static partial class PreciseSleep
     }
 
     [LibraryImport("libc", EntryPoint = "nanosleep", SetLastError = true)]
-    private static partial int NanoSleep(ref TimeSpec request, IntPtr remaining);
+    private static partial int NanoSleep(ref TimeSpec request, out TimeSpec remaining);
 
     [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
     private static partial int Prctl(int option, nuint value, nuint arg3, nuint arg4, nuint arg5);
 
-    private const int PrSetTimerSlack = 29, PrGetTimerSlack = 30;
+    private const int PrSetTimerSlack = 29, PrGetTimerSlack = 30, Interrupted = 4; // EINTR
 
     private static readonly bool Available = OperatingSystem.IsLinux();
 
@@ -46,6 +46,7 @@ internal static partial class PreciseSleep
         }
         var ticks = wait.Ticks;
         var spec = new TimeSpec { Seconds = ticks / TimeSpan.TicksPerSecond, Nanoseconds = ticks % TimeSpan.TicksPerSecond * 100 };
-        NanoSleep(ref spec, IntPtr.Zero);
+        // A signal ends nanosleep early; the rest of the sleep is what it left.
+        while (NanoSleep(ref spec, out var left) != 0 && Marshal.GetLastPInvokeError() == Interrupted) spec = left;
     }
 }
