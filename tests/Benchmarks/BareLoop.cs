@@ -4,7 +4,7 @@ namespace MangaMotion.Acceptance.Benchmarks;
 
 /// <summary>
 /// Calibration: 50 tasks calling the engine's HttpClient in a loop with a stopwatch, no engine. The gap between
-/// this and the engine is the engine's own cost; the gap between this and wrk is HttpClient's.
+/// this and the engine is the engine's own cost; the gap between this and the raw socket loop is HttpClient's.
 /// </summary>
 public static class BareLoop
 {

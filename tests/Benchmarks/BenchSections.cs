@@ -4,7 +4,7 @@ using MangaMotion.Acceptance.Load.Models;
 
 namespace MangaMotion.Acceptance.Benchmarks;
 
-public sealed record BenchSettings(TimeSpan Run, int Rounds, int FixedRounds, int OpenSeconds, int SoakMinutes, int FixedRate = 1000);
+public sealed record BenchSettings(TimeSpan Run, int Rounds, int FixedRounds, int OpenSeconds, int SoakMinutes, int FixedRate);
 
 /// <summary>The benchmark's sections, each printing its own figures.</summary>
 public sealed class BenchSections(Uri url, BenchSettings settings, Action<string> say)
@@ -85,8 +85,8 @@ public sealed class BenchSections(Uri url, BenchSettings settings, Action<string
     /// </summary>
     private static string PairedRatios(IReadOnlyList<Figures> engine, IReadOnlyList<Figures> wrk)
     {
-        double Middle(Func<Figures, double> of) => engine.Zip(wrk, (e, w) => of(e) / of(w)).Order().ElementAt(engine.Count / 2);
-        return string.Create(CultureInfo.InvariantCulture, $"engine/wrk latency, round by round (median of the rounds' ratios): p50 {Middle(f => f.P50):0.00}  p95 {Middle(f => f.P95):0.00}  p99 {Middle(f => f.P99):0.00}");
+        double Ratio(Func<Figures, double> of) => Figures.Middle(engine.Zip(wrk, (e, w) => of(e) / of(w)));
+        return string.Create(CultureInfo.InvariantCulture, $"engine/wrk latency, round by round (median of the rounds' ratios): p50 {Ratio(f => f.P50):0.00}  p95 {Ratio(f => f.P95):0.00}  p99 {Ratio(f => f.P99):0.00}");
     }
 
     private async Task<Figures> OpenEngineAsync() => (await EngineTool.RunAsync(url, new ConstantArrivalRate(settings.FixedRate, settings.Run, 200))).Figures;

@@ -20,7 +20,14 @@ public sealed record Figures(string Tool, long Requests, double Seconds, double 
     /// </summary>
     public static Figures MedianLatency(IReadOnlyList<Figures> runs)
     {
-        double Middle(Func<Figures, double> of) => runs.Select(of).Order().ElementAt(runs.Count / 2);
-        return Median(runs) with { P50 = Middle(r => r.P50), P95 = Middle(r => r.P95), P99 = Middle(r => r.P99), Note = $"each percentile the median of {runs.Count} runs" };
+        double Of(Func<Figures, double> value) => Middle(runs.Select(value));
+        return Median(runs) with { P50 = Of(r => r.P50), P95 = Of(r => r.P95), P99 = Of(r => r.P99), Note = $"each percentile the median of {runs.Count} runs" };
+    }
+
+    /// <summary>The median of a few values (the upper one of the middle two when their number is even).</summary>
+    public static double Middle(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 }

@@ -10,6 +10,7 @@ namespace MangaMotion.Acceptance.Load.Running;
 /// </summary>
 internal sealed class OpenScheduler(LoadPlan plan, IterationRunner iterations, MeasurementStore store, RunClock clock)
 {
+    private static readonly TimeSpan StopCheck = TimeSpan.FromMilliseconds(50);
     private CancellationTokenSource _hardStop = new();
     private readonly List<Task> _running = [];
     private int _inFlight;
@@ -40,15 +41,15 @@ internal sealed class OpenScheduler(LoadPlan plan, IterationRunner iterations, M
     {
         // The thread sleeps to each arrival's instant and never spins: a spinning pacer takes a core
         // from the system under test when both share a machine (a whole core at 10,000 arrivals/s on
-        // two cores). How late the wake-up was is the arrival's lag, in its corrected latency.
+        // two cores). How late the wake-up was is the arrival's lag, in its corrected latency. Long
+        // waits are slept in slices, so that a stop is seen between arrivals far apart.
         PreciseSleep.TightenCurrentThread();
         var total = plan.PlannedArrivals;
         for (long next = 0; next < total && !stopStarting.IsCancellationRequested;)
         {
             var intended = plan.TimeOfArrival(next);
             var wait = intended - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(50)) { Thread.Sleep(wait - TimeSpan.FromMilliseconds(10)); continue; }
-            if (wait > TimeSpan.Zero) { PreciseSleep.For(wait); continue; }
+            if (wait > TimeSpan.Zero) { PreciseSleep.For(wait < StopCheck ? wait : StopCheck); continue; }
             store.ArrivalPlanned();
             store.SetTargetUsers((int)Math.Ceiling(plan.ValueAt(intended)));
             if (Interlocked.Increment(ref _inFlight) > plan.MaxUsers)
