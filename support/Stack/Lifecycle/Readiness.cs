@@ -5,17 +5,29 @@ namespace MangaMotion.Acceptance.Stack.Lifecycle;
 public static class Readiness
 {
     /// <summary>Polls until <paramref name="ready"/> says yes, the process dies, or the deadline passes (then names the log to read).</summary>
-    public static async Task WaitAsync(string what, Func<Task<bool>> ready, ManagedProcess? process, string logPath, TimeSpan deadline)
+    public static Task WaitAsync(string what, Func<Task<bool>> ready, ManagedProcess? process, string logPath, TimeSpan deadline) =>
+        WaitAsync(what, ready, process is null ? [] : [process], logPath, deadline);
+
+    /// <summary>
+    /// As above, for a service made of several processes: any of them dying fails the start at once,
+    /// named. A timeout says why the last attempt failed, since some servers (Swift) log nowhere readable.
+    /// </summary>
+    public static async Task WaitAsync(string what, Func<Task<bool>> ready, IReadOnlyList<ManagedProcess> processes, string logPath, TimeSpan deadline)
     {
         var clock = Stopwatch.StartNew();
+        var lastFailure = "not ready";
         while (clock.Elapsed < deadline)
         {
-            if (process is { HasExited: true }) throw new StackStartException($"{what} exited during start-up; see {logPath}:\n{Tail(logPath)}");
-            try { if (await ready()) return; }
-            catch (Exception) { /* not yet */ }
+            if (processes.FirstOrDefault(p => p.HasExited) is { } dead)
+                throw new StackStartException($"{what}: {dead.Name} exited during start-up; see {logPath}:\n{Tail(logPath)}");
+            try
+            {
+                if (await ready()) return;
+            }
+            catch (Exception e) { lastFailure = $"{e.GetType().Name}: {e.Message}"; }
             await Task.Delay(100);
         }
-        throw new StackStartException($"{what} was not ready within {deadline.TotalSeconds:0} s; see {logPath}:\n{Tail(logPath)}");
+        throw new StackStartException($"{what} was not ready within {deadline.TotalSeconds:0} s (last attempt: {lastFailure}); see {logPath}:\n{Tail(logPath)}");
     }
 
     public static string Tail(string path, int lines = 15) =>

@@ -40,11 +40,11 @@ public sealed class SwiftServer : IDisposable
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            await Readiness.WaitAsync("Swift", async () => (await http.GetAsync($"http://127.0.0.1:{proxy}/healthcheck")).IsSuccessStatusCode, processes[^1], log, TimeSpan.FromSeconds(45));
+            await Readiness.WaitAsync("Swift", async () => (await http.GetAsync($"http://127.0.0.1:{proxy}/healthcheck")).IsSuccessStatusCode, processes, log, TimeSpan.FromSeconds(45));
             using var s3 = server.Client();
             // Usually ready within a second of the healthcheck; on a busy 2-core machine the account and container
             // servers have been seen to take over 20 s to accept the first bucket, so wait as long as for the API.
-            await Readiness.WaitAsync("Swift's S3 API", async () => { await s3.PutBucketAsync(bucket); return true; }, processes[^1], log, TimeSpan.FromSeconds(60));
+            await Readiness.WaitAsync("Swift's S3 API", async () => { await s3.PutBucketAsync(bucket); return true; }, processes, log, TimeSpan.FromSeconds(60));
         }
         catch
         {
