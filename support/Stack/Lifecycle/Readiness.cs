@@ -16,14 +16,16 @@ public static class Readiness
     {
         var clock = Stopwatch.StartNew();
         var lastFailure = "not ready";
-        while (clock.Elapsed < deadline)
+        for (var left = deadline; left > TimeSpan.Zero; left = deadline - clock.Elapsed)
         {
             if (processes.FirstOrDefault(p => p.HasExited) is { } dead)
                 throw new StackStartException($"{what}: {dead.Name} exited during start-up; see {logPath}:\n{Tail(logPath)}");
             try
             {
-                if (await ready()) return;
+                // An attempt that hangs (a server that accepts and never answers) must not outlive the deadline.
+                if (await ready().WaitAsync(left)) return;
             }
+            catch (TimeoutException) when (clock.Elapsed >= deadline) { lastFailure = "no answer"; }
             catch (Exception e) { lastFailure = $"{e.GetType().Name}: {e.Message}"; }
             await Task.Delay(100);
         }

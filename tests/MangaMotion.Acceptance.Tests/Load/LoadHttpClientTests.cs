@@ -36,4 +36,12 @@ public sealed class LoadHttpClientTests
         Assert.That(AppContext.TryGetSwitch(runtimeSwitch, out var enabled), Is.True, $"{runtimeSwitch} is not in the runtimeconfig.json");
         Assert.That(enabled, Is.False);
     }
+
+    [Test]
+    public async Task The_load_generating_process_keeps_socket_completions_on_the_thread_pool()
+    {
+        // Inline completions would deadlock the AWS SDK's synchronous read of an S3 error (see SocketCompletions).
+        Assert.That(SocketCompletions.InlineRequested, Is.False, $"{SocketCompletions.Variable} is set in the test host's environment");
+        Assert.That(await SocketCompletions.ObserveInlineAsync(), Is.False, "a socket completion ran on an I/O thread");
+    }
 }

@@ -27,6 +27,14 @@ public sealed class StackLifecycleTests
     }
 
     [Test]
+    public void A_readiness_attempt_that_never_answers_fails_the_start_at_its_deadline()
+    {
+        var hangs = new TaskCompletionSource<bool>();
+        var e = Assert.ThrowsAsync<StackStartException>(() => Readiness.WaitAsync("a server", () => hangs.Task, [], "/nonexistent/log", TimeSpan.FromMilliseconds(300)))!;
+        Assert.That(e.Message, Does.Contain("a server was not ready within").And.Contain("no answer"));
+    }
+
+    [Test]
     public void A_missing_package_is_named_with_the_command_that_installs_it()
     {
         var e = Assert.Throws<StackStartException>(() => Packages.Check([("/nonexistent/redis-server", "redis-server"), ("/bin/sh", "dash")]))!;
