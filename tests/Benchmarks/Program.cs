@@ -10,7 +10,7 @@ if (args.FirstOrDefault() == "serve")
 
 static int Setting(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) && v >= 0 ? v : fallback;
 var settings = new BenchSettings(
-    TimeSpan.FromSeconds(Setting("BENCH_SECONDS", 15)), Setting("BENCH_ROUNDS", 2), Setting("BENCH_FIXED_ROUNDS", 5),
+    TimeSpan.FromSeconds(Setting("BENCH_SECONDS", 15)), Setting("BENCH_ROUNDS", 5), Setting("BENCH_FIXED_ROUNDS", 5),
     Setting("BENCH_OPEN_SECONDS", 60), Setting("BENCH_SOAK_MINUTES", 30), Setting("BENCH_FIXED_RATE", 1000));
 var samplerSeconds = Setting("BENCH_SAMPLER_SECONDS", 60);
 
