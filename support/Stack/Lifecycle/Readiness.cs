@@ -23,9 +23,10 @@ public static class Readiness
             try
             {
                 // An attempt that hangs (a server that accepts and never answers) must not outlive the deadline.
-                if (await ready().WaitAsync(left)) return;
+                var attempt = ready();
+                if (await Task.WhenAny(attempt, Task.Delay(left)) != attempt) { lastFailure = "no answer"; break; }
+                if (await attempt) return;
             }
-            catch (TimeoutException) when (clock.Elapsed >= deadline) { lastFailure = "no answer"; }
             catch (Exception e) { lastFailure = $"{e.GetType().Name}: {e.Message}"; }
             await Task.Delay(100);
         }
