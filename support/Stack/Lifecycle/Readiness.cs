@@ -20,13 +20,15 @@ public static class Readiness
         {
             if (processes.FirstOrDefault(p => p.HasExited) is { } dead)
                 throw new StackStartException($"{what}: {dead.Name} exited during start-up; see {logPath}:\n{Tail(logPath)}");
+            Task<bool>? attempt = null;
             try
             {
                 // An attempt that hangs (a server that accepts and never answers) must not outlive the deadline.
-                var attempt = ready();
-                if (await Task.WhenAny(attempt, Task.Delay(left)) != attempt) { lastFailure = "no answer"; break; }
-                if (await attempt) return;
+                attempt = ready();
+                if (await attempt.WaitAsync(left)) return;
             }
+            // Still running means the wait timed out; a finished attempt's own TimeoutException is its failure.
+            catch (TimeoutException) when (attempt is { IsCompleted: false }) { lastFailure = "no answer"; break; }
             catch (Exception e) { lastFailure = $"{e.GetType().Name}: {e.Message}"; }
             await Task.Delay(100);
         }
