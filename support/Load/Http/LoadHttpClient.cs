@@ -1,3 +1,5 @@
+using MangaMotion.Acceptance.Load.Http.Loop;
+
 namespace MangaMotion.Acceptance.Load.Http;
 
 /// <summary>
@@ -17,6 +19,9 @@ public static class LoadHttpClient
             UseCookies = false,
             // Load goes exactly where the settings say, never through a proxy from the environment.
             UseProxy = false,
+            // Load sockets on the engine's own I/O loops, where the response is handled on the thread
+            // that saw it arrive (Loop/IoLoop); elsewhere .NET's socket engine.
+            ConnectCallback = LoopConnector.Supported ? LoopConnector.ConnectAsync : null,
         })
         {
             BaseAddress = baseAddress,

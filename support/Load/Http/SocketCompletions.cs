@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace MangaMotion.Acceptance.Load.Http;
 
 /// <summary>
-/// Where the continuation of a socket operation runs in this process. The suite keeps .NET's default:
+/// Where the continuation of a socket operation runs in this process. The process keeps .NET's default:
 /// the socket engine hands every completion to the thread pool. With <see cref="Variable"/> set to 1 at
 /// process start, completions run inline on the engine's own threads instead, as wrk's event loop does,
 /// and at saturation on two cores the engine's CPU per request fell from 1.8x to 1.2-1.3x wrk's
@@ -13,6 +13,8 @@ namespace MangaMotion.Acceptance.Load.Http;
 /// the embedded stack's start-up) reads an error response's body synchronously inside its async call,
 /// and on an inline I/O thread that read waits for the thread it is blocking. The suite's own tests
 /// hung that way (2026-11-25, Swift answering the first bucket with an error), with no reports written.
+/// The load client gets the inline behaviour for its own sockets alone, from the engine's I/O loops
+/// (<see cref="Loop.LoopConnector"/>); every other socket stays on the default.
 /// </summary>
 /// <remarks>The benchmark prints which mode it measured; this type lets it and the tests observe it.</remarks>
 public static class SocketCompletions

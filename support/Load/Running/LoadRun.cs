@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Load.Http.Loop;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Load.Models;
 using MangaMotion.Acceptance.Load.Thresholds;
@@ -52,6 +53,7 @@ public static class LoadRun
         }
         await using var onInterrupt = interruption.Register(() => Stop("interrupted"));
 
+        var holdsBefore = IoLoop.Holds.Count;
         var scheduler = plan.IsOpen
             ? new OpenScheduler(plan, iterations, store, clock).RunAsync(stopStarting.Token, hardStop.Token)
             : new ClosedScheduler(plan, iterations, store, clock).RunAsync(stopStarting.Token, hardStop.Token);
@@ -79,7 +81,16 @@ public static class LoadRun
             store.Whole(),
             plan.Stages.Where(s => s.End > s.Start && s.Start < duration)
                 .Select(s => new StageResult(s, store.StepNames.Select(n => store.Stage(n, s.Index)).OfType<StepStats>().ToList())).ToList(),
-            store.Iterations, store.IterationErrors, store.Series, evaluator.Final(duration), stoppedEarly);
+            store.Iterations, [.. store.IterationErrors, .. LoopHolds(holdsBefore)], store.Series, evaluator.Final(duration), stoppedEarly);
+    }
+
+    /// <summary>Journey code that held a load I/O loop (it blocked, or the machine starved it of CPU) skews the latencies measured meanwhile.</summary>
+    private static IEnumerable<string> LoopHolds(long before)
+    {
+        var (count, longest) = IoLoop.Holds;
+        if (count > before)
+            yield return $"{count - before} time(s) a journey held a load I/O thread for {IoLoop.HoldLimit.TotalMilliseconds:0} ms or more (longest so far {longest.TotalMilliseconds:0} ms): " +
+                         "responses on that thread waited meanwhile, so latencies measured then are inflated; journeys must not block (or the machine was starved of CPU)";
     }
 
     /// <summary>The stage a second belongs to; iterations finishing in the graceful stop count to the last stage.</summary>

@@ -1,4 +1,5 @@
 using MangaMotion.Acceptance.Load.Http;
+using MangaMotion.Acceptance.Load.Http.Loop;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using NUnit.Framework;
@@ -38,9 +39,47 @@ public sealed class LoadHttpClientTests
     }
 
     [Test]
+    public async Task Load_requests_are_resumed_on_the_engines_IO_loops()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var http = LoadHttpClient.Create(server.BaseUrl);
+        Assert.That(LoopConnector.Supported, Is.True, "this machine runs Linux on x64 or arm64");
+        Assert.That(await AnsweredOnLoopAsync(http), Is.True, "the response was handed to the thread pool");
+    }
+
+    private static async Task<bool> AnsweredOnLoopAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync("slow").ConfigureAwait(false);
+        return IoLoop.OnLoopThread;
+    }
+
+    [Test]
+    public async Task Hundreds_of_connections_at_once_each_get_their_own_answer()
+    {
+        await using var server = await LoopbackServer.StartAsync(app =>
+            app.MapPost("/echo", async (HttpContext c) =>
+            {
+                await Task.Delay(200); // every request holds its connection, so each needs one of its own
+                using var body = new MemoryStream();
+                await c.Request.Body.CopyToAsync(body);
+                return Results.Bytes(body.ToArray());
+            }));
+        using var http = LoadHttpClient.Create(server.BaseUrl);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>
+        {
+            var sent = Enumerable.Repeat((byte)i, 64 * 1024 + i).ToArray();
+            using var response = await http.PostAsync("echo", new ByteArrayContent(sent));
+            return (await response.Content.ReadAsByteArrayAsync()).SequenceEqual(sent);
+        })).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.That(answers, Is.All.True);
+        Assert.That(server.Received, Is.EqualTo(300));
+    }
+
+    [Test]
     public async Task The_load_generating_process_keeps_socket_completions_on_the_thread_pool()
     {
-        // Inline completions would deadlock the AWS SDK's synchronous read of an S3 error (see SocketCompletions).
+        // Process-wide inline completions would deadlock the AWS SDK's synchronous read of an S3 error
+        // (see SocketCompletions); only the load client's own sockets run inline, on the engine's loops.
         Assert.That(SocketCompletions.InlineRequested, Is.False, $"{SocketCompletions.Variable} is set in the test host's environment");
         Assert.That(await SocketCompletions.ObserveInlineAsync(), Is.False, "a socket completion ran on an I/O thread");
     }

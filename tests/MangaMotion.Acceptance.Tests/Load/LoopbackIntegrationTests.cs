@@ -74,12 +74,25 @@ public sealed class LoopbackIntegrationTests
         var port = _server.BaseUrl.Port;
         await _server.DisposeAsync();
         _server = await LoopbackServer.StartAsync();
-        using var gone = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var gone = LoadHttpClient.Create(new Uri($"http://127.0.0.1:{port}"));
         var result = await LoadRun.RunAsync(new LoadRunOptions("refused", new ConstantUsers(1, TimeSpan.FromSeconds(0.5)), async ctx =>
         {
             await ctx.StepAsync("gone", async ct => StepOutcome.FromStatus((await gone.GetAsync("/ok", ct)).StatusCode));
             await ctx.ThinkAsync(TimeSpan.FromMilliseconds(50));
         }));
         Assert.That(result.Step("gone")!.ErrorClasses.Keys, Is.EqualTo(new[] { "connection_refused" }));
+    }
+
+    [Test]
+    public async Task A_journey_that_blocks_its_IO_thread_is_named_in_the_runs_errors()
+    {
+        var result = await LoadRun.RunAsync(new LoadRunOptions("blocking", new ConstantUsers(1, TimeSpan.FromSeconds(0.5)), async ctx =>
+            await ctx.StepAsync("ok", async ct =>
+            {
+                using var response = await _http.GetAsync("/ok", ct).ConfigureAwait(false);
+                Thread.Sleep(300); // what a journey must not do: every response on this thread waits
+                return StepOutcome.FromStatus(response.StatusCode);
+            })));
+        Assert.That(result.IterationErrors, Has.Some.Contains("held a load I/O thread"));
     }
 }
