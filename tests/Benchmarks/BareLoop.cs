@@ -3,8 +3,8 @@ using MangaMotion.Acceptance.Load.Http;
 namespace MangaMotion.Acceptance.Benchmarks;
 
 /// <summary>
-/// Calibration: 50 tasks calling the engine's HttpClient in a loop with a stopwatch, no engine. The gap between
-/// this and the engine is the engine's own cost; the gap between this and the raw socket loop is HttpClient's.
+/// Calibration: 50 tasks calling the engine's HttpClient (on the engine's I/O loops) in a loop with a
+/// stopwatch, no engine. The gap between this and the engine is the engine's own cost.
 /// </summary>
 public static class BareLoop
 {

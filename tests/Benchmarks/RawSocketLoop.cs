@@ -6,8 +6,10 @@ namespace MangaMotion.Acceptance.Benchmarks;
 /// <summary>
 /// Calibration: 50 tasks writing a fixed GET on their own keep-alive socket and reading the answer
 /// (headers, then Content-Length bytes), no HttpClient and no engine. What .NET's sockets, async
-/// machinery and thread pool cost per request on their own: the floor any HTTP client written in
-/// .NET would stand on, so the gap between this and the bare HttpClient loop is HttpClient's share.
+/// machinery and thread pool cost per request on their own, with .NET's socket engine handing each
+/// completion to the thread pool. Since the load client's sockets moved to the engine's own I/O loops
+/// (support/Load/Http/Loop) this is no longer the floor under the engine; it shows what .NET's default
+/// path costs without HttpClient.
 /// </summary>
 public static class RawSocketLoop
 {

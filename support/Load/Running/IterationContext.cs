@@ -3,7 +3,11 @@ using MangaMotion.Acceptance.Load.Measurement;
 
 namespace MangaMotion.Acceptance.Load.Running;
 
-/// <summary>A user journey: plain async code that calls <see cref="IterationContext.StepAsync"/> for each named step.</summary>
+/// <summary>
+/// A user journey: plain async code that calls <see cref="IterationContext.StepAsync"/> for each named step.
+/// It must not block (no Thread.Sleep, no .Result): after a load response it runs on the I/O loop that
+/// saw the response, and a blocked loop delays every other response on it (the run names such holds).
+/// </summary>
 public delegate Task Journey(IterationContext context);
 
 /// <summary>

@@ -1,7 +1,13 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Http.Loop;
+using MangaMotion.Acceptance.Load.Measurement;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using NUnit.Framework;
 
 namespace MangaMotion.Acceptance.Tests.Load;
@@ -73,6 +79,30 @@ public sealed class LoadHttpClientTests
         })).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.That(answers, Is.All.True);
         Assert.That(server.Received, Is.EqualTo(300));
+    }
+
+    [Test]
+    public async Task An_https_target_is_spoken_to_through_the_loops_and_an_untrusted_certificate_is_a_tls_error()
+    {
+        // The handshake crosses the loop's stream both ways (HttpClient's own SslStream sits on top of it);
+        // this machine does not trust the throwaway certificate, so the client must refuse it, as tls.
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelHttpsConfiguration().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseHttps(certificate)));
+        await using var app = builder.Build();
+        var handshakes = 0;
+        app.Use(async (context, next) => { Interlocked.Increment(ref handshakes); await next(context); });
+        app.MapGet("/ok", () => "ok");
+        await app.StartAsync();
+        using var http = LoadHttpClient.Create(new Uri(app.Urls.First().Replace("http:", "https:", StringComparison.Ordinal)));
+        var e = Assert.ThrowsAsync<HttpRequestException>(async () => await http.GetAsync("ok"));
+        Assert.That(ErrorClasses.ForException(e!, timedOut: false), Is.EqualTo(ErrorClasses.Tls), e!.ToString());
+        Assert.That(handshakes, Is.Zero, "no request may pass an untrusted certificate");
+        await app.StopAsync();
     }
 
     [Test]

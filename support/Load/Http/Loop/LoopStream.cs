@@ -12,6 +12,7 @@ namespace MangaMotion.Acceptance.Load.Http.Loop;
 internal sealed class LoopStream : Stream
 {
     private readonly Socket _socket;
+    private readonly SafeSocketHandle _handle;
     private readonly IoLoop _loop;
     private readonly ReadySignal _readable = new(), _writable = new();
     private int _disposed;
@@ -21,6 +22,7 @@ internal sealed class LoopStream : Stream
     public LoopStream(Socket socket, IoLoop loop)
     {
         _socket = socket;
+        _handle = socket.SafeHandle;
         _loop = loop;
         Call(fd => { _loop.Add(this, fd); return 0; });
     }
@@ -100,7 +102,7 @@ internal sealed class LoopStream : Stream
     // Written out for the hot path: a lambda capturing the buffer would allocate on every call.
     private int Receive(Span<byte> buffer)
     {
-        var handle = _socket.SafeHandle;
+        var handle = _handle;
         var added = false;
         try
         {
@@ -113,7 +115,7 @@ internal sealed class LoopStream : Stream
 
     private int Transmit(ReadOnlySpan<byte> buffer)
     {
-        var handle = _socket.SafeHandle;
+        var handle = _handle;
         var added = false;
         try
         {
@@ -126,7 +128,7 @@ internal sealed class LoopStream : Stream
 
     private int Call(Func<nint, int> syscall)
     {
-        var handle = _socket.SafeHandle;
+        var handle = _handle;
         var added = false;
         try
         {
