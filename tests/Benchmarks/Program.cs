@@ -1,6 +1,7 @@
 using System.Globalization;
 using MangaMotion.Acceptance.Benchmarks;
 using MangaMotion.Acceptance.Load.Http;
+using MangaMotion.Acceptance.Load.Http.Loop;
 
 if (args.FirstOrDefault() == "serve")
 {
@@ -17,6 +18,7 @@ var samplerSeconds = Setting("BENCH_SAMPLER_SECONDS", 60);
 Console.WriteLine($"# MangaMotion Acceptance engine benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 using var server = EndpointServer.Start();
 Console.WriteLine($"socket completions: {(await SocketCompletions.ObserveInlineAsync() ? $"inline ({SocketCompletions.Variable}=1, not the suite's setting)" : "on the thread pool (.NET's default, as in the suite)")}");
+Console.WriteLine($"load client sockets (engine, bare): {(LoopConnector.Supported ? "the engine's own I/O loops, one per core" : ".NET's socket engine")}; raw socket loop: .NET's socket engine");
 Console.WriteLine($"endpoint: {server.Url}ok (Kestrel, own process); {BenchSections.Connections} connections, {settings.Run.TotalSeconds:0} s per run, {settings.Rounds} rounds alternating");
 var sections = new BenchSections(server.Url, settings, Console.WriteLine);
 await sections.WarmUpAsync();

@@ -62,18 +62,18 @@ internal static unsafe partial class LinuxSockets
         EpollCtl(epoll, CtlDelete, fd, ev);
     }
 
-    /// <summary>Starts a connect; 0 when done, EINPROGRESS while it goes on, another errno on failure.</summary>
+    /// <summary>Starts a connect, or asks how it goes: 0 when done, else minus the errno (EINPROGRESS while it goes on).</summary>
     public static int StartConnect(nint fd, ReadOnlySpan<byte> socketAddress)
     {
         fixed (byte* address = socketAddress)
-            return Connect(fd, address, socketAddress.Length) == 0 ? 0 : Marshal.GetLastPInvokeError();
+            return Connect(fd, address, socketAddress.Length) == 0 ? 0 : -Marshal.GetLastPInvokeError();
     }
 
-    /// <summary>The socket's pending error (SO_ERROR), which reading clears: how a failed connect is reported.</summary>
+    /// <summary>Minus the socket's pending error (SO_ERROR; reading clears it): how a failed connect is reported. 0 for none.</summary>
     public static int PendingError(nint fd)
     {
         int value = 0, length = sizeof(int);
-        return GetSockOpt(fd, SolSocket, SoError, &value, &length) == 0 ? value : Marshal.GetLastPInvokeError();
+        return -(GetSockOpt(fd, SolSocket, SoError, &value, &length) == 0 ? value : Marshal.GetLastPInvokeError());
     }
 
     /// <summary>Bytes received (0 at the end of the stream), or minus the errno. An empty buffer peeks one byte.</summary>

@@ -24,7 +24,7 @@ internal sealed class LoopStream : Stream
         _socket = socket;
         _handle = socket.SafeHandle;
         _loop = loop;
-        Call(fd => { _loop.Add(this, fd); return 0; });
+        Call(static (fd, self) => { self._loop.Add(self, fd); return 0; }, this);
     }
 
     /// <summary>Connects to <paramref name="socketAddress"/> (the native sockaddr), waiting on the loop while the connect goes on.</summary>
@@ -34,12 +34,12 @@ internal sealed class LoopStream : Stream
         {
             var seen = _writable.Seen;
             // Asking again is how a non-blocking connect reports: done (0, EISCONN), still going, or failed.
-            var error = Call(fd => LinuxSockets.StartConnect(fd, socketAddress.Span));
-            if (error is 0 or LinuxSockets.AlreadyConnected) return;
-            if (error is not (LinuxSockets.InProgress or LinuxSockets.Already or LinuxSockets.Interrupted)) throw LinuxSockets.Exception(error);
+            var error = Call(static (fd, address) => LinuxSockets.StartConnect(fd, address), socketAddress.Span);
+            if (error is 0 or -LinuxSockets.AlreadyConnected) return;
+            if (error is not (-LinuxSockets.InProgress or -LinuxSockets.Already or -LinuxSockets.Interrupted)) throw LinuxSockets.Exception(-error);
             await _writable.WaitAsync(seen, cancellation).ConfigureAwait(false);
-            var pending = Call(LinuxSockets.PendingError);
-            if (pending != 0) throw LinuxSockets.Exception(pending);
+            var pending = Call(static (fd, _) => LinuxSockets.PendingError(fd), 0);
+            if (pending != 0) throw LinuxSockets.Exception(-pending);
         }
     }
 
@@ -54,7 +54,7 @@ internal sealed class LoopStream : Stream
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var seen = _readable.Seen;
-        var n = Receive(buffer.Span);
+        var n = Call(static (fd, b) => LinuxSockets.Receive(fd, b), buffer.Span);
         if (n >= 0) return new ValueTask<int>(n);
         if (n != -LinuxSockets.WouldBlock) return ValueTask.FromException<int>(Failure(n));
         return ReadLaterAsync(buffer, seen, cancellationToken);
@@ -67,7 +67,7 @@ internal sealed class LoopStream : Stream
         {
             await _readable.WaitAsync(seen, cancellation).ConfigureAwait(false);
             seen = _readable.Seen;
-            var n = Receive(buffer.Span);
+            var n = Call(static (fd, b) => LinuxSockets.Receive(fd, b), buffer.Span);
             if (n >= 0) return n;
             if (n != -LinuxSockets.WouldBlock) throw Failure(n);
         }
@@ -78,7 +78,7 @@ internal sealed class LoopStream : Stream
         while (!buffer.IsEmpty)
         {
             var seen = _writable.Seen;
-            var n = Transmit(buffer.Span);
+            var n = Call(static (fd, b) => LinuxSockets.Transmit(fd, b), buffer.Span);
             if (n == -LinuxSockets.WouldBlock) return WriteLaterAsync(buffer, seen, cancellationToken);
             if (n < 0) return ValueTask.FromException(Failure(n));
             buffer = buffer[n..];
@@ -89,54 +89,36 @@ internal sealed class LoopStream : Stream
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteLaterAsync(ReadOnlyMemory<byte> buffer, int seen, CancellationToken cancellation)
     {
-        while (!buffer.IsEmpty)
+        while (true)
         {
             await _writable.WaitAsync(seen, cancellation).ConfigureAwait(false);
-            seen = _writable.Seen;
-            var n = Transmit(buffer.Span);
-            if (n >= 0) buffer = buffer[n..];
-            else if (n != -LinuxSockets.WouldBlock) throw Failure(n);
+            // Send until done or until the socket is full again; only a full socket waits for the loop.
+            while (true)
+            {
+                seen = _writable.Seen;
+                var n = Call(static (fd, b) => LinuxSockets.Transmit(fd, b), buffer.Span);
+                if (n == -LinuxSockets.WouldBlock) break;
+                if (n < 0) throw Failure(n);
+                buffer = buffer[n..];
+                if (buffer.IsEmpty) return;
+            }
         }
     }
 
-    // Written out for the hot path: a lambda capturing the buffer would allocate on every call.
-    private int Receive(Span<byte> buffer)
+    private delegate int Syscall<T>(nint fd, T argument) where T : allows ref struct;
+
+    // Holds a reference to the handle for the call. The syscalls are static lambdas taking their buffer
+    // as an argument: a lambda capturing it would allocate on every read and write.
+    private int Call<T>(Syscall<T> syscall, T argument) where T : allows ref struct
     {
-        var handle = _handle;
         var added = false;
         try
         {
-            handle.DangerousAddRef(ref added);
-            return LinuxSockets.Receive(handle.DangerousGetHandle(), buffer);
+            _handle.DangerousAddRef(ref added);
+            return syscall(_handle.DangerousGetHandle(), argument);
         }
         catch (ObjectDisposedException) { return -LinuxSockets.BadDescriptor; }
-        finally { if (added) handle.DangerousRelease(); }
-    }
-
-    private int Transmit(ReadOnlySpan<byte> buffer)
-    {
-        var handle = _handle;
-        var added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            return LinuxSockets.Transmit(handle.DangerousGetHandle(), buffer);
-        }
-        catch (ObjectDisposedException) { return -LinuxSockets.BadDescriptor; }
-        finally { if (added) handle.DangerousRelease(); }
-    }
-
-    private int Call(Func<nint, int> syscall)
-    {
-        var handle = _handle;
-        var added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            return syscall(handle.DangerousGetHandle());
-        }
-        catch (ObjectDisposedException) { return LinuxSockets.BadDescriptor; }
-        finally { if (added) handle.DangerousRelease(); }
+        finally { if (added) _handle.DangerousRelease(); }
     }
 
     private Exception Failure(int negativeErrno)
@@ -151,7 +133,7 @@ internal sealed class LoopStream : Stream
     private void Close(Exception reason)
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        Call(fd => { _loop.Remove(Key, fd); return 0; });
+        Call(static (fd, self) => { self._loop.Remove(self.Key, fd); return 0; }, this);
         _readable.Close(reason);
         _writable.Close(reason);
         _socket.Dispose();
