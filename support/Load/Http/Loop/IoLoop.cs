@@ -8,8 +8,8 @@ namespace MangaMotion.Acceptance.Load.Http.Loop;
 /// When a socket becomes readable or writable the loop resumes the waiting read or write right there:
 /// HttpClient parses the response and the journey records its timing on this thread, with no hand-off
 /// to the thread pool. .NET's own socket engine hands every completion over, and on a 2-core VM that
-/// hand-off (a queue and often a thread's wake-up per response) was most of the engine's extra CPU and
-/// latency against wrk (BENCHMARKS.md). Only sockets the load client opens are here; every other
+/// hand-off (a queue and often a thread's wake-up per response) was most of the engine's extra CPU per
+/// request against wrk at saturation (BENCHMARKS.md: 1.43-1.92x wrk's before, 1.34x after). Only sockets the load client opens are here; every other
 /// socket in the process (probes, the S3 SDK, the embedded stack) stays on .NET's engine, so a library
 /// that blocks inside its own I/O cannot stall the load, and a journey that blocks stalls only this loop.
 /// The loops live as long as the process, like .NET's engine threads. A resumption that holds its loop
