@@ -9,12 +9,13 @@ namespace MangaMotion.Acceptance.Load.Http.Loop;
 /// HttpClient parses the response and the journey records its timing on this thread, with no hand-off
 /// to the thread pool. .NET's own socket engine hands every completion over, and on a 2-core VM that
 /// hand-off (a queue and often a thread's wake-up per response) was most of the engine's extra CPU per
-/// request against wrk at saturation (BENCHMARKS.md: 1.43-1.92x wrk's before, 1.34x after). Only sockets the load client opens are here; every other
-/// socket in the process (probes, the S3 SDK, the embedded stack) stays on .NET's engine, so a library
-/// that blocks inside its own I/O cannot stall the load, and a journey that blocks stalls only this loop.
-/// The loops live as long as the process, like .NET's engine threads. A resumption that holds its loop
-/// for <see cref="HoldLimit"/> or more is counted (<see cref="Holds"/>): while it runs no other response
-/// on that loop is seen, so the latencies measured meanwhile are inflated, and the run says so.
+/// request against wrk at saturation (BENCHMARKS.md: 1.43-1.92x wrk's before, 1.34x after).
+/// Only sockets the load client opens are here; every other socket in the process (probes, the S3 SDK,
+/// the embedded stack) stays on .NET's engine, so a library that blocks inside its own I/O cannot
+/// stall the load, and a journey that blocks stalls only this loop. The loops live as long as the
+/// process, like .NET's engine threads. A round of resumptions that keeps its loop from epoll for
+/// <see cref="HoldLimit"/> or more is counted (<see cref="Holds"/>): meanwhile no other response on
+/// that loop is seen, so the latencies measured then are inflated, and the run says so.
 /// </summary>
 internal sealed unsafe class IoLoop
 {
@@ -27,7 +28,7 @@ internal sealed unsafe class IoLoop
     public static readonly TimeSpan HoldLimit = TimeSpan.FromMilliseconds(200); // far above a GC pause or a busy core's wait
     private static long _holds, _longestHoldTicks;
 
-    /// <summary>How many resumptions, in this process so far, held a loop for <see cref="HoldLimit"/> or more, and the longest.</summary>
+    /// <summary>How many rounds of resumptions, in this process so far, held a loop for <see cref="HoldLimit"/> or more, and the longest.</summary>
     public static (long Count, TimeSpan Longest) Holds => (Interlocked.Read(ref _holds), TimeSpan.FromTicks(Interlocked.Read(ref _longestHoldTicks)));
 
     private readonly int _epoll;
@@ -49,8 +50,8 @@ internal sealed unsafe class IoLoop
         new Thread(Run) { IsBackground = true, Name = $"load I/O {index}" }.UnsafeStart();
     }
 
-    /// <summary>Watches <paramref name="stream"/>'s socket; the returned key removes it.</summary>
-    public ulong Add(LoopStream stream, nint fd)
+    /// <summary>Watches <paramref name="stream"/>'s socket under a new <see cref="LoopStream.Key"/>, which <see cref="Remove"/> takes.</summary>
+    public void Add(LoopStream stream, nint fd)
     {
         ulong key;
         lock (_gate)
@@ -68,7 +69,6 @@ internal sealed unsafe class IoLoop
             Remove(key, fd);
             throw LinuxSockets.Exception(error);
         }
-        return key;
     }
 
     public void Remove(ulong key, nint fd)
@@ -111,17 +111,18 @@ internal sealed unsafe class IoLoop
             var count = LinuxSockets.EpollWait(_epoll, events, MaxEvents, -1);
             if (count < 0) continue; // EINTR: a signal woke the wait
             var streams = Volatile.Read(ref _streams);
+            // Timed per round, not per event: two clock reads per wait instead of per response.
+            var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < count; i++)
             {
                 var (flags, key) = LinuxSockets.ReadEvent(events, i);
                 var stream = streams[(int)(uint)key];
                 if (stream is null || stream.Key != key) continue;
-                var started = Stopwatch.GetTimestamp();
                 try { stream.OnEvents(flags); }
                 catch (Exception e) { stream.Fault(e); } // a journey's exception must not end the loop
-                var held = Stopwatch.GetElapsedTime(started);
-                if (held >= HoldLimit) CountHold(held);
             }
+            var held = Stopwatch.GetElapsedTime(started);
+            if (held >= HoldLimit) CountHold(held);
         }
     }
 }

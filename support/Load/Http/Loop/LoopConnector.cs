@@ -21,7 +21,7 @@ public static class LoopConnector
         var addresses = IPAddress.TryParse(host.Host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host.Host, cancellation).ConfigureAwait(false);
-        SocketException? refused = null;
+        SocketException? failed = null;
         // Every address in turn, as .NET's own connect does: localhost may resolve to ::1 with nothing listening there.
         foreach (var address in addresses)
         {
@@ -36,7 +36,7 @@ public static class LoopConnector
             }
             catch (SocketException e)
             {
-                refused = e;
+                failed = e;
                 Close(stream, socket);
             }
             catch
@@ -45,7 +45,7 @@ public static class LoopConnector
                 throw;
             }
         }
-        throw refused ?? new SocketException((int)SocketError.HostNotFound);
+        throw failed ?? new SocketException((int)SocketError.HostNotFound);
     }
 
     private static void Close(LoopStream? stream, Socket socket)
