@@ -10,6 +10,6 @@ Feature: Worker processing
       | job success rate    | above 95 %      |
       | P95 completion time | below 2 minutes |
       | job failure rate    | below 5 %       |
-    And jobs that failed, timed out or vanished are counted apart
+    And jobs that failed, timed out or ended with no known fate are counted apart
     And every error is classified as the guide's table says
     And the bottleneck diagnosis quotes its evidence

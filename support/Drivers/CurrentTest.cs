@@ -34,14 +34,14 @@ public static class CriteriaTable
         return result;
     }
 
-    /// <summary>Nothing FAILED or INCOMPLETE; the text lists every row for the test output.</summary>
+    /// <summary>Every row PASS or WARN (a FAIL, INCOMPLETE or NOT_MEASURED row means the criteria were not shown to be met); the text lists every row.</summary>
     public static (bool Passed, string Text) Summarize(IEnumerable<CriterionResult> results)
     {
         var list = results.ToList();
         // A criterion of several rows has no single observed value: its rows' evidence says what was seen.
         static string Observed(CriterionResult r) => r.Observed is { } o
             ? $"observed {o.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} {r.Unit}, "
-            : r.Verdict == Verdict.Incomplete ? "nothing observed, " : "";
+            : r.Verdict is Verdict.Incomplete or Verdict.NotMeasured ? "nothing measured, " : "";
         var text = string.Join(Environment.NewLine, list.Select(r => $"{r.Verdict.Label(),-10} {r.Id}: {Observed(r)}threshold {r.Threshold} ({r.Evidence})"));
         return (list.All(r => r.Verdict is Verdict.Pass or Verdict.Warn), text);
     }

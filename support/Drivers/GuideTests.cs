@@ -3,6 +3,8 @@ using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Models;
 using MangaMotion.Acceptance.Load.Running;
 using MangaMotion.Acceptance.Probes;
+using MangaMotion.Acceptance.Probes.Jobs;
+using MangaMotion.Acceptance.Probes.Queue;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Target;
 using MangaMotion.Acceptance.Verdicts;
@@ -27,6 +29,8 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly HttpClient _http = LoadHttpClient.Create();
     private readonly ConcurrentQueue<string> _objects = new();
+    private readonly ConcurrentQueue<string> _jobs = new();
+    private readonly QueueBacklogWatch _backlog = new(!target.Settings.SkipProbes.Contains("redis"));
     private DateTimeOffset _lastEnded = DateTimeOffset.MinValue;
     private Task _current = Task.CompletedTask;
 
@@ -36,6 +40,11 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     public IEnumerable<RunRecord> Completed => _completed.ToArray();
     private readonly ConcurrentQueue<RunRecord> _completed = new();
     public IReadOnlyCollection<string> ObjectKeys => _objects.ToArray();
+    /// <summary>The ids of the jobs the run created, for cleanup.</summary>
+    public IReadOnlyCollection<string> JobIds => _jobs.ToArray();
+
+    /// <summary>How long the worker test waits for earlier tests' jobs to drain: QUEUE_DRAIN_WAIT or the profile's default.</summary>
+    public TimeSpan DrainWait => target.Settings.QueueDrainWait ?? (Profile.CanSignOff ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(30));
 
     public Task<RunRecord> RunAsync(string test) => _runs.GetOrAdd(test, t => new Lazy<Task<RunRecord>>(() => RunOnceAsync(t))).Value;
 
@@ -57,11 +66,16 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             var stack = await target.EmbeddedStackAsync();
             var processes = stack?.Processes.ToDictionary(p => p.Key, p => p.Value.Id) ?? new Dictionary<string, int>();
             await using var probes = new ProbeSet(endpoints, runId, processes, target.Settings.SkipProbes);
-            var ledger = new JobLedger();
+            var ledger = new JobLedger((Profile.PollInterval * Profile.MaxPollAttempts).TotalSeconds);
             var (model, journey, applied, release) = Plan(test, endpoints, ledger);
             await using var log = new StreamWriter(Path.Combine(logFolder, $"{test}.log"), append: false) { AutoFlush = true };
             void Say(string line) { log.WriteLine(line); progress(line); }
             Say($"[{test}] {Titles[test]}: {applied} (release profile: {release}) against {endpoints.Describe()}");
+            var follows = test == "worker";
+            var backlog = await _backlog.BeforeTestAsync(probes.Redis, follows ? DrainWait : TimeSpan.Zero, interruption.Token);
+            if (backlog is { Behind: >= 1 } b) Say($"[{test}] starts behind {b.Behind:0} jobs queued by earlier tests (waited {b.WaitedSeconds:0} s of {DurationText.Format(DrainWait)}, QUEUE_DRAIN_WAIT)");
+            await using var witnesses = new WitnessSet(follows ? Witnesses(probes, endpoints) : [], Say);
+            await witnesses.StartAsync();
             var clock = new RunClock();
             await using var sampler = new Sampler(probes.All, clock, probes.Secrets);
             sampler.Start();
@@ -71,9 +85,11 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
                 StepTimeout = TimeSpan.FromSeconds(30),
             }, interruption.Token);
             var series = await sampler.StopAsync();
+            await JobFates.SettleAsync(ledger, witnesses.Started, series, Say);
+            foreach (var id in ledger.CreatedIds.Take(1_000_000 - _jobs.Count)) _jobs.Enqueue(id);
             Say($"[{test}] done in {result.ActualDuration.TotalSeconds:0.0} s: {string.Join("; ", result.Steps.Select(s => $"{s.Step} {s.Requests} requests, {s.SuccessRate:P1} ok, p95 {s.Latency.P95:0} ms"))}");
             if (result.StoppedEarly is { } why) Say($"[{test}] stopped early: {why}");
-            var record = new RunRecord(test, Titles[test], applied, release, result, series, test is "worker" or "uploads" ? ledger.Outcomes : null);
+            var record = new RunRecord(test, Titles[test], applied, release, result, series, test is "worker" or "uploads" ? ledger.Outcomes : null) { Backlog = backlog };
             _completed.Enqueue(record);
             // A checkpoint of the reports, while no load runs: a run killed later still leaves what it measured.
             try { await afterEachTest(); }
@@ -100,7 +116,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
         };
         var size = sizes.Size;
         var journeys = new MangaMotionJourneys(_http, endpoints.BaseUrl,
-            new JourneyOptions(TestDataCleanup.UserPrefix(runId), size.FileSizeKb, TimeSpan.FromSeconds(1), Profile.MaxPollAttempts, Profile.PollInterval), _objects);
+            new JourneyOptions(TestDataCleanup.UserPrefix(runId), size.FileSizeKb, TimeSpan.FromSeconds(1), Profile.MaxPollAttempts, Profile.PollInterval, target.Settings.JobStates), _objects);
         var pollBudget = Profile.PollInterval * Profile.MaxPollAttempts + TimeSpan.FromSeconds(10);
         (LoadModel, Journey) planned = test switch
         {
@@ -110,6 +126,14 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             _ => (RampingUsers.Stepwise(size.InitialUsers, size.MaxUsers, size.RampUpStep, size.StepDuration, TimeSpan.FromSeconds(30)), journeys.Uploads(ledger)),
         };
         return (planned.Item1, planned.Item2, $"{Profile.Name} profile, {size.Describe()}", sizes.Release.Describe());
+    }
+
+    private IReadOnlyList<IJobWitness> Witnesses(ProbeSet probes, TargetEndpoints endpoints)
+    {
+        var list = new List<IJobWitness>();
+        if (!target.Settings.SkipProbes.Contains("redis")) list.Add(new BullMqWitness(probes.Redis.ConnectionAsync, new QueueReader(endpoints.Redis)));
+        if (!target.Settings.SkipProbes.Contains("postgres")) list.Add(new DatabaseRowWitness(endpoints.Postgres, target.Settings.JobStates));
+        return list;
     }
 
     public ValueTask DisposeAsync()

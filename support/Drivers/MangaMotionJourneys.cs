@@ -4,11 +4,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Load.Running;
+using MangaMotion.Acceptance.Settings;
+using MangaMotion.Acceptance.Verdicts;
 
 namespace MangaMotion.Acceptance.Drivers;
 
 /// <summary>How the journeys behave: page size, think time, status polling, and who the users are.</summary>
-public sealed record JourneyOptions(string UserPrefix, int FileSizeKb, TimeSpan ThinkTime, int MaxPollAttempts, TimeSpan PollInterval);
+public sealed record JourneyOptions(string UserPrefix, int FileSizeKb, TimeSpan ThinkTime, int MaxPollAttempts, TimeSpan PollInterval, JobStates States);
 
 /// <summary>
 /// MangaMotion's user journeys as plain async functions for the engine, speaking only the contract:
@@ -58,37 +60,51 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
         await ctx.ThinkAsync(options.ThinkTime);
     };
 
-    /// <summary>Guide test 3: upload, then poll the job's status until it completes, fails, times out or vanishes.</summary>
+    /// <summary>
+    /// Guide test 3: upload, then poll the job's status until it completes, fails, turns not_found (ended,
+    /// fate unknown: some queues delete finished jobs) or outlives the polling window. A not_found before
+    /// the job was ever seen is believed on the second answer in a row (an API may lag its own queue).
+    /// </summary>
     public Journey WorkerProcessing(JobLedger jobs) => async ctx =>
     {
         if (await UploadAsync(ctx, jobs) is not { } jobId) { await ctx.ThinkAsync(options.PollInterval); return; }
         var started = Stopwatch.GetTimestamp();
-        var seen = false;
+        var (seen, missing) = (false, 0);
         for (var attempt = 0; attempt < options.MaxPollAttempts; attempt++)
         {
             await ctx.ThinkAsync(options.PollInterval);
-            string? state = null, reason = null;
-            await ctx.StepAsync("status", async ct =>
-            {
-                using var response = await http.GetAsync(new Uri(baseUrl, $"api/status/{Uri.EscapeDataString(jobId)}"), ct);
-                var body = await HttpBodies.ReadLimitedAsync(response, ct);
-                if (!response.IsSuccessStatusCode) return StepOutcome.FromStatus(response.StatusCode, 0, body.Length, body);
-                state = Field(body, "status");
-                reason = Field(body, "failedReason");
-                return state is null ? StepOutcome.CheckFailed("no status in the answer", (int)response.StatusCode) : StepOutcome.Success((int)response.StatusCode, 0, body.Length);
-            });
+            var (state, reason) = await PollAsync(ctx, jobId);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            switch (state)
+            switch (options.States.Of(state))
             {
-                case "completed": jobs.Completed(); ctx.Record("job", StepOutcome.Success(), elapsed); return;
-                case "failed": jobs.Failed(reason); ctx.Record("job", StepOutcome.Failed("job_failed", reason), elapsed); return;
-                case "not_found" when seen: jobs.Vanished(); ctx.Record("job", StepOutcome.Failed("job_vanished", $"job {jobId} turned not_found"), elapsed); return;
-                case "waiting" or "active": seen = true; break;
+                case JobState.Done: jobs.Completed(jobId, elapsed); ctx.Record("job", StepOutcome.Success(), elapsed); return;
+                case JobState.Failed:
+                    jobs.Failed(jobId, reason, elapsed);
+                    ctx.Record("job", StepOutcome.Failed(Classification.JobFailed, reason ?? $"job {jobId} failed"), elapsed);
+                    return;
+                case JobState.Gone when seen || ++missing >= 2: jobs.Gone(jobId, elapsed); return;
+                case JobState.Pending: seen = true; break;
+                case JobState.Unrecognised when state is not null: jobs.Unrecognised(state); break;
             }
         }
-        jobs.TimedOut();
-        ctx.Record("job", StepOutcome.Failed("job_timeout", $"still not finished after {options.MaxPollAttempts} polls"), Stopwatch.GetElapsedTime(started));
+        jobs.TimedOut(jobId);
+        ctx.Record("job", StepOutcome.Failed(Classification.JobTimeout, $"still not finished after {options.MaxPollAttempts} polls"), Stopwatch.GetElapsedTime(started));
     };
+
+    private async Task<(string? State, string? Reason)> PollAsync(IterationContext ctx, string jobId)
+    {
+        string? state = null, reason = null;
+        await ctx.StepAsync("status", async ct =>
+        {
+            using var response = await http.GetAsync(new Uri(baseUrl, $"api/status/{Uri.EscapeDataString(jobId)}"), ct);
+            var body = await HttpBodies.ReadLimitedAsync(response, ct);
+            if (!response.IsSuccessStatusCode) return StepOutcome.FromStatus(response.StatusCode, 0, body.Length, body);
+            state = Field(body, "status");
+            reason = Field(body, "failedReason");
+            return state is null ? StepOutcome.CheckFailed("no status in the answer", (int)response.StatusCode) : StepOutcome.Success((int)response.StatusCode, 0, body.Length);
+        });
+        return (state, reason);
+    }
 
     private async Task<string?> UploadAsync(IterationContext ctx, JobLedger jobs)
     {
@@ -106,7 +122,7 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
             if (!response.IsSuccessStatusCode) return StepOutcome.FromStatus(response.StatusCode, _page.Length, body.Length, body);
             jobId = Field(body, "jobId");
             if (jobId is null) return StepOutcome.CheckFailed("no jobId in the upload answer", (int)response.StatusCode, _page.Length, body.Length);
-            jobs.Created();
+            jobs.Created(jobId);
             return StepOutcome.Success((int)response.StatusCode, _page.Length, body.Length);
         });
         return jobId;

@@ -1,14 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
 using MangaMotion.Acceptance.Settings;
+using MangaMotion.Acceptance.Probes.Queue;
 using StackExchange.Redis;
 
 namespace MangaMotion.Acceptance.Probes;
 
-/// <summary>Redis: PING latency, the queue's depth (LLEN of the configured key), and INFO stats, memory and clients.</summary>
+/// <summary>
+/// Redis: PING latency, the queue's depth as its layout keeps it (a list's LLEN, or BullMQ's waiting
+/// jobs with active ones and the id counter apart), and INFO stats, memory and clients.
+/// </summary>
 public sealed class RedisProbe(RedisSettings settings) : IProbe, IAsyncDisposable
 {
     private ConnectionMultiplexer? _redis;
+    private readonly QueueReader _queue = new(settings);
+    private QueueLayout? _described;
 
     public string Name => "redis";
     public ProbeCost Cost => ProbeCost.Cheap;
@@ -29,7 +35,11 @@ public sealed class RedisProbe(RedisSettings settings) : IProbe, IAsyncDisposabl
         var db = _redis.GetDatabase();
         var clock = Stopwatch.StartNew();
         await db.PingAsync();
-        var values = new Dictionary<string, double> { ["ping_ms"] = clock.Elapsed.TotalMilliseconds, ["queue_depth"] = await db.ListLengthAsync(settings.QueueKey) };
+        var values = new Dictionary<string, double> { ["ping_ms"] = clock.Elapsed.TotalMilliseconds };
+        var queue = await _queue.ReadAsync(db);
+        values["queue_depth"] = queue.Depth;
+        if (queue.Active is { } active) values["queue_active"] = active;
+        if (queue.IdCounter is { } id) values["queue_id"] = id;
         var info = await _redis.GetServers()[0].InfoRawAsync() ?? "";
         foreach (var (field, name) in new[]
         {
@@ -38,8 +48,21 @@ public sealed class RedisProbe(RedisSettings settings) : IProbe, IAsyncDisposabl
         })
             if (InfoValue(info, field) is { } v) values[name] = v;
         if (values.TryGetValue("maxmemory_bytes", out var max) && max > 0) values["memory_used_ratio"] = values["used_memory_bytes"] / max;
-        return new ProbeReading(values, []);
+        // Said once (and again if the layout changes), not in every sample.
+        var said = queue.Layout == _described ? [] : new[] { $"queue: {queue.Layout.Describe()}" };
+        _described = queue.Layout;
+        return new ProbeReading(values, said);
     }
+
+    /// <summary>The queue as it is now, outside the sampler (the wait for a backlog to drain before a test).</summary>
+    public async Task<QueueReading> ReadQueueAsync()
+    {
+        _redis ??= await ConnectionMultiplexer.ConnectAsync(Options());
+        return await _queue.ReadAsync(_redis.GetDatabase());
+    }
+
+    /// <summary>The probe's connection, shared with the job witnesses that read the queue's own records.</summary>
+    public async Task<IConnectionMultiplexer> ConnectionAsync() => _redis ??= await ConnectionMultiplexer.ConnectAsync(Options());
 
     internal static double? InfoValue(string info, string field)
     {

@@ -12,8 +12,15 @@ namespace MangaMotion.Acceptance.Reports;
 /// </summary>
 public static class ResultsDocument
 {
-    /// <summary>2: breaking points became objects (summary, stage, users, fromSeconds) instead of sentences.</summary>
-    public const string Schema = "mangamotion-acceptance/results/2";
+    /// <summary>
+    /// 2: breaking points became objects (summary, stage, users, fromSeconds) instead of sentences.
+    /// 3: jobs count fates (fateUnknown, witnessed, completion times) instead of "vanished"; tests carry
+    /// their queue backlog and flow; criteria their sample count; the run says whether it was partial and what cleanup did.
+    /// </summary>
+    public const string Schema = "mangamotion-acceptance/results/3";
+
+    /// <summary>The guide's four tests: a run that ran fewer of them is partial, and never a default baseline.</summary>
+    public static readonly IReadOnlyList<string> GuideTests = ["uploads", "presign", "worker", "bottleneck"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -22,7 +29,18 @@ public static class ResultsDocument
     };
 
     public sealed record Input(string Profile, bool CanSignOff, string Target, DateTimeOffset StartedAt, DateTimeOffset EndedAt, bool Interrupted,
-        string? StoppedBecause, RunVerdicts Verdicts, IReadOnlyList<RunRecord> Tests, IReadOnlyList<SettingValue> Settings, string SuiteVersion);
+        string? StoppedBecause, RunVerdicts Verdicts, IReadOnlyList<RunRecord> Tests, IReadOnlyList<SettingValue> Settings, string SuiteVersion)
+    {
+        /// <summary>What cleanup removed and could not remove, per component (empty before it ran).</summary>
+        public IReadOnlyList<string> Cleanup { get; init; } = [];
+    }
+
+    /// <summary>Why the run is partial (not every guide test ran), or null.</summary>
+    public static string? Partial(IEnumerable<string> ran)
+    {
+        var missing = GuideTests.Except(ran).ToList();
+        return missing.Count == 0 ? null : $"only {string.Join(", ", GuideTests.Except(missing))} of the guide's tests ran (not {string.Join(", ", missing)}): a partial run is never the default baseline";
+    }
 
     public static string Render(Input run)
     {
@@ -37,12 +55,15 @@ public static class ResultsDocument
             startedAt = run.StartedAt,
             endedAt = run.EndedAt,
             incomplete = run.Interrupted ? run.StoppedBecause ?? "the run did not finish" : null,
-            criteria = run.Verdicts.Criteria.Select(c => new { c.Id, c.Title, verdict = c.Verdict.Label(), c.Observed, c.Threshold, c.Unit, c.Evidence }),
+            partial = Partial(run.Tests.Select(t => t.TestId)),
+            criteria = run.Verdicts.Criteria.Select(c => new { c.Id, c.Title, verdict = c.Verdict.Label(), c.Observed, c.Threshold, c.Unit, c.Evidence, c.Samples, lowConfidence = c.LowConfidence ? true : (bool?)null }),
             classifications = Classification.Classify(run.Tests).Select(c => new { c.Kind, c.Count, c.Examples, c.Indicates }),
             diagnoses = Diagnosis.Diagnose(run.Tests).Select(d => new { d.Kind, d.Title, d.Symptoms, d.Solutions }),
             readiness = run.Verdicts.Readiness.Select(r => new { r.Component, state = r.State.ToString(), r.Detail, r.SettingToCheck }),
             configuration = run.Verdicts.Configuration,
-            breakingPoints = run.Verdicts.BreakingPoints,
+            // Judged here, with the criteria, from the records: a failed step before it cannot lose it.
+            breakingPoints = run.Tests.Where(t => t.Load.StageSteps.Count > 1).ToDictionary(t => t.TestId, Ramp.BreakingPoint),
+            cleanup = run.Cleanup.Count > 0 ? run.Cleanup : null,
             timeline = Timeline.Of(run.Tests),
             tests = run.Tests.Select(Test),
             settings = run.Settings.Select(s => new { s.Name, value = s.Shown, s.FromEnvironment }),
@@ -68,12 +89,29 @@ public static class ResultsDocument
     {
         id = r.TestId, r.Title, applied = r.Applied, releaseWouldApply = r.ReleaseWouldApply, model = r.Load.Plan,
         durationSeconds = Math.Round(r.Load.ActualDuration.TotalSeconds, 3), stoppedEarly = r.Load.StoppedEarly,
-        iterations = r.Load.Iterations, iterationErrors = r.Load.IterationErrors, jobs = r.Jobs,
+        iterations = r.Load.Iterations, iterationErrors = r.Load.IterationErrors, jobs = Jobs(r.Jobs),
+        backlog = r.Backlog, queue = QueueFlow.Of(r) is { } f ? new
+        {
+            summary = f.Describe(), f.WorkerBehind, arrivalsPerSecond = Math.Round(f.ArrivalsPerSecond, 3), suiteArrivalsPerSecond = Math.Round(f.SuiteArrivalsPerSecond, 3),
+            drainedPerSecond = Math.Round(f.DrainedPerSecond, 3), backlogPerSecond = Math.Round(f.BacklogPerSecond, 3), f.DepthAtStart, f.DepthAtEnd, f.Seconds, f.DrainSecondsLeft,
+        } : null,
         steps = r.Load.Steps.Select(Step),
         stages = r.Load.StageSteps.Select(s => new { s.Stage.Name, start = s.Stage.Start.TotalSeconds, end = s.Stage.End.TotalSeconds, users = s.Stage.To, steps = s.Steps.Select(Step) }),
         series = r.Load.Series,
         infrastructure = new { samplerBusyShare = Math.Round(r.Infrastructure.SamplerBusyShare, 4), samples = r.Infrastructure.Samples },
     };
+
+    private static object? Jobs(JobOutcomes? j)
+    {
+        if (j is null) return null;
+        var times = j.CompletionSeconds.Order().ToList();
+        double? At(double p) => times.Count == 0 ? null : times[Math.Min(times.Count - 1, Math.Max(0, (int)Math.Ceiling(p * times.Count) - 1))];
+        return new
+        {
+            j.Created, j.Completed, j.Failed, j.TimedOut, j.FateUnknown, j.Witnessed, j.FailedReasons, j.Witnesses, j.UnrecognisedStates, j.WindowSeconds,
+            completionSeconds = new { count = times.Count, p50 = At(0.5), p95 = At(0.95), max = times.Count == 0 ? (double?)null : times[^1] },
+        };
+    }
 
     private static object Step(StepStats s) => new
     {

@@ -34,7 +34,19 @@ public static class SettingsCatalog
     public static readonly Setting RedisHost = new("REDIS_HOST", SettingKind.Text, "localhost", "Redis host");
     public static readonly Setting RedisPort = new("REDIS_PORT", SettingKind.Integer, "6379", "Redis port", 1, 65_535);
     public static readonly Setting RedisPassword = new("REDIS_PASSWORD", SettingKind.Secret, null, "Redis password");
-    public static readonly Setting QueueKey = new("QUEUE_KEY", SettingKind.Text, "ai-job:queue", "Redis list holding waiting jobs (BullMQ: bull:ai-job:wait)");
+    public static readonly Setting QueueKey = new("QUEUE_KEY", SettingKind.Text, "ai-job:queue",
+        "the Redis key of the job queue: a list (LLEN is the depth), or a BullMQ queue named by its wait list or prefix (bull:ai-job:wait or bull:ai-job)");
+    public static readonly Setting QueueKind = new("QUEUE_KIND", SettingKind.Choice, "auto",
+        "how QUEUE_KEY is read: auto (BullMQ when its :wait/:id/:events keys are there, else a list), list, or bullmq (depth = wait + prioritized + delayed + paused, active apart)",
+        Choices: ["auto", "list", "bullmq"]);
+    public static readonly Setting QueueDrainWait = new("QUEUE_DRAIN_WAIT", SettingKind.Duration, null,
+        "how long the worker test waits for the jobs earlier tests queued to drain before it starts (default: 30s for smoke, 5m for release); 0s does not wait");
+    public static readonly Setting JobStatesDone = new("JOB_STATES_DONE", SettingKind.Text, JobStates.DefaultDone,
+        "status values that mean a job completed, comma separated");
+    public static readonly Setting JobStatesFailed = new("JOB_STATES_FAILED", SettingKind.Text, JobStates.DefaultFailed,
+        "status values that mean a job failed, comma separated");
+    public static readonly Setting JobStatesPending = new("JOB_STATES_PENDING", SettingKind.Text, JobStates.DefaultPending,
+        "status values that mean a job is still queued or running, comma separated");
     public static readonly Setting S3AccessKey = new("S3_ACCESS_KEY", SettingKind.Secret, "minioadmin", "object storage access key");
     public static readonly Setting S3SecretKey = new("S3_SECRET_KEY", SettingKind.Secret, "minioadmin", "object storage secret key");
     public static readonly Setting S3Bucket = new("S3_BUCKET", SettingKind.Text, "mm-bucket", "object storage bucket");
@@ -60,6 +72,10 @@ public static class SettingsCatalog
     public static readonly Setting RegressionSuccessPoints = new("REGRESSION_SUCCESS_POINTS", SettingKind.Integer, "1",
         "a step's success rate below the baseline's by more than this many percentage points is flagged as a regression", 0, 100);
 
+    public static readonly Setting StackFlavor = new("STACK_FLAVOR", SettingKind.Choice, "contract",
+        "how the embedded reference stack is built: contract (jobs in PostgreSQL and a Redis list) or bullmq (BullMQ's keys and events, finished jobs removed, one worker, no PostgreSQL in the request path)",
+        Choices: ["contract", "bullmq"]);
+
     public static readonly Setting StackFaults = new("STACK_FAULTS", SettingKind.Text, "",
         "faults the embedded reference stack starts with, as the JSON its /admin/faults takes (the suite's own tests use it)");
 
@@ -68,8 +84,9 @@ public static class SettingsCatalog
         Profile, BaseUrl, S3Endpoint, FileSizeKb, ConcurrentUsers, MaxPollAttempts, PollIntervalMs,
         InitialUsers, MaxUsers, RampUpStep, StepDuration, Vus, Duration,
         PostgresHost, PostgresPort, PostgresUser, PostgresPassword, PostgresDatabase,
-        RedisHost, RedisPort, RedisPassword, QueueKey, S3AccessKey, S3SecretKey, S3Bucket,
-        SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFaults,
+        RedisHost, RedisPort, RedisPassword, QueueKey, QueueKind, QueueDrainWait, JobStatesDone, JobStatesFailed, JobStatesPending,
+        S3AccessKey, S3SecretKey, S3Bucket,
+        SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFlavor, StackFaults,
     ];
 
     public static Setting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));

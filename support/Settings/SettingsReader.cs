@@ -22,6 +22,9 @@ public static class SettingsReader
         values.Check(SettingsCatalog.Duration, c.Duration is null || c.Duration > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
         var unknown = c.SkipProbes.Except(["api", "postgres", "redis", "s3", "resources"]).ToList();
         values.Check(SettingsCatalog.SkipProbes, unknown.Count == 0, $"names unknown components ({string.Join(", ", unknown)})", "a comma separated list of api, postgres, redis, s3, resources");
+        foreach (var (setting, problem) in c.JobStates.Problems())
+            values.Check(setting, false, problem, "a comma separated list of status values, none of them in another JOB_STATES_ list or not_found");
+        values.Check(SettingsCatalog.QueueDrainWait, c.QueueDrainWait is null || c.QueueDrainWait >= TimeSpan.Zero, "must not be negative", DurationText.Accepted);
         values.Check(SettingsCatalog.RunDeadline, c.RunDeadline is null || c.RunDeadline > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
         if (values.Errors.Count > 0) throw new InvalidSettingsException(values.Errors);
         var settings = c with { Values = values.Shown() };
@@ -49,7 +52,7 @@ public static class SettingsReader
             new PostgresSettings(v.Text(SettingsCatalog.PostgresHost), v.Integer(SettingsCatalog.PostgresPort),
                 v.Text(SettingsCatalog.PostgresUser), v.OptionalText(SettingsCatalog.PostgresPassword), v.Text(SettingsCatalog.PostgresDatabase)),
             new RedisSettings(v.Text(SettingsCatalog.RedisHost), v.Integer(SettingsCatalog.RedisPort),
-                v.OptionalText(SettingsCatalog.RedisPassword), v.Text(SettingsCatalog.QueueKey)),
+                v.OptionalText(SettingsCatalog.RedisPassword), v.Text(SettingsCatalog.QueueKey), v.Choice(SettingsCatalog.QueueKind)),
             new S3Settings(s3Endpoint, v.Text(SettingsCatalog.S3AccessKey), v.Text(SettingsCatalog.S3SecretKey), v.Text(SettingsCatalog.S3Bucket)),
             []) with
         {
@@ -58,6 +61,10 @@ public static class SettingsReader
             FlushRedis = v.Flag(SettingsCatalog.FlushRedis),
             FlushRemoteRedis = v.Flag(SettingsCatalog.FlushRemoteRedis),
             StackFaults = v.Text(SettingsCatalog.StackFaults),
+            StackFlavor = v.Choice(SettingsCatalog.StackFlavor),
+            QueueDrainWait = v.OptionalDuration(SettingsCatalog.QueueDrainWait),
+            JobStates = new JobStates(JobStates.List(v.Text(SettingsCatalog.JobStatesDone)), JobStates.List(v.Text(SettingsCatalog.JobStatesFailed)),
+                JobStates.List(v.Text(SettingsCatalog.JobStatesPending))),
             AllowAboveCaps = v.Flag(SettingsCatalog.AllowAboveCaps),
             ConfirmTarget = v.Text(SettingsCatalog.ConfirmTarget),
             RunDeadline = v.OptionalDuration(SettingsCatalog.RunDeadline),

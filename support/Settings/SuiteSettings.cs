@@ -2,7 +2,8 @@ namespace MangaMotion.Acceptance.Settings;
 
 public sealed record PostgresSettings(string Host, int Port, string User, string? Password, string Database);
 
-public sealed record RedisSettings(string Host, int Port, string? Password, string QueueKey);
+/// <param name="QueueKind">auto, list or bullmq: how QUEUE_KEY is read</param>
+public sealed record RedisSettings(string Host, int Port, string? Password, string QueueKey, string QueueKind = "auto");
 
 public sealed record S3Settings(Uri Endpoint, string AccessKey, string SecretKey, string Bucket);
 
@@ -35,6 +36,15 @@ public sealed record SuiteSettings(
     public bool FlushRedis { get; init; }
 
     public bool FlushRemoteRedis { get; init; }
+
+    /// <summary>What the job status values mean (JOB_STATES_DONE / _FAILED / _PENDING).</summary>
+    public JobStates JobStates { get; init; } = JobStates.Default;
+
+    /// <summary>How long the worker test waits for earlier tests' jobs to drain; null: the profile's default.</summary>
+    public TimeSpan? QueueDrainWait { get; init; }
+
+    /// <summary>The embedded stack's flavour: contract or bullmq.</summary>
+    public string StackFlavor { get; init; } = "contract";
 
     /// <summary>JSON faults for the embedded stack to start with (empty: none).</summary>
     public string StackFaults { get; init; } = "";

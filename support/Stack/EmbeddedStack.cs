@@ -18,6 +18,17 @@ public sealed record EmbeddedStackOptions
 
     /// <summary>Faults switched on from the start (the JSON /admin/faults takes); empty for none.</summary>
     public string Faults { get; init; } = "";
+
+    /// <summary>contract, or bullmq: a MangaMotion unlike the contract's happy path (see <see cref="ForFlavor"/>).</summary>
+    public string Flavor { get; init; } = "contract";
+
+    /// <summary>
+    /// bullmq: BullMQ's key layout and events stream under bull:ai-job, finished jobs removed (their status
+    /// turns not_found), no queue depth or job counters in /api/metrics, one worker, no PostgreSQL in the request path.
+    /// </summary>
+    public EmbeddedStackOptions ForFlavor(string flavor) => flavor == "bullmq"
+        ? this with { Flavor = "bullmq", QueueKey = "bull:ai-job:wait", Workers = 1 }
+        : this with { Flavor = "contract" };
 }
 
 /// <summary>
@@ -83,7 +94,7 @@ public sealed class EmbeddedStack : IAsyncDisposable
         var (apiPort, s3Port) = (FreePort.Next(), FreePort.Next());
         var options = new StackOptions(postgres.ConnectionString(), redis.Configuration, swift.Endpoint, new Uri($"http://127.0.0.1:{s3Port}"),
             swift.AccessKey, swift.SecretKey, swift.Region, o.Bucket, o.QueueKey, o.RateLimitPerMinute, o.MaxFileSizeMb, o.Workers,
-            o.WorkRoundsPerPage, apiPort, s3Port);
+            o.WorkRoundsPerPage, apiPort, s3Port) { Flavor = o.Flavor };
         var apiLog = Path.Combine(Directory, "api.log");
         var api = ManagedProcess.Start("api", StackExecutable.Host, [.. StackExecutable.Arguments("api")], apiLog, options.ToEnvironment());
         _owned.Add(api);

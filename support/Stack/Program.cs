@@ -17,8 +17,10 @@ switch (role)
     case "worker":
         // The stack keeps our standard input open; when it closes, the stack is gone and so are we.
         _ = Task.Run(async () => { await Console.In.ReadToEndAsync(); stop.Cancel(); });
-        if (role == "api") await ApiHost.RunAsync(StackOptions.FromEnvironment(), stop.Token);
-        else await new WorkerHost(StackOptions.FromEnvironment()).RunAsync(stop.Token);
+        var options = StackOptions.FromEnvironment();
+        if (role == "api") await ApiHost.RunAsync(options, stop.Token);
+        else if (options.IsBullMq) await new MangaMotion.Acceptance.Stack.Flavors.BullMqWorker(options).RunAsync(stop.Token);
+        else await new WorkerHost(options).RunAsync(stop.Token);
         return 0;
     case "watchdog":
         await Watchdog.RunAsync();
@@ -26,7 +28,8 @@ switch (role)
     case "stack":
         try
         {
-            await using var stack = await EmbeddedStack.StartAsync();
+            var flavor = Environment.GetEnvironmentVariable("STACK_FLAVOR") is { Length: > 0 } f ? f : "contract";
+            await using var stack = await EmbeddedStack.StartAsync(new EmbeddedStackOptions { Faults = Environment.GetEnvironmentVariable("STACK_FAULTS") ?? "" }.ForFlavor(flavor));
             foreach (var (name, value) in stack.Settings) Console.WriteLine($"{name}={value}");
             Console.WriteLine($"STACK_ADMIN_URL={stack.AdminUrl}");
             Console.Error.WriteLine($"started in {stack.StartupTime.TotalSeconds:0.0} s; logs in {stack.Directory}; Ctrl+C stops everything");

@@ -21,8 +21,14 @@ public sealed record StackOptions(
     int ApiPort,
     int S3ProxyPort)
 {
+    /// <summary>contract (jobs in PostgreSQL, a Redis list) or bullmq (BullMQ's keys, finished jobs removed).</summary>
+    public string Flavor { get; init; } = "contract";
+
+    public bool IsBullMq => Flavor == "bullmq";
+
     public IReadOnlyDictionary<string, string> ToEnvironment() => new Dictionary<string, string>
     {
+        ["MM_FLAVOR"] = Flavor,
         ["MM_POSTGRES"] = Postgres, ["MM_REDIS"] = Redis, ["MM_S3_DIRECT"] = S3Direct.ToString(), ["MM_S3_PUBLIC"] = S3Public.ToString(),
         ["MM_S3_ACCESS_KEY"] = S3AccessKey, ["MM_S3_SECRET_KEY"] = S3SecretKey, ["MM_S3_REGION"] = S3Region, ["MM_BUCKET"] = Bucket,
         ["MM_QUEUE_KEY"] = QueueKey, ["RATE_LIMIT_JOBS_PER_MINUTE"] = RateLimitPerMinute.ToString(), ["MAX_FILE_SIZE_MB"] = MaxFileSizeMb.ToString(),
@@ -36,6 +42,6 @@ public sealed record StackOptions(
         return new StackOptions(V("MM_POSTGRES"), V("MM_REDIS"), new Uri(V("MM_S3_DIRECT")), new Uri(V("MM_S3_PUBLIC")), V("MM_S3_ACCESS_KEY"),
             V("MM_S3_SECRET_KEY"), V("MM_S3_REGION"), V("MM_BUCKET"), V("MM_QUEUE_KEY"), int.Parse(V("RATE_LIMIT_JOBS_PER_MINUTE")),
             int.Parse(V("MAX_FILE_SIZE_MB")), int.Parse(V("MM_WORKERS")), int.Parse(V("MM_WORK_ROUNDS")), int.Parse(V("MM_API_PORT")),
-            int.Parse(V("MM_S3_PROXY_PORT")));
+            int.Parse(V("MM_S3_PROXY_PORT"))) { Flavor = V("MM_FLAVOR") };
     }
 }

@@ -23,7 +23,7 @@ public sealed class SuiteTarget : IAsyncDisposable
     /// <exception cref="InvalidSettingsException">naming every setting that cannot be used</exception>
     public static SuiteTarget Resolve(SuiteSettings settings, EmbeddedStackOptions? stackOptions = null) =>
         new(settings, settings.UsesEmbeddedStack
-            ? StartEmbeddedAsync((stackOptions ?? new EmbeddedStackOptions()) with { Faults = settings.StackFaults })
+            ? StartEmbeddedAsync(((stackOptions ?? new EmbeddedStackOptions()) with { Faults = settings.StackFaults }).ForFlavor(settings.StackFlavor))
             : Task.FromResult<(TargetEndpoints, EmbeddedStack?)>((TargetEndpoints.FromSettings(settings), null)));
 
     private static async Task<(TargetEndpoints, EmbeddedStack?)> StartEmbeddedAsync(EmbeddedStackOptions? options)

@@ -33,6 +33,8 @@ public static class Classification
             if (step.StatusCodes.Count > 0)
                 Add("slow", $"{record.TestId}/{step.Step} answered in {SlowMilliseconds / 1000:0} s or more", Math.Max(0, step.CountAtOrAbove(SlowMilliseconds) - step.Failed), []);
         }
+        foreach (var record in records.Where(r => r.Jobs is { FateUnknown: > 0 }))
+            Add("job_fate_unknown", $"{record.TestId}/job", record.Jobs!.FateUnknown, [$"{record.Jobs.FateUnknown} jobs turned not_found with no witness of their fate"]);
         return counts.Select(c => new ErrorClassification(c.Key, c.Value.Count, c.Value.Examples.Take(5).ToList(), Meaning(c.Key)))
             .OrderByDescending(c => c.Count).ToList();
     }
@@ -40,6 +42,8 @@ public static class Classification
     public static string KindOf(string errorClass) => errorClass switch
     {
         "http_429" => "rate_limited",
+        JobTimeout => "job_timeout",
+        JobFailed => "job_failed",
         ErrorClasses.Timeout => "timeout",
         ErrorClasses.ConnectionRefused or ErrorClasses.ConnectionReset or ErrorClasses.Dns or ErrorClasses.Tls => "connection",
         _ when errorClass.StartsWith("http_5", StringComparison.Ordinal) => "server_error",
@@ -47,8 +51,14 @@ public static class Classification
         _ => "client_error",
     };
 
+    /// <summary>The worker journey's error classes for a job that outlived the polling window, or that the worker failed.</summary>
+    public const string JobTimeout = "job_timeout", JobFailed = "job_failed";
+
     public static string Meaning(string kind) => kind switch
     {
+        "job_timeout" => "slow processing: the job was still queued or running when the polling window (MAX_POLL_ATTEMPTS × POLL_INTERVAL_MS) closed; check the worker's throughput against the arrivals and the queue's backlog (docker logs mangamotion-worker)",
+        "job_failed" => "the worker failed the job: its reason is quoted; worker crashes or queue issues (docker logs mangamotion-worker)",
+        "job_fate_unknown" => "the job's status turned not_found (the queue deletes finished jobs) and no other witness said how it ended: not counted as a failure; name the BullMQ queue in QUEUE_KEY so its events can tell",
         "rate_limited" => "rate limiting triggered: increase RATE_LIMIT_JOBS_PER_MINUTE or reduce concurrent users",
         "server_error" => "API crash or database issue: check the API's logs (docker logs mangamotion-api)",
         "timeout" => "resource exhaustion: check Redis, PostgreSQL or MinIO capacity",

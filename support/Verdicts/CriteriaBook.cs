@@ -9,7 +9,7 @@ namespace MangaMotion.Acceptance.Verdicts;
 /// </summary>
 public static class CriteriaBook
 {
-    public sealed record Entry(string Id, string Test, Func<RunRecord, (double? Value, string Evidence)> Observe, Tier? Tier = null);
+    public sealed record Entry(string Id, string Test, Func<RunRecord, Observation> Observe, Tier? Tier = null);
 
     private static readonly string[] InfrastructureFailures = ["server_error", "timeout", "connection"];
 
@@ -22,9 +22,9 @@ public static class CriteriaBook
         [("presign", "S3 upload success rate")] = new("presign.s3_success_rate", "presign", r => Success(r, "s3_put"), Tier.SuccessRate),
         [("presign", "presign P95 latency")] = new("presign.p95", "presign", r => P95(r, "presign")),
         [("presign", "S3 upload P95 latency")] = new("presign.s3_p95", "presign", r => P95(r, "s3_put")),
-        [("worker", "job success rate")] = new("worker.job_success", "worker", r => JobRate(r, success: true), Tier.SuccessRate),
-        [("worker", "P95 completion time")] = new("worker.completion_p95", "worker", r => P95(r, "job")),
-        [("worker", "job failure rate")] = new("worker.job_failure", "worker", r => JobRate(r, success: false)),
+        [("worker", "job success rate")] = new("worker.job_success", "worker", r => JobCriteria.Rate(r, success: true), Tier.SuccessRate),
+        [("worker", "P95 completion time")] = new("worker.completion_p95", "worker", JobCriteria.CompletionP95),
+        [("worker", "job failure rate")] = new("worker.job_failure", "worker", r => JobCriteria.Rate(r, success: false)),
         [("bottleneck", "success rate")] = new("bottleneck.success_rate", "bottleneck", r => Ramp.SuccessUpTo100(r), Tier.SuccessRate),
         [("bottleneck", "response time increase from baseline")] = new("bottleneck.degradation", "bottleneck", r => Ramp.Degradation(r)),
         [("bottleneck", "queue depth")] = new("bottleneck.queue_depth", "bottleneck", r => Peak(r, "redis", "queue_depth", "queue depth (LLEN of QUEUE_KEY)")),
@@ -63,8 +63,7 @@ public static class CriteriaBook
     public static CriterionResult Judge(string test, string name, string threshold, RunRecord record)
     {
         var entry = Find(test, name);
-        var (value, evidence) = entry.Observe(record);
-        return Criterion.Parse(entry.Id, $"{Title(record)}: {name} {threshold}", threshold, entry.Tier).Judge(value, evidence);
+        return Criterion.Parse(entry.Id, $"{Title(record)}: {name} {threshold}", threshold, entry.Tier).Judge(entry.Observe(record));
     }
 
     private static string Title(RunRecord r) => r.Title;
@@ -73,8 +72,8 @@ public static class CriteriaBook
         ? (s.SuccessRate * 100, $"{s.Ok} of {s.Requests} {step} requests succeeded{Errors(s)}")
         : (null, $"no {step} requests were made");
 
-    private static (double?, string) P95(RunRecord r, string step) => r.Step(step) is { Requests: > 0 } s
-        ? (s.Latency.P95 / 1000, $"{step} p50 {s.Latency.P50 / 1000:0.###} s, p95 {s.Latency.P95 / 1000:0.###} s, p99 {s.Latency.P99 / 1000:0.###} s, max {s.Latency.Max / 1000:0.###} s over {s.Requests} requests")
+    private static Observation P95(RunRecord r, string step) => r.Step(step) is { Requests: > 0 } s
+        ? new Observation(s.Latency.P95 / 1000, $"{step} p50 {s.Latency.P50 / 1000:0.###} s, p95 {s.Latency.P95 / 1000:0.###} s, p99 {s.Latency.P99 / 1000:0.###} s, max {s.Latency.Max / 1000:0.###} s over {s.Requests} requests") { Samples = s.Requests }
         : (null, $"no {step} measurements");
 
     private static (double?, string) InfrastructureFailureRate(RunRecord r, string step)
@@ -82,15 +81,6 @@ public static class CriteriaBook
         if (r.Step(step) is not { Requests: > 0 } s) return (null, $"no {step} requests were made");
         var failures = s.ErrorClasses.Where(e => InfrastructureFailures.Contains(Classification.KindOf(e.Key))).Sum(e => e.Value);
         return (100.0 * failures / s.Requests, $"{failures} of {s.Requests} uploads failed for infrastructure reasons (5xx, timeouts, connections){Errors(s)}");
-    }
-
-    private static (double?, string) JobRate(RunRecord r, bool success)
-    {
-        if (r.Jobs is not { Finished: > 0 } j) return (null, "no job reached an end state");
-        var evidence = $"{j.Created} jobs created: {j.Completed} completed, {j.Failed} failed, {j.TimedOut} timed out, {j.Vanished} vanished" +
-                       (j.FailedReasons.Count > 0 ? $"; reasons: {string.Join("; ", j.FailedReasons)}" : "");
-        var failure = j.FailureRate(vanishedMeansCompleted: false) * 100;
-        return (success ? 100 - failure : failure, evidence);
     }
 
     private static string Errors(StepStats s) => s.ErrorClasses.Count == 0 ? "" : $" ({string.Join(", ", s.ErrorClasses.Select(e => $"{e.Key}: {e.Value}"))})";

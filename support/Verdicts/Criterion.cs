@@ -11,23 +11,44 @@ public sealed record Criterion(string Id, string Title, string Comparison, doubl
     /// <summary>Observed values of durations are given in seconds; a limit written in ms or minutes is scaled to match.</summary>
     public double Scale => Unit switch { "ms" => 0.001, "minutes" or "minute" or "min" => 60, _ => 1 };
 
-    public CriterionResult Judge(double? observedInBaseUnit, string evidence)
+    /// <summary>Fewer samples than this make a percentile low-confidence: shown with its count, marked everywhere.</summary>
+    public const int ConfidentSamples = 20;
+
+    public CriterionResult Judge(double? observedInBaseUnit, string evidence) => Judge(new Observation(observedInBaseUnit, evidence));
+
+    public CriterionResult Judge(Observation o)
     {
-        var observed = observedInBaseUnit / Scale;
-        if (observed is not { } value || double.IsNaN(value))
-            return new CriterionResult(Id, Title, Verdict.Incomplete, null, Threshold, Unit, evidence);
-        var holds = Comparison switch
+        var observed = o.Value / Scale;
+        var lowConfidence = o.Samples is { } n && n < ConfidentSamples;
+        var evidence = lowConfidence ? $"{o.Evidence} (from {o.Samples} samples: low confidence)" : o.Evidence;
+        CriterionResult Result(Verdict v, double? value) => new(Id, Title, v, value is { } x ? Math.Round(x, 4) : null, Threshold, Unit, evidence)
+            { Samples = o.Samples, LowConfidence = lowConfidence };
+        if (o.NotMeasured) return Result(Verdict.NotMeasured, null);
+        if (observed is not { } value || double.IsNaN(value)) return Result(Verdict.Incomplete, null);
+        var holds = Holds(value);
+        // A lower bound ("at least the polling window") decides only when it already settles the comparison.
+        if (o.IsLowerBound)
         {
-            "above" => value > Limit,
-            "at least" => value >= Limit,
-            "below" => value < Limit,
-            "at most" => value <= Limit,
-            _ => throw new InvalidOperationException($"unknown comparison '{Comparison}'"),
-        };
+            var decides = Comparison is "above" or "at least" ? holds : !holds;
+            return decides ? Result(holds ? Verdict.Pass : Verdict.Fail, value) : Result(Verdict.NotMeasured, value) with
+            {
+                Evidence = $"{evidence}; the true value is at least {value.ToString("0.###", CultureInfo.InvariantCulture)} {Unit}, which cannot settle '{Threshold}'" +
+                           (o.ToMeasure is { } how ? $": {how}" : ""),
+            };
+        }
         var verdict = !holds ? Verdict.Fail : Tier is { } tier && tier.Warns(value) ? Verdict.Warn : Verdict.Pass;
         if (!holds && Tier is { } t && t.Warns(value)) verdict = Verdict.Warn;
-        return new CriterionResult(Id, Title, verdict, Math.Round(value, 4), Threshold, Unit, evidence);
+        return Result(verdict, value);
     }
+
+    private bool Holds(double value) => Comparison switch
+    {
+        "above" => value > Limit,
+        "at least" => value >= Limit,
+        "below" => value < Limit,
+        "at most" => value <= Limit,
+        _ => throw new InvalidOperationException($"unknown comparison '{Comparison}'"),
+    };
 
     public string Threshold => $"{Comparison} {Limit.ToString("0.###", CultureInfo.InvariantCulture)} {Unit}";
 
@@ -55,4 +76,22 @@ public sealed record Tier(double WarnFrom, double WarnTo)
     public static readonly Tier ResponseTime = new(1, 5);
 
     public bool Warns(double value) => value >= WarnFrom && value <= WarnTo;
+}
+
+/// <summary>
+/// What a criterion observed, in the base unit (seconds, %): a value, a lower bound (a censored
+/// percentile: "at least the polling window"), or nothing trustworthy (<see cref="NotMeasured"/>, the
+/// evidence saying why and which setting would help). <see cref="Samples"/> is a percentile's count.
+/// </summary>
+public sealed record Observation(double? Value, string Evidence)
+{
+    public bool IsLowerBound { get; init; }
+    public bool NotMeasured { get; init; }
+    public long? Samples { get; init; }
+    /// <summary>What would let a lower bound be measured exactly (e.g. raise MAX_POLL_ATTEMPTS).</summary>
+    public string? ToMeasure { get; init; }
+
+    public static Observation Unmeasured(string why) => new(null, why) { NotMeasured = true };
+
+    public static implicit operator Observation((double? Value, string Evidence) t) => new(t.Value, t.Evidence);
 }

@@ -19,7 +19,7 @@ public static class Diagnosis
             ["Increase MinIO concurrency limits (MINIO_API_REQUESTS_MAX)", "Upgrade the storage backend (faster disks)", "Distribute across multiple MinIO instances", "Implement request batching"]);
         Add(found, "database_locks", "Database lock contention", DatabaseSymptoms(records),
             ["Add database indexes on frequently queried columns", "Increase the connection pool size (max_connections)", "Optimize slow queries", "Use read replicas for status checks"]);
-        Add(found, "worker_cpu", "Worker CPU bottleneck", WorkerSymptoms(records),
+        Add(found, "worker", "Worker bottleneck", WorkerSymptoms(records),
             ["Scale workers horizontally (add worker instances)", "Optimize the processing algorithm", "Reduce file size limits", "Implement job prioritization"]);
         Add(found, "api_degradation", "API response time degradation", ApiSymptoms(records),
             ["Add a caching layer (Redis)", "Optimize database queries", "Implement request batching", "Scale the API horizontally"]);
@@ -70,20 +70,21 @@ public static class Diagnosis
         return symptoms;
     }
 
+    /// <summary>
+    /// The queue grows because the worker drains less than arrives (whatever limits it: CPU, concurrency,
+    /// a slow dependency), or a test sat behind a backlog; the worker's CPU and job times where known.
+    /// </summary>
     private static List<string> WorkerSymptoms(IReadOnlyList<RunRecord> records)
     {
         var symptoms = new List<string>();
         foreach (var r in records)
         {
-            var depth = r.Infrastructure.Values("redis", "queue_depth").ToList();
-            if (depth.Count < 3) continue;
-            var growing = depth[^1].Value > depth[0].Value + 10 && depth[^1].Value >= depth.Max(d => d.Value) * 0.8;
             var cpu = r.Infrastructure.Values("resources", "process.worker.cpu_percent").Select(v => v.Value * Environment.ProcessorCount).DefaultIfEmpty(double.NaN).Max();
-            var slowJobs = r.Step("job") is { Requests: > 0 } job && job.Latency.P95 >= 30_000;
-            if (growing && (cpu >= 80 || slowJobs))
-                symptoms.Add($"{r.TestId}: queue depth grew from {F(depth[0].Value)} to {F(depth[^1].Value)}" +
-                             (double.IsNaN(cpu) ? "" : $" while the worker used up to {F(cpu)} % of a core") +
-                             (r.Step("job") is { Requests: > 0 } j ? $"; job completion p95 {F(j.Latency.P95 / 1000)} s" : ""));
+            var extra = (double.IsNaN(cpu) ? "" : $"; the worker used up to {F(cpu)} % of a core") +
+                        (r.Jobs is { Completed: > 0 } j ? $"; job completion p50 {F(j.CompletionSeconds.Order().ElementAt(j.CompletionSeconds.Count / 2))} s" : "");
+            if (QueueFlow.Of(r) is { WorkerBehind: true } flow) symptoms.Add($"{r.TestId}: {flow.Describe()}{extra}");
+            else if (r.Jobs is { TimedOut: > 0 } timedOut && r.Backlog is { Behind: >= 10 } b)
+                symptoms.Add($"{r.TestId}: started behind {F(b.Behind)} queued jobs and {timedOut.TimedOut} jobs outlived the {F(timedOut.WindowSeconds)} s polling window{extra}");
         }
         return symptoms;
     }

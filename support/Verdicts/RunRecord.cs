@@ -4,21 +4,49 @@ using MangaMotion.Acceptance.Probes;
 
 namespace MangaMotion.Acceptance.Verdicts;
 
-/// <summary>What happened to the jobs a test created: completed, failed, timed out (still waiting/active after the last poll), vanished (not_found after being seen).</summary>
-public sealed record JobOutcomes(long Created, long Completed, long Failed, long TimedOut, long Vanished, IReadOnlyList<string> FailedReasons)
+/// <summary>
+/// What happened to the jobs a test created and followed. Completed, failed and timed out (still
+/// pending when the polling window closed) are known fates; a job whose status turned not_found ended
+/// with its fate unknown until another witness (the queue's events, its database row, the API's
+/// counters) said which: <see cref="Witnessed"/> counts those, already added to completed or failed.
+/// </summary>
+/// <param name="CompletionSeconds">completion time of each completed job, from its upload to the poll that saw it end</param>
+/// <param name="WindowSeconds">the polling window (MAX_POLL_ATTEMPTS × POLL_INTERVAL_MS): a job not ended by then timed out</param>
+public sealed record JobOutcomes(long Created, long Completed, long Failed, long TimedOut, long FateUnknown, long Witnessed,
+    IReadOnlyList<string> FailedReasons, IReadOnlyList<double> CompletionSeconds, double WindowSeconds,
+    IReadOnlyList<string> Witnesses, IReadOnlyList<string> UnrecognisedStates)
 {
-    public long Finished => Completed + Failed + TimedOut + Vanished;
+    /// <summary>Jobs whose fate is known.</summary>
+    public long Known => Completed + Failed + TimedOut;
 
-    /// <summary>Failed and timed-out jobs over jobs whose fate is known; vanished jobs count as completed only where configured.</summary>
-    public double FailureRate(bool vanishedMeansCompleted) =>
-        Finished == 0 ? double.NaN : (double)(Failed + TimedOut + (vanishedMeansCompleted ? 0 : Vanished)) / Finished;
+    /// <summary>Jobs followed until they ended or the window closed.</summary>
+    public long Followed => Known + FateUnknown;
+
+    public double UnknownShare => Followed == 0 ? 0 : (double)FateUnknown / Followed;
+
+    /// <summary>Failed and timed-out jobs over jobs whose fate is known; unknown fates are never counted as failures.</summary>
+    public double FailureRate => Known == 0 ? double.NaN : (double)(Failed + TimedOut) / Known;
+
+    public static JobOutcomes None(double windowSeconds) => new(0, 0, 0, 0, 0, 0, [], [], windowSeconds, [], []);
+}
+
+/// <summary>
+/// The queue around a test: its depth when the run began (the level earlier tests should drain back
+/// to), when this test started and how long the test waited for it to drain first.
+/// </summary>
+public sealed record QueueBacklog(double? RunLevel, double? AtStart, double WaitedSeconds, string? Note)
+{
+    /// <summary>Jobs queued ahead of this test's own, left by earlier tests.</summary>
+    public double Behind => RunLevel is { } level && AtStart is { } start ? Math.Max(0, start - level) : 0;
 }
 
 /// <summary>
 /// One guide test as it ran: the load engine's result, the infrastructure series on the same clock,
-/// and the jobs' fates where the test follows jobs. Verdicts and reports read nothing else.
+/// the jobs' fates where the test follows jobs, and the queue it started from. Verdicts and reports read nothing else.
 /// </summary>
 public sealed record RunRecord(string TestId, string Title, string Applied, string ReleaseWouldApply, RunResult Load, InfrastructureSeries Infrastructure, JobOutcomes? Jobs)
 {
+    public QueueBacklog? Backlog { get; init; }
+
     public StepStats? Step(string name) => Load.Step(name);
 }

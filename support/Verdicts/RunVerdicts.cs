@@ -10,7 +10,6 @@ public sealed class RunVerdicts
 
     public IReadOnlyList<ReadinessLine> Readiness { get; set; } = [];
     public IReadOnlyList<ConfigurationFact> Configuration { get; set; } = [];
-    public ConcurrentDictionary<string, BreakingPoint> BreakingPoints { get; } = new();
 
     public void Add(CriterionResult result) => _criteria[result.Id] = result;
 

@@ -1,21 +1,30 @@
 namespace MangaMotion.Acceptance.Verdicts;
 
-/// <summary>PASS, WARN (within the criterion but in the guide's warning tier), FAIL, or INCOMPLETE (not enough evidence).</summary>
-public enum Verdict { Pass, Warn, Fail, Incomplete }
+/// <summary>
+/// PASS, WARN (within the criterion but in the guide's warning tier), FAIL, NOT_MEASURED (no trustworthy
+/// figure: the evidence says why and which setting would give one), or INCOMPLETE (the run was cut short
+/// or nothing was observed).
+/// </summary>
+public enum Verdict { Pass, Warn, Fail, Incomplete, NotMeasured }
 
 public static class Verdicts
 {
-    /// <summary>The worst verdict decides: FAIL over INCOMPLETE over WARN over PASS.</summary>
+    /// <summary>The worst verdict decides: FAIL over INCOMPLETE over NOT_MEASURED over WARN over PASS.</summary>
     public static Verdict Worst(IEnumerable<Verdict> verdicts) =>
         verdicts.DefaultIfEmpty(Verdict.Incomplete).OrderByDescending(Rank).First();
 
-    private static int Rank(Verdict v) => v switch { Verdict.Fail => 3, Verdict.Incomplete => 2, Verdict.Warn => 1, _ => 0 };
+    private static int Rank(Verdict v) => v switch { Verdict.Fail => 4, Verdict.Incomplete => 3, Verdict.NotMeasured => 2, Verdict.Warn => 1, _ => 0 };
 
-    public static string Label(this Verdict v) => v.ToString().ToUpperInvariant();
+    public static string Label(this Verdict v) => v == Verdict.NotMeasured ? "NOT_MEASURED" : v.ToString().ToUpperInvariant();
 }
 
 /// <summary>
 /// One acceptance criterion judged: stable id, the title as the feature states it, verdict, the observed
-/// value against the threshold (with unit), and the evidence a release owner can check.
+/// value against the threshold (with unit), and the evidence a release owner can check. A percentile
+/// from fewer than <see cref="Criterion.ConfidentSamples"/> samples carries its count and is low-confidence.
 /// </summary>
-public sealed record CriterionResult(string Id, string Title, Verdict Verdict, double? Observed, string Threshold, string Unit, string Evidence);
+public sealed record CriterionResult(string Id, string Title, Verdict Verdict, double? Observed, string Threshold, string Unit, string Evidence)
+{
+    public long? Samples { get; init; }
+    public bool LowConfidence { get; init; }
+}

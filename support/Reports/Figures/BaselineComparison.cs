@@ -11,17 +11,29 @@ public sealed record FigureChange(KeyFigure Now, double? Before, double? Change,
     public string ChangeText => Change is not { } c ? "new" : Now.Kind == FigureKind.Success ? $"{c:+0.0;-0.0;0} pt" : $"{c:+0;-0;0} %";
 }
 
-/// <summary>A run compared with a baseline run, figure by figure, regressions flagged past the tolerance.</summary>
+/// <summary>
+/// A run compared with a baseline run, figure by figure, like with like: only the tests both runs ran,
+/// and a difference is flagged past the tolerance only when both figures stand on enough samples.
+/// </summary>
 public sealed record Comparison(string Baseline, DateTimeOffset? BaselineStartedAt, string? BaselineProfile, Tolerance Tolerance, IReadOnlyList<FigureChange> Changes)
 {
+    /// <summary>Fewer samples than this on either side: the difference is shown, never flagged.</summary>
+    public const int MinSamples = 20;
+
+    /// <summary>Tests this run ran that the baseline did not: not compared.</summary>
+    public IReadOnlyList<string> NotInBaseline { get; init; } = [];
+
     public IReadOnlyList<FigureChange> Regressions => Changes.Where(c => c.Regressed).ToList();
 
     public static Comparison Between(RunReport now, RunReport before, string baselineName, Tolerance tolerance)
     {
-        var old = KeyFigures.Of(before).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First().Value);
-        var changes = KeyFigures.Of(now).Select(f =>
+        var previous = KeyFigures.Of(before).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First());
+        var both = before.Tests.Select(t => t.Id).Intersect(now.Tests.Select(t => t.Id)).ToHashSet();
+        var changes = KeyFigures.Of(now).Where(f => both.Contains(f.Test)).Select(f =>
         {
-            if (!old.TryGetValue(f.Name, out var was)) return new FigureChange(f, null, null, false);
+            if (!previous.TryGetValue(f.Name, out var old)) return new FigureChange(f, null, null, false);
+            var was = old.Value;
+            var enough = f.Samples is not < MinSamples && old.Samples is not < MinSamples;
             var change = f.Kind == FigureKind.Success ? f.Value - was : was == 0 ? (f.Value == 0 ? 0 : (double?)null) : (f.Value - was) / was * 100;
             var regressed = f.Kind switch
             {
@@ -29,8 +41,9 @@ public sealed record Comparison(string Baseline, DateTimeOffset? BaselineStarted
                 FigureKind.Latency when f.Name.EndsWith(" p95", StringComparison.Ordinal) => was > 0 && (f.Value - was) / was * 100 > tolerance.P95IncreasePercent,
                 _ => false,
             };
-            return new FigureChange(f, was, change, regressed);
+            return new FigureChange(f, was, change, regressed && enough);
         }).ToList();
-        return new Comparison(baselineName, before.StartedAt, before.Profile, tolerance, changes);
+        return new Comparison(baselineName, before.StartedAt, before.Profile, tolerance, changes)
+            { NotInBaseline = now.Tests.Select(t => t.Id).Where(t => !both.Contains(t)).ToList() };
     }
 }

@@ -4,7 +4,8 @@ using MangaMotion.Acceptance.Reports.Reading;
 namespace MangaMotion.Acceptance.Reports.Figures;
 
 /// <summary>One line of reports/history.jsonl: when a run started, its profile, verdict and key figures.</summary>
-public sealed record HistoryEntry(string Run, DateTimeOffset? StartedAt, string? Profile, string Verdict, bool Incomplete, Dictionary<string, double> Figures);
+/// <param name="Partial">not every guide test ran (a filtered run): shown in the trend, never the default baseline</param>
+public sealed record HistoryEntry(string Run, DateTimeOffset? StartedAt, string? Profile, string Verdict, bool Incomplete, Dictionary<string, double> Figures, bool Partial = false);
 
 /// <summary>
 /// reports/history.jsonl, one line per run, appended as each run's reports are written: the daily runs'
@@ -17,7 +18,7 @@ public sealed class RunHistory(string reportsRoot)
     public string Path { get; } = System.IO.Path.Combine(reportsRoot, "history.jsonl");
 
     public static HistoryEntry EntryFor(string run, RunReport report) => new(run, report.StartedAt, report.Profile, report.Verdict, report.Incomplete is not null,
-        KeyFigures.Of(report).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => Math.Round(g.First().Value, 3)));
+        KeyFigures.Of(report).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => Math.Round(g.First().Value, 3)), report.Partial is not null);
 
     /// <summary>Adds the run, replacing an earlier line for the same run (a re-rendered report is not a second run).</summary>
     public void Record(HistoryEntry entry)
@@ -42,7 +43,7 @@ public sealed class RunHistory(string reportsRoot)
         return entries;
     }
 
-    /// <summary>The last complete run before this one with the same profile, or null.</summary>
+    /// <summary>The last complete, whole (not partial) run before this one with the same profile, or null.</summary>
     public HistoryEntry? PreviousComparable(string run, string? profile) =>
-        ReadAll().Where(e => e.Run != run && !e.Incomplete && e.Profile == profile && string.CompareOrdinal(e.Run, run) < 0).LastOrDefault();
+        ReadAll().Where(e => e.Run != run && !e.Incomplete && !e.Partial && e.Profile == profile && string.CompareOrdinal(e.Run, run) < 0).LastOrDefault();
 }

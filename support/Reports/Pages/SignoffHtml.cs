@@ -49,7 +49,7 @@ public static class SignoffHtml
         html.Append("<table><tr><th>Criterion</th><th>Verdict</th><th>Observed</th><th>Threshold</th><th>Evidence</th></tr>");
         foreach (var c in SignoffModel.WorstFirst(r.Criteria))
             html.Append($"<tr><td><b>{HtmlEncode(c.Title)}</b><br><span class=\"small\">{HtmlEncode(c.Id)}</span></td><td class=\"{Css(c.Verdict)}\">{HtmlEncode(c.Verdict)}</td>" +
-                        $"<td>{HtmlEncode(Format.Number(c.Observed, c.Unit ?? ""))}</td><td>{HtmlEncode(c.Threshold ?? "")}</td><td>{HtmlEncode(c.Evidence ?? "")}</td></tr>");
+                        $"<td>{HtmlEncode(SignoffModel.Observed(c))}</td><td>{HtmlEncode(c.Threshold ?? "")}</td><td>{HtmlEncode(c.Evidence ?? "")}</td></tr>");
         html.Append("</table>");
     }
 
@@ -60,7 +60,9 @@ public static class SignoffHtml
             ("Iterations", t.Iterations is { } i ? $"{i.Started:#,0} started{(i.Planned > 0 ? $" of {i.Planned:#,0} planned" : "")}: {i.Completed:#,0} completed, {i.Failed:#,0} failed, {i.Interrupted:#,0} interrupted" : null),
             ("Dropped arrivals", $"{t.Dropped:#,0}"),
             ("Iteration errors", t.IterationErrors.Count == 0 ? null : string.Join("; ", t.IterationErrors.Take(5))),
-            ("Jobs", t.Jobs is { } j ? $"{j.Created:#,0} created: {j.Completed:#,0} completed, {j.Failed:#,0} failed, {j.TimedOut:#,0} timed out, {j.Vanished:#,0} vanished" : null),
+            ("Jobs", SignoffModel.Jobs(t.Jobs)),
+            ("Queue", t.Queue?.Summary),
+            ("Started behind", t.Backlog is { Behind: >= 1 } b ? $"{b.Behind:#,0} jobs queued by earlier tests (waited {b.WaitedSeconds:0} s for them to drain)" : null),
             ("Breaking point", breakingPoint?.Summary)));
         var withCorrected = t.Steps.Any(s => s.CorrectedLatencyMs is { Count: > 0 });
         string[] head = ["Step", "Requests", "Success", "p50", "p95", "p99", "max", .. withCorrected ? new[] { "p95 / p99 from intended start" } : [], "Status codes", "Error classes", "Bytes sent / received"];
@@ -90,21 +92,21 @@ public static class SignoffHtml
         "<table><tr>" + string.Concat(head.Select(h => $"<th>{HtmlEncode(h)}</th>")) + "</tr>" +
         string.Concat(rows.Select(row => "<tr>" + string.Concat(row.Select(c => $"<td>{HtmlEncode(c ?? "")}</td>")) + "</tr>")) + "</table>";
 
-    internal static string Css(string verdict) => verdict.ToUpperInvariant() switch { "PASS" => "pass", "WARN" => "warn", "FAIL" => "fail", _ => "incomplete" };
+    internal static string Css(string verdict) => verdict.ToUpperInvariant() switch { "PASS" => "pass", "WARN" => "warn", "FAIL" => "fail", "NOT_MEASURED" => "unmeasured", _ => "incomplete" };
 
     private const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
         main{padding:0 28px 40px;max-width:1600px}
         header.verdict{padding:22px 28px;color:#fff}
         header .big{font-size:44px;font-weight:700;letter-spacing:1px}
-        header.pass{background:#1e7d32}header.warn{background:#b26a00}header.fail{background:#b3261e}header.incomplete{background:#555}
+        header.pass{background:#1e7d32}header.warn{background:#b26a00}header.fail{background:#b3261e}header.incomplete{background:#555}header.unmeasured{background:#4a5a78}
         .flag{margin-top:8px;padding:6px 10px;background:rgba(0,0,0,.25);display:inline-block}
         .small{font-size:12px;opacity:.85}
         h2{margin-top:30px;border-bottom:2px solid #ddd;padding-bottom:4px}
         table{border-collapse:collapse;margin:8px 0;background:#fff;font-size:13px}
         th,td{border:1px solid #d0d0d0;padding:5px 8px;text-align:left;vertical-align:top}
         th{background:#eee}
-        td.pass{background:#d8f0da;font-weight:700}td.warn{background:#fbe7c6;font-weight:700}td.fail{background:#f8d3d0;font-weight:700}td.incomplete{background:#e4e4e4}
+        td.pass{background:#d8f0da;font-weight:700}td.warn{background:#fbe7c6;font-weight:700}td.fail{background:#f8d3d0;font-weight:700}td.incomplete{background:#e4e4e4}td.unmeasured{background:#dfe5f2;font-weight:700}
         tr.regressed td{background:#f8d3d0}
         dl.facts{display:grid;grid-template-columns:max-content auto;gap:2px 14px;font-size:14px}
         dl.facts dt{font-weight:600}dl.facts dd{margin:0}

@@ -18,13 +18,19 @@ public static class SignoffMarkdown
         if (r.RefusedSettings.Count > 0)
             Table(md, "Settings refused: nothing was run", ["Setting", "Value", "Problem", "Accepted"], r.RefusedSettings.Select(s => new[] { s.Setting, s.Value, s.Problem, s.Accepted }));
         Table(md, "Acceptance criteria", ["Criterion", "Verdict", "Observed", "Threshold", "Evidence"],
-            SignoffModel.WorstFirst(r.Criteria).Select(c => new[] { $"{c.Title} (`{c.Id}`)", $"**{c.Verdict}**", Format.Number(c.Observed, c.Unit ?? ""), c.Threshold, c.Evidence }));
+            SignoffModel.WorstFirst(r.Criteria).Select(c => new[] { $"{c.Title} (`{c.Id}`)", $"**{c.Verdict}**", SignoffModel.Observed(c), c.Threshold, c.Evidence }));
         foreach (var t in r.Tests)
+        {
             Table(md, $"{t.Title}: {t.Applied}", ["Step", "Requests", "Success", "p50", "p95", "p99", "max", "Status codes", "Error classes"],
                 t.Steps.Select(s => new[] { s.Step, $"{s.Requests:#,0}", $"{s.SuccessRate:0.##} %", Format.Number(s.LatencyMs?.P50, "ms"), Format.Number(s.LatencyMs?.P95, "ms"),
                     Format.Number(s.LatencyMs?.P99, "ms"), Format.Number(s.LatencyMs?.Max, "ms"), Format.Counts(s.StatusCodes), Format.Counts(s.ErrorClasses) }));
+            foreach (var line in new[] { SignoffModel.Jobs(t.Jobs) is { } jobs ? $"Jobs: {jobs}" : null, t.Queue is { } q ? $"Queue: {q.Summary}" : null,
+                         t.Backlog is { Behind: >= 1 } b ? $"Started behind {b.Behind:#,0} jobs queued by earlier tests (waited {b.WaitedSeconds:0} s)." : null }.OfType<string>())
+                md.AppendLine($"- {Cell(line)}");
+            md.AppendLine();
+        }
         if (m.Comparison is { } c)
-            Table(md, $"Compared with run {c.Baseline} (p95 +{c.Tolerance.P95IncreasePercent:0.#} %, success -{c.Tolerance.SuccessDropPoints:0.#} pt flagged)",
+            Table(md, $"Compared with run {c.Baseline} (p95 +{c.Tolerance.P95IncreasePercent:0.#} %, success -{c.Tolerance.SuccessDropPoints:0.#} pt flagged from {Figures.Comparison.MinSamples} samples; tests both ran)",
                 ["Figure", "Baseline", "This run", "Change", ""],
                 c.Changes.Where(f => f.Now.Kind != Figures.FigureKind.Count || f.Change is not 0).Select(f => new[]
                     { f.Now.Name, Format.Number(f.Before, f.Now.Unit), Format.Number(f.Now.Value, f.Now.Unit), f.ChangeText, f.Regressed ? "**REGRESSION**" : "" }));
@@ -40,6 +46,7 @@ public static class SignoffMarkdown
             Table(md, "Errors and slow responses by class", ["Class", "Count", "Indicates"], r.Classifications.Select(x => new[] { x.Kind, $"{x.Count:#,0}", x.Indicates }));
         if (r.Readiness.Count > 0)
             Table(md, "Pre-test checklist", ["Component", "State", "Detail"], r.Readiness.Select(x => new[] { x.Component, x.State, x.Detail }));
+        if (r.Cleanup.Count > 0) md.AppendLine("## Cleanup").AppendLine().AppendLine(string.Join(Environment.NewLine, r.Cleanup.Select(c => $"- {Cell(c)}"))).AppendLine();
         md.AppendLine($"Suite {r.Suite?.Version ?? "-"} on {r.Suite?.Machine ?? "-"}. Charts and every figure: signoff.html and results.json in the run folder.");
         return md.ToString();
     }

@@ -13,7 +13,9 @@ public sealed record SignoffModel(string Run, RunReport Report, Comparison? Comp
 
     public string Headline => IsIncomplete
         ? $"INCOMPLETE: {Report.Incomplete ?? "nothing was judged"}"
-        : $"{Report.Verdict}: {CriteriaCount("PASS")} passed, {CriteriaCount("WARN")} warned, {CriteriaCount("FAIL")} failed of {Report.Criteria.Count} criteria";
+        : $"{Report.Verdict}: {CriteriaCount("PASS")} passed, {CriteriaCount("WARN")} warned, {CriteriaCount("FAIL")} failed" +
+          (CriteriaCount("NOT_MEASURED") > 0 ? $", {CriteriaCount("NOT_MEASURED")} not measured" : "") + $" of {Report.Criteria.Count} criteria" +
+          (Report.Partial is { } partial ? $" (partial run: {partial})" : "");
 
     public string? RegressionLine => Comparison is { Regressions.Count: > 0 } c
         ? $"{c.Regressions.Count} regression(s) against {c.Baseline}: {string.Join("; ", c.Regressions.Select(r => $"{r.Now.Name} {Format.Number(r.Before)} -> {Format.Number(r.Now.Value)} {r.Now.Unit} ({r.ChangeText})"))}"
@@ -23,7 +25,17 @@ public sealed record SignoffModel(string Run, RunReport Report, Comparison? Comp
 
     /// <summary>Failures first, then warnings, then the rest: a release owner reads what blocks the release first.</summary>
     public static IEnumerable<CriterionRow> WorstFirst(IEnumerable<CriterionRow> criteria) =>
-        criteria.OrderBy(c => c.Verdict switch { "FAIL" => 0, "WARN" => 1, "INCOMPLETE" => 2, _ => 3 }).ThenBy(c => c.Id, StringComparer.Ordinal);
+        criteria.OrderBy(c => c.Verdict switch { "FAIL" => 0, "INCOMPLETE" => 1, "NOT_MEASURED" => 2, "WARN" => 3, _ => 4 }).ThenBy(c => c.Id, StringComparer.Ordinal);
+
+    /// <summary>The observed value with its unit; a percentile from few samples says so.</summary>
+    public static string Observed(CriterionRow c) =>
+        Format.Number(c.Observed, c.Unit ?? "") + (c.LowConfidence ? $" (low confidence: {c.Samples} samples)" : "");
+
+    /// <summary>A test's jobs in one line: fates, the unknown ones apart, and which witness settled the not_found ones.</summary>
+    public static string? Jobs(JobsRow? j) => j is null ? null
+        : $"{j.Created:#,0} created: {j.Completed:#,0} completed, {j.Failed:#,0} failed, {j.TimedOut:#,0} timed out, {j.Unknown:#,0} fate unknown" +
+          (j.Witnessed > 0 ? $" ({j.Witnessed:#,0} turned not_found, settled by {string.Join(", ", j.Witnesses)})" : "") +
+          (j.CompletionSeconds is { Count: > 0 } c ? $"; completion p50 {Format.Number(c.P50, "s")}, p95 {Format.Number(c.P95, "s")} over {c.Count:#,0} completed" : "");
 
     private int CriteriaCount(string verdict) => Report.Criteria.Count(c => c.Verdict == verdict);
 }

@@ -13,7 +13,9 @@ internal static class SignoffSections
         html.Append("<h2>Compared with the baseline</h2>");
         if (m.Comparison is not { } c) { html.Append($"<p>{HtmlEncode(m.NoComparisonBecause ?? "No baseline.")}</p>"); return; }
         html.Append($"<p>Baseline: run <b>{HtmlEncode(c.Baseline)}</b> ({HtmlEncode(c.BaselineProfile ?? "?")} profile, started {HtmlEncode(Format.Time(c.BaselineStartedAt))}). " +
-                    $"Flagged: p95 more than {c.Tolerance.P95IncreasePercent:0.#} % above the baseline, success more than {c.Tolerance.SuccessDropPoints:0.#} point(s) below it.</p>");
+                    $"Flagged: p95 more than {c.Tolerance.P95IncreasePercent:0.#} % above the baseline, success more than {c.Tolerance.SuccessDropPoints:0.#} point(s) below it, " +
+                    $"when both figures stand on at least {Figures.Comparison.MinSamples} samples. Only tests both runs ran are compared" +
+                    (c.NotInBaseline.Count > 0 ? $"; not in the baseline: {HtmlEncode(string.Join(", ", c.NotInBaseline))}" : "") + ".</p>");
         html.Append("<table><tr><th>Figure</th><th>Baseline</th><th>This run</th><th>Change</th><th></th></tr>");
         foreach (var f in c.Changes)
             html.Append($"<tr{(f.Regressed ? " class=\"regressed\"" : "")}><td>{HtmlEncode(f.Now.Name)}</td><td>{HtmlEncode(Format.Number(f.Before, f.Now.Unit))}</td>" +
@@ -66,6 +68,8 @@ internal static class SignoffSections
 
     public static void Environment(StringBuilder html, RunReport r)
     {
+        if (r.Cleanup.Count > 0)
+            html.Append("<h2>Cleanup</h2><ul>").Append(string.Concat(r.Cleanup.Select(c => $"<li>{System.Net.WebUtility.HtmlEncode(c)}</li>"))).Append("</ul>");
         html.Append("<h2>Settings, suite and machine</h2>");
         html.Append(SignoffHtml.Facts(("Suite version", r.Suite?.Version), ("Machine", r.Suite?.Machine), ("Results schema", r.Schema)));
         if (r.Settings.Any(s => s.Name == "BASE_URL" && s.Value == "(unset)"))

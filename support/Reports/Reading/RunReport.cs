@@ -16,6 +16,9 @@ public sealed record RunReport
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
     public string? Incomplete { get; init; }
+    /// <summary>Why the run is partial (not every guide test ran), or null; a partial run is never the default baseline.</summary>
+    public string? Partial { get; init; }
+    public List<string> Cleanup { get; init; } = [];
     public List<CriterionRow> Criteria { get; init; } = [];
     public List<ClassificationRow> Classifications { get; init; } = [];
     public List<DiagnosisRow> Diagnoses { get; init; } = [];
@@ -29,7 +32,11 @@ public sealed record RunReport
     public SuiteRow? Suite { get; init; }
 }
 
-public sealed record CriterionRow(string Id, string Title, string Verdict, double? Observed, string? Threshold, string? Unit, string? Evidence);
+public sealed record CriterionRow(string Id, string Title, string Verdict, double? Observed, string? Threshold, string? Unit, string? Evidence)
+{
+    public long? Samples { get; init; }
+    public bool LowConfidence { get; init; }
+}
 public sealed record ClassificationRow(string Kind, long Count, List<string>? Examples, string? Indicates);
 public sealed record DiagnosisRow(string Kind, string Title, List<string>? Symptoms, List<string>? Solutions);
 public sealed record ReadinessRow(string Component, string State, string? Detail, string? SettingToCheck);
@@ -56,12 +63,26 @@ public sealed record TestReport
     public List<StageRow> Stages { get; init; } = [];
     public List<SecondRow> Series { get; init; } = [];
     public InfrastructureRow? Infrastructure { get; init; }
+    public BacklogRow? Backlog { get; init; }
+    public QueueRow? Queue { get; init; }
 
     public long Dropped => Iterations?.Dropped ?? Series.Sum(s => s.Dropped);
 }
 
+public sealed record BacklogRow(double? RunLevel, double? AtStart, double WaitedSeconds, string? Note, double Behind);
+public sealed record QueueRow(string Summary, bool WorkerBehind, double ArrivalsPerSecond, double DrainedPerSecond, double BacklogPerSecond, double DepthAtStart, double DepthAtEnd);
 public sealed record IterationsRow(long Planned, long Started, long Completed, long Failed, long Interrupted, long Dropped);
-public sealed record JobsRow(long Created, long Completed, long Failed, long TimedOut, long Vanished, List<string>? FailedReasons);
+/// <summary>A test's jobs; <see cref="Vanished"/> is schema 2's count of not_found jobs, read as fate unknown.</summary>
+public sealed record JobsRow(long Created, long Completed, long Failed, long TimedOut, long Vanished, List<string>? FailedReasons)
+{
+    public long FateUnknown { get; init; }
+    public long Witnessed { get; init; }
+    public List<string> Witnesses { get; init; } = [];
+    public CompletionRow? CompletionSeconds { get; init; }
+    public long Unknown => FateUnknown + Vanished;
+}
+
+public sealed record CompletionRow(long Count, double? P50, double? P95, double? Max);
 
 public sealed record StepRow
 {

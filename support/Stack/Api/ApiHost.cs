@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MangaMotion.Acceptance.Stack.Faults;
+using MangaMotion.Acceptance.Stack.Flavors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -39,11 +40,21 @@ public static class ApiHost
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "other";
             api.Durations.Record(route, Stopwatch.GetElapsedTime(started));
         });
-        app.MapPost("/api/upload", (Func<HttpContext, Task<IResult>>)(http => JobEndpoints.UploadAsync(http, api, limiter)));
-        app.MapGet("/api/status/{jobId}", (string jobId, HttpContext http) => JobEndpoints.StatusAsync(jobId, http, api));
+        if (options.IsBullMq)
+        {
+            app.MapPost("/api/upload", (Func<HttpContext, Task<IResult>>)(http => BullMqEndpoints.UploadAsync(http, api, limiter)));
+            app.MapGet("/api/status/{jobId}", (string jobId, HttpContext http) => BullMqEndpoints.StatusAsync(jobId, http, api));
+            app.MapGet("/api/metrics", () => BullMqEndpoints.Metrics(api));
+            app.MapGet("/api/health", () => BullMqEndpoints.HealthAsync(api));
+        }
+        else
+        {
+            app.MapPost("/api/upload", (Func<HttpContext, Task<IResult>>)(http => JobEndpoints.UploadAsync(http, api, limiter)));
+            app.MapGet("/api/status/{jobId}", (string jobId, HttpContext http) => JobEndpoints.StatusAsync(jobId, http, api));
+            app.MapGet("/api/metrics", (Func<HttpContext, Task<IResult>>)(http => MetricsEndpoints.MetricsAsync(http, api)));
+            app.MapGet("/api/health", (Func<HttpContext, Task<IResult>>)(http => MetricsEndpoints.HealthAsync(http, api)));
+        }
         app.MapPost("/api/presign", (PresignEndpoint.Request? body, HttpContext http) => PresignEndpoint.PresignAsync(body, http, api));
-        app.MapGet("/api/metrics", (Func<HttpContext, Task<IResult>>)(http => MetricsEndpoints.MetricsAsync(http, api)));
-        app.MapGet("/api/health", (Func<HttpContext, Task<IResult>>)(http => MetricsEndpoints.HealthAsync(http, api)));
         var database = new DatabaseFaults(options.Postgres);
         AdminEndpoints.Map(app, api, database);
         using var databaseFaults = new DatabaseFaultLoop(database, api.Faults);

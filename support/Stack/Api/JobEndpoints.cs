@@ -14,39 +14,15 @@ public static class JobEndpoints
 
     public static async Task<IResult> UploadAsync(HttpContext http, ApiServices api, RateLimiter limiter)
     {
-        if (await FaultSettings.ApplyAsync(api.Faults.Current.For("upload"), http.RequestAborted) is { } injected)
-            return Results.Json(new { error = "upload failed", details = "injected fault" }, statusCode: injected);
+        if (await RefuseAsync(http, api, limiter) is { } refused) return refused;
         var user = http.Request.Headers["X-User-ID"].FirstOrDefault() is { Length: > 0 } u ? u : "anonymous";
-        var limit = api.RateLimitPerMinute;
-        var (allowed, remaining, reset) = limiter.TryTake(user, limit, DateTimeOffset.UtcNow);
-        http.Response.Headers["X-RateLimit-Limit"] = limit.ToString();
-        http.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString();
-        http.Response.Headers["X-RateLimit-Reset"] = reset.ToString();
-        if (!allowed)
-        {
-            api.Count("rate_limited_total");
-            return Results.Json(new { error = "Too many requests", message = $"Limit of {limit} jobs per minute reached", retryAfter = 60 }, statusCode: 429);
-        }
-        if (!http.Request.HasFormContentType) return Results.Json(new { error = "No files provided" }, statusCode: 400);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var pages = form.Files.GetFiles("pages");
         if (pages.Count == 0) return Results.Json(new { error = "No files provided" }, statusCode: 400);
         if (pages.Count > MaxPages) return Results.Json(new { error = $"At most {MaxPages} files" }, statusCode: 400);
         try
         {
-            var prefix = $"uploads/{Guid.NewGuid():N}";
-            var keys = new List<string>();
-            foreach (var page in pages)
-            {
-                var key = $"{prefix}/{keys.Count}_{Path.GetFileName(page.FileName)}";
-                await using var stream = page.OpenReadStream();
-                await api.Storage.PutObjectAsync(new PutObjectRequest
-                {
-                    BucketName = api.Options.Bucket, Key = key, InputStream = stream, UseChunkEncoding = false,
-                    ContentType = page.ContentType, Headers = { ContentLength = page.Length },
-                }, http.RequestAborted);
-                keys.Add(key);
-            }
+            var keys = await StorePagesAsync(pages, api, http.RequestAborted);
             var data = JsonSerializer.Serialize(new { pages = keys, bytes = pages.Sum(p => p.Length), options = form["options"].FirstOrDefault() ?? "{}" });
             await using var cmd = api.Database.CreateCommand("INSERT INTO jobs(user_id, data) VALUES ($1, $2) RETURNING id");
             cmd.Parameters.AddWithValue(user);
@@ -61,6 +37,44 @@ public static class JobEndpoints
             api.Count("upload_failed_total");
             return Results.Json(new { error = "upload failed", details = e.Message }, statusCode: 500);
         }
+    }
+
+    /// <summary>An injected fault, the rate limit (with its headers) or a request that is not a form; null when the upload may go on.</summary>
+    public static async Task<IResult?> RefuseAsync(HttpContext http, ApiServices api, RateLimiter limiter)
+    {
+        if (await FaultSettings.ApplyAsync(api.Faults.Current.For("upload"), http.RequestAborted) is { } injected)
+            return Results.Json(new { error = "upload failed", details = "injected fault" }, statusCode: injected);
+        var user = http.Request.Headers["X-User-ID"].FirstOrDefault() is { Length: > 0 } u ? u : "anonymous";
+        var limit = api.RateLimitPerMinute;
+        var (allowed, remaining, reset) = limiter.TryTake(user, limit, DateTimeOffset.UtcNow);
+        http.Response.Headers["X-RateLimit-Limit"] = limit.ToString();
+        http.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString();
+        http.Response.Headers["X-RateLimit-Reset"] = reset.ToString();
+        if (!allowed)
+        {
+            api.Count("rate_limited_total");
+            return Results.Json(new { error = "Too many requests", message = $"Limit of {limit} jobs per minute reached", retryAfter = 60 }, statusCode: 429);
+        }
+        return http.Request.HasFormContentType ? null : Results.Json(new { error = "No files provided" }, statusCode: 400);
+    }
+
+    /// <summary>Puts each page into the bucket under a fresh prefix and returns the keys.</summary>
+    public static async Task<List<string>> StorePagesAsync(IReadOnlyList<IFormFile> pages, ApiServices api, CancellationToken cancellation)
+    {
+        var prefix = $"uploads/{Guid.NewGuid():N}";
+        var keys = new List<string>();
+        foreach (var page in pages)
+        {
+            var key = $"{prefix}/{keys.Count}_{Path.GetFileName(page.FileName)}";
+            await using var stream = page.OpenReadStream();
+            await api.Storage.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = api.Options.Bucket, Key = key, InputStream = stream, UseChunkEncoding = false,
+                ContentType = page.ContentType, Headers = { ContentLength = page.Length },
+            }, cancellation);
+            keys.Add(key);
+        }
+        return keys;
     }
 
     public static async Task<IResult> StatusAsync(string jobId, HttpContext http, ApiServices api)

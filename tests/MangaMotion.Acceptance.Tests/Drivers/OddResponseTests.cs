@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MangaMotion.Acceptance.Drivers;
 using MangaMotion.Acceptance.Load.Models;
 using MangaMotion.Acceptance.Load.Running;
+using MangaMotion.Acceptance.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using NUnit.Framework;
@@ -62,8 +63,8 @@ public sealed class OddResponseTests
     {
         _mode = mode;
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var journeys = new MangaMotionJourneys(http, _server.BaseUrl, new JourneyOptions("mm-acceptance-odd", 1, TimeSpan.FromMilliseconds(50), 3, TimeSpan.FromMilliseconds(50)), new ConcurrentQueue<string>());
-        var jobs = new JobLedger();
+        var journeys = new MangaMotionJourneys(http, _server.BaseUrl, new JourneyOptions("mm-acceptance-odd", 1, TimeSpan.FromMilliseconds(50), 3, TimeSpan.FromMilliseconds(50), JobStates.Default), new ConcurrentQueue<string>());
+        var jobs = new JobLedger(0.15);
         var result = await LoadRun.RunAsync(new LoadRunOptions("odd", new ConstantUsers(2, TimeSpan.FromSeconds(2)), journeys.Uploads(jobs)) { StepTimeout = TimeSpan.FromSeconds(1) });
 
         var upload = result.Step("upload")!;
