@@ -16,6 +16,7 @@ public sealed class SuiteRun : IAsyncDisposable
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Lazy<Task> _finish;
     private volatile bool _finishing;
+    private IReadOnlyList<string> _cleanup = [];
 
     public SuiteRun(SuiteTarget target, string folder, Action<string> progress)
     {
@@ -67,9 +68,11 @@ public sealed class SuiteRun : IAsyncDisposable
         await Tests.SettledAsync(TimeSpan.FromSeconds(15));
         if (Tests.Completed.Any() || Verdicts.Criteria.Count > 0 || !Target.Settings.UsesEmbeddedStack || Verdicts.Readiness.Count > 0 || Interruption.IsInterrupted)
         {
+            // Cleanup first, bounded, so the final reports say what it removed and what it could not.
+            try { _cleanup = await CleanUpAsync().WaitAsync(TimeSpan.FromSeconds(60)); }
+            catch (Exception e) { _cleanup = [$"cleanup failed: {e.GetType().Name}: {e.Message}"]; }
+            foreach (var line in _cleanup) _progress($"cleanup: {line}");
             await WriteReportsAsync(Interruption.IsInterrupted, Interruption.Reason, final: true);
-            try { _progress(await CleanUpAsync()); }
-            catch (Exception e) { _progress($"cleanup failed: {e.Message}"); }
         }
         await Tests.DisposeAsync();
         await Target.DisposeAsync();
@@ -91,7 +94,7 @@ public sealed class SuiteRun : IAsyncDisposable
                 (interrupted, why) = (true, why ?? $"the target could not be reached: {e.Message}");
             }
             var json = ResultsDocument.Render(new ResultsDocument.Input(Tests.Profile.Name, Tests.Profile.CanSignOff, target, StartedAt, DateTimeOffset.UtcNow,
-                interrupted, why, Verdicts, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0"));
+                interrupted, why, Verdicts, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0") { Cleanup = _cleanup });
             var path = Path.Combine(Folder, "results.json");
             await File.WriteAllTextAsync(path + ".tmp", json);
             File.Move(path + ".tmp", path, overwrite: true);
@@ -102,14 +105,14 @@ public sealed class SuiteRun : IAsyncDisposable
         finally { _writing.Release(); }
     }
 
-    /// <summary>Removes the run's own rows and objects from a deployment (the embedded stack is thrown away whole).</summary>
-    public async Task<string> CleanUpAsync()
+    /// <summary>Removes the run's own rows, queued jobs and objects from a deployment (the embedded stack is thrown away whole), saying per component what it did.</summary>
+    public async Task<IReadOnlyList<string>> CleanUpAsync()
     {
         TargetEndpoints endpoints;
         try { endpoints = await Target.EndpointsAsync(); }
-        catch (Exception) { return "nothing to clean: the target never came up"; }
-        if (endpoints.Embedded) return "embedded stack: removed with the stack";
-        return await new TestDataCleanup(endpoints.Postgres, endpoints.Redis, endpoints.S3).RemoveRunDataAsync(Id, Tests.ObjectKeys, CancellationToken.None);
+        catch (Exception) { return ["nothing to clean: the target never came up"]; }
+        if (endpoints.Embedded) return ["embedded reference stack: every component and all its data removed with the stack"];
+        return await new TestDataCleanup(endpoints.Postgres, endpoints.Redis, endpoints.S3).RemoveRunDataAsync(Id, Tests.ObjectKeys, Tests.JobIds, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync() => await FinishAsync();

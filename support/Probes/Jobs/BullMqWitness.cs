@@ -20,13 +20,19 @@ public sealed class BullMqWitness(Func<Task<IConnectionMultiplexer>> connect, Qu
 
     public string Name => _layout is { IsBullMq: true } l ? $"BullMQ events of {l.Key}" : "BullMQ events (the queue is not BullMQ)";
 
+    /// <summary>
+    /// Starts tailing from the stream's newest entry. A queue whose keys do not exist yet (a fresh
+    /// deployment) is looked at again each second; once it shows as BullMQ its stream is read from the start.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellation)
     {
         var db = (await connect()).GetDatabase();
         _layout = await reader.LayoutAsync(db);
-        if (!_layout.IsBullMq) return;
-        var newest = await db.StreamRangeAsync(_layout.Part("events"), null, null, 1, Order.Descending);
-        _last = newest.Length > 0 ? newest[0].Id : "0-0";
+        if (_layout.IsBullMq)
+        {
+            var newest = await db.StreamRangeAsync(_layout.Part("events"), null, null, 1, Order.Descending);
+            _last = newest.Length > 0 ? newest[0].Id : "0-0";
+        }
         _tail = Task.Run(() => TailAsync(db));
     }
 
@@ -34,14 +40,27 @@ public sealed class BullMqWitness(Func<Task<IConnectionMultiplexer>> connect, Qu
     {
         while (!_stop.IsCancellationRequested)
         {
-            try { await ReadNewAsync(db); }
+            try
+            {
+                if (_layout is not { IsBullMq: true }) _layout = await reader.LayoutAsync(db);
+                if (_layout.IsBullMq) await ReadNewAsync(db);
+            }
             catch (RedisException) { }
             try { await Task.Delay(1000, _stop.Token); }
             catch (OperationCanceledException) { return; }
         }
     }
 
+    private readonly SemaphoreSlim _reading = new(1, 1);
+
     private async Task ReadNewAsync(IDatabase db)
+    {
+        await _reading.WaitAsync();
+        try { await ReadAllNewAsync(db); }
+        finally { _reading.Release(); }
+    }
+
+    private async Task ReadAllNewAsync(IDatabase db)
     {
         while (true)
         {
@@ -62,8 +81,9 @@ public sealed class BullMqWitness(Func<Task<IConnectionMultiplexer>> connect, Qu
 
     public async Task<IReadOnlyDictionary<string, WitnessedFate>> AskAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellation)
     {
-        if (_layout is not { IsBullMq: true } layout) return new Dictionary<string, WitnessedFate>();
         var db = (await connect()).GetDatabase();
+        if (_layout is not { IsBullMq: true }) _layout = await reader.LayoutAsync(db);
+        if (_layout is not { IsBullMq: true } layout) return new Dictionary<string, WitnessedFate>();
         await ReadNewAsync(db);
         var found = new Dictionary<string, WitnessedFate>();
         lock (_seen)
@@ -84,5 +104,6 @@ public sealed class BullMqWitness(Func<Task<IConnectionMultiplexer>> connect, Qu
         await _stop.CancelAsync();
         await _tail;
         _stop.Dispose();
+        _reading.Dispose();
     }
 }

@@ -124,4 +124,47 @@ public sealed class SignoffWriterTests
         SignoffWriter.Write(run, SignoffOptions.Default);
         Assert.That(Html(run), Does.Contain("no breaking point up to 6 users"));
     }
+
+    [Test]
+    public void A_filtered_run_is_partial_and_never_the_next_runs_default_baseline()
+    {
+        SignoffWriter.Write(_reports.AddRun("20261120_020000"), SignoffOptions.Default);
+        var filtered = _reports.AddRun("20261121_020000", d =>
+        {
+            d["tests"] = new System.Text.Json.Nodes.JsonArray(d["tests"]!.AsArray().Where(t => (string?)t!["id"] == "uploads").Select(t => t!.DeepClone()).ToArray());
+            d["partial"] = "only uploads of the guide's tests ran";
+            ReportFixture.ScaleUploadLatency(d, 0.1);
+        });
+        SignoffWriter.Write(filtered, SignoffOptions.Default);
+        Assert.That(Markdown(filtered), Does.Contain("partial run"));
+        Assert.That(new RunHistory(_reports.Root).ReadAll().Single(e => e.Run == "20261121_020000").Partial, Is.True);
+
+        var next = _reports.AddRun("20261122_020000");
+        SignoffWriter.Write(next, SignoffOptions.Default);
+        Assert.That(Markdown(next), Does.Contain("Compared with run 20261120_020000"), "the whole run before the filtered one is the baseline");
+        Assert.That(Markdown(next), Does.Not.Contain("**REGRESSION**"));
+    }
+
+    [Test]
+    public void A_named_partial_baseline_compares_only_the_tests_both_ran_and_flags_nothing_from_few_samples()
+    {
+        var partial = _reports.AddRun("20261120_020000", d =>
+        {
+            d["tests"] = new System.Text.Json.Nodes.JsonArray(d["tests"]!.AsArray().Where(t => (string?)t!["id"] is "uploads" or "worker").Select(t => t!.DeepClone()).ToArray());
+            foreach (var step in d["tests"]!.AsArray().Where(t => (string?)t!["id"] == "worker").SelectMany(t => t!["steps"]!.AsArray()))
+                step!["latencyMs"]!["count"] = 5;
+        });
+        SignoffWriter.Write(partial, SignoffOptions.Default);
+        var now = _reports.AddRun("20261121_020000", d =>
+        {
+            foreach (var test in d["tests"]!.AsArray().Where(t => (string?)t!["id"] == "worker"))
+            foreach (var step in test!["steps"]!.AsArray())
+                step!["latencyMs"]!["p95"] = (double)step["latencyMs"]!["p95"]! * 5;
+        });
+        SignoffWriter.Write(now, new SignoffOptions("20261120_020000", new Tolerance()));
+        var md = Markdown(now);
+        Assert.That(md, Does.Contain("| uploads/upload p95 |").And.Contain("| worker/job p95 |"));
+        Assert.That(md, Does.Not.Contain("| presign/presign p95 |").And.Not.Contain("| bottleneck/upload p95 |"), "tests the baseline did not run are not compared");
+        Assert.That(md, Does.Not.Contain("**REGRESSION**"), "a fivefold p95 from 5 samples is shown, not flagged");
+    }
 }
