@@ -73,7 +73,8 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             Say($"[{test}] {Titles[test]}: {applied} (release profile: {release}) against {endpoints.Describe()}");
             var follows = test == "worker";
             var backlog = await _backlog.BeforeTestAsync(probes.Redis, follows ? DrainWait : TimeSpan.Zero, interruption.Token);
-            if (backlog is { Behind: >= 1 } b) Say($"[{test}] starts behind {b.Behind:0} jobs queued by earlier tests (waited {b.WaitedSeconds:0} s of {DurationText.Format(DrainWait)}, QUEUE_DRAIN_WAIT)");
+            if (backlog is { Behind: >= 1 } b)
+                Say($"[{test}] starts behind {b.Behind:0} jobs queued by earlier tests" + (follows ? $" (waited {b.WaitedSeconds:0} s of QUEUE_DRAIN_WAIT={DurationText.Format(DrainWait)} for them to drain)" : ""));
             await using var witnesses = new WitnessSet(follows ? Witnesses(probes, endpoints) : [], Say);
             await witnesses.StartAsync();
             var clock = new RunClock();

@@ -27,7 +27,7 @@ public static class CriteriaBook
         [("worker", "job failure rate")] = new("worker.job_failure", "worker", r => JobCriteria.Rate(r, success: false)),
         [("bottleneck", "success rate")] = new("bottleneck.success_rate", "bottleneck", r => Ramp.SuccessUpTo100(r), Tier.SuccessRate),
         [("bottleneck", "response time increase from baseline")] = new("bottleneck.degradation", "bottleneck", r => Ramp.Degradation(r)),
-        [("bottleneck", "queue depth")] = new("bottleneck.queue_depth", "bottleneck", r => Peak(r, "redis", "queue_depth", "queue depth (LLEN of QUEUE_KEY)")),
+        [("bottleneck", "queue depth")] = new("bottleneck.queue_depth", "bottleneck", r => Peak(r, "redis", "queue_depth", "queue depth (jobs waiting in QUEUE_KEY)")),
         [("bottleneck", "CPU usage")] = new("bottleneck.cpu", "bottleneck", r => Peak(r, "resources", "cpu_percent", "machine CPU")),
         [("bottleneck", "memory usage")] = new("bottleneck.memory", "bottleneck", r => Peak(r, "resources", "memory_percent", "machine memory")),
         [("bottleneck", "deadlocks")] = new("bottleneck.deadlocks", "bottleneck", r => Deadlocks(r)),

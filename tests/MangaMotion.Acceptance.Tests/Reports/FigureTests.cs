@@ -51,12 +51,14 @@ public sealed class FigureTests
     }
 
     [Test]
-    public void A_figure_the_baseline_lacks_is_new_not_a_regression()
+    public void A_figure_the_baseline_lacks_is_new_not_a_regression_and_a_test_it_did_not_run_is_not_compared()
     {
-        var baseline = new RunReport { Profile = "smoke" };
+        var baseline = new RunReport { Profile = "smoke", Tests = [new TestReport { Id = "uploads" }] };
         var comparison = Comparison.Between(Run(500, 50), baseline, "base", new Tolerance());
         Assert.That(comparison.Regressions, Is.Empty);
         Assert.That(Change(comparison, "uploads/upload p95").ChangeText, Is.EqualTo("new"));
+        var none = Comparison.Between(Run(500, 50), new RunReport { Profile = "smoke" }, "base", new Tolerance());
+        Assert.That((none.Changes.Count, none.NotInBaseline.Single()), Is.EqualTo((0, "uploads")));
     }
 
     [Test]

@@ -89,4 +89,24 @@ public sealed class SettingsReaderTests
     {
         Assert.That(Read(("BASE_URL", "  "), ("CONCURRENT_USERS", "")).UsesEmbeddedStack, Is.True);
     }
+
+    [Test]
+    public void Job_states_cover_bullmq_and_the_usual_synonyms_and_can_be_set()
+    {
+        var states = Read().JobStates;
+        Assert.That(new[] { "completed", "done", "success" }.Select(states.Of), Has.All.EqualTo(JobState.Done));
+        Assert.That(new[] { "failed", "error" }.Select(states.Of), Has.All.EqualTo(JobState.Failed));
+        Assert.That(new[] { "waiting", "active", "queued", "pending", "processing", "running", "delayed", "prioritized" }.Select(states.Of), Has.All.EqualTo(JobState.Pending));
+        Assert.That((states.Of("not_found"), states.Of("exploded"), states.Of(null)), Is.EqualTo((JobState.Gone, JobState.Unrecognised, JobState.Unrecognised)));
+        var custom = Read(("JOB_STATES_DONE", "ok, Finished"), ("JOB_STATES_PENDING", "in-progress")).JobStates;
+        Assert.That((custom.Of("OK"), custom.Of("in-progress"), custom.Of("completed")), Is.EqualTo((JobState.Done, JobState.Pending, JobState.Unrecognised)));
+    }
+
+    [TestCase("JOB_STATES_FAILED", "failed,completed", "JOB_STATES_FAILED")]
+    [TestCase("JOB_STATES_PENDING", "waiting,not_found", "JOB_STATES_PENDING")]
+    [TestCase("QUEUE_KIND", "kafka", "QUEUE_KIND")]
+    [TestCase("STACK_FLAVOR", "celery", "STACK_FLAVOR")]
+    [TestCase("QUEUE_DRAIN_WAIT", "a while", "QUEUE_DRAIN_WAIT")]
+    public void Queue_and_job_settings_that_cannot_be_used_are_refused_by_name(string name, string value, string refused) =>
+        Assert.That(Refused((name, value)).Errors.Select(e => e.Name), Has.Member(refused));
 }

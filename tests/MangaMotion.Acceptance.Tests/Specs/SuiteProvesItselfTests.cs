@@ -92,6 +92,8 @@ public sealed class SuiteProvesItselfTests
         Assert.That(Verdict(results, "acceptance.4"), Is.EqualTo("FAIL"));
         Assert.That(Verdict(results, "bottleneck.deadlocks"), Is.EqualTo("FAIL"));
         Assert.That(Kinds(results, "diagnoses"), Does.Contain("database_locks"));
+        Assert.That(results.GetProperty("breakingPoints").GetProperty("bottleneck").GetProperty("summary").GetString(), Is.Not.Empty,
+            "judged with the criteria, though the acceptance feature has no breaking-point step and a criterion failed");
     }
 
     [Test]
@@ -129,5 +131,39 @@ public sealed class SuiteProvesItselfTests
             settings: new() { ["MAX_POLL_ATTEMPTS"] = "3", ["POLL_INTERVAL_MS"] = "500" });
         Assert.That(Verdict(results, "worker.job_failure"), Is.EqualTo("FAIL"));
         Assert.That(results.GetProperty("tests")[0].GetProperty("jobs").GetProperty("timedOut").GetInt64(), Is.GreaterThan(0));
+    }
+
+    private static readonly Dictionary<string, string?> BullMq = new() { ["STACK_FLAVOR"] = "bullmq" };
+
+    [Test]
+    public async Task A_bullmq_deployment_with_a_slow_worker_fails_the_worker_test_for_its_backlog_never_for_vanished_jobs()
+    {
+        // One worker at 2 s a job (0.5 jobs/s) behind the uploads test's ~5 jobs/s; a 15 s polling window.
+        var results = await RunSuiteAsync("uploads|Category=presign|Category=worker", """{"workerDelayMs":2000}""",
+            settings: new(BullMq) { ["DURATION"] = "15s", ["QUEUE_DRAIN_WAIT"] = "5s", ["MAX_POLL_ATTEMPTS"] = "15" });
+        Assert.That(new[] { "uploads.success_rate", "uploads.p95", "uploads.job_failure", "presign.success_rate", "presign.s3_success_rate" }.Select(id => Verdict(results, id)),
+            Has.All.EqualTo("PASS"));
+        Assert.That(Verdict(results, "worker.job_success"), Is.EqualTo("FAIL"));
+        Assert.That(Verdict(results, "worker.completion_p95"), Is.AnyOf("FAIL", "NOT_MEASURED"), "a 15 s window cannot show a P95 below 2 minutes");
+        var worker = results.GetProperty("tests").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "worker");
+        Assert.That(worker.GetProperty("jobs").GetProperty("timedOut").GetInt64(), Is.GreaterThan(0));
+        Assert.That(worker.GetProperty("backlog").GetProperty("behind").GetDouble(), Is.GreaterThan(0), "it started behind the uploads test's jobs, and says so");
+        Assert.That(results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "worker.job_success").GetProperty("evidence").GetString(),
+            Does.Contain("started behind").And.Not.Contain("vanished"));
+        var diagnosis = results.GetProperty("diagnoses").EnumerateArray().Single(d => d.GetProperty("kind").GetString() == "worker");
+        Assert.That(diagnosis.GetProperty("symptoms").EnumerateArray().Select(s => s.GetString()), Has.Some.Contains("arrivals").And.Some.Contains("drained"));
+        Assert.That(Kinds(results, "classifications"), Does.Not.Contain("client_error").And.Contain("job_timeout"));
+    }
+
+    [Test]
+    public async Task A_bullmq_deployment_that_removes_finished_jobs_passes_the_worker_test_on_a_drained_queue()
+    {
+        var results = await RunSuiteAsync("worker", "", expectFailure: false, settings: BullMq);
+        Assert.That(results.GetProperty("verdict").GetString(), Is.EqualTo("PASS"));
+        var jobs = results.GetProperty("tests")[0].GetProperty("jobs");
+        Assert.That(jobs.GetProperty("completed").GetInt64(), Is.EqualTo(jobs.GetProperty("created").GetInt64()).And.GreaterThan(0));
+        Assert.That(jobs.GetProperty("witnessed").GetInt64(), Is.EqualTo(jobs.GetProperty("completed").GetInt64()), "every job ended as not_found; the events stream said it completed");
+        Assert.That(jobs.GetProperty("witnesses")[0].GetString(), Does.StartWith("BullMQ events of bull:ai-job"));
+        Assert.That(Kinds(results, "classifications"), Is.Empty);
     }
 }
