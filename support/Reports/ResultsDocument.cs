@@ -56,7 +56,7 @@ public static class ResultsDocument
             endedAt = run.EndedAt,
             incomplete = run.Interrupted ? run.StoppedBecause ?? "the run did not finish" : null,
             partial = Partial(run.Tests.Select(t => t.TestId)),
-            criteria = run.Verdicts.Criteria.Select(c => new { c.Id, c.Title, verdict = c.Verdict.Label(), c.Observed, c.Threshold, c.Unit, c.Evidence, c.Samples, lowConfidence = c.LowConfidence ? true : (bool?)null }),
+            criteria = run.Verdicts.Criteria.Select(c => new { c.Id, c.Title, verdict = c.Verdict.Label(), c.Observed, c.Threshold, c.Unit, c.Evidence, c.Samples, lowConfidence = c.LowConfidence ? true : (bool?)null, atLeast = c.AtLeast ? true : (bool?)null }),
             classifications = Classification.Classify(run.Tests).Select(c => new { c.Kind, c.Count, c.Examples, c.Indicates }),
             diagnoses = Diagnosis.Diagnose(run.Tests).Select(d => new { d.Kind, d.Title, d.Symptoms, d.Solutions }),
             readiness = run.Verdicts.Readiness.Select(r => new { r.Component, state = r.State.ToString(), r.Detail, r.SettingToCheck }),

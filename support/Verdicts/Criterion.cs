@@ -30,8 +30,9 @@ public sealed record Criterion(string Id, string Title, string Comparison, doubl
         if (o.IsLowerBound)
         {
             var decides = Comparison is "above" or "at least" ? holds : !holds;
-            return decides ? Result(holds ? Verdict.Pass : Verdict.Fail, value) : Result(Verdict.NotMeasured, value) with
+            return decides ? Result(holds ? Verdict.Pass : Verdict.Fail, value) with { AtLeast = true } : Result(Verdict.NotMeasured, value) with
             {
+                AtLeast = true,
                 Evidence = $"{evidence}; the true value is at least {value.ToString("0.###", CultureInfo.InvariantCulture)} {Unit}, which cannot settle '{Threshold}'" +
                            (o.ToMeasure is { } how ? $": {how}" : ""),
             };

@@ -27,4 +27,6 @@ public sealed record CriterionResult(string Id, string Title, Verdict Verdict, d
 {
     public long? Samples { get; init; }
     public bool LowConfidence { get; init; }
+    /// <summary>The observed value is a lower bound (a censored percentile): the true value is at least this.</summary>
+    public bool AtLeast { get; init; }
 }

@@ -29,7 +29,7 @@ public sealed record SignoffModel(string Run, RunReport Report, Comparison? Comp
 
     /// <summary>The observed value with its unit; a percentile from few samples says so.</summary>
     public static string Observed(CriterionRow c) =>
-        Format.Number(c.Observed, c.Unit ?? "") + (c.LowConfidence ? $" (low confidence: {c.Samples} samples)" : "");
+        (c.AtLeast ? "at least " : "") + Format.Number(c.Observed, c.Unit ?? "") + (c.LowConfidence ? $" (low confidence: {c.Samples} samples)" : "");
 
     /// <summary>A test's jobs in one line: fates, the unknown ones apart, and which witness settled the not_found ones.</summary>
     public static string? Jobs(JobsRow? j) => j is null ? null

@@ -36,6 +36,7 @@ public sealed record CriterionRow(string Id, string Title, string Verdict, doubl
 {
     public long? Samples { get; init; }
     public bool LowConfidence { get; init; }
+    public bool AtLeast { get; init; }
 }
 public sealed record ClassificationRow(string Kind, long Count, List<string>? Examples, string? Indicates);
 public sealed record DiagnosisRow(string Kind, string Title, List<string>? Symptoms, List<string>? Solutions);
