@@ -34,7 +34,7 @@ public static class CriteriaTable
         return result;
     }
 
-    /// <summary>Every row PASS or WARN (a FAIL, INCOMPLETE or NOT_MEASURED row means the criteria were not shown to be met); the text lists every row.</summary>
+    /// <summary>Every row PASS, WARN or NOT_APPLICABLE (a FAIL, INCOMPLETE or NOT_MEASURED row means the criteria were not shown to be met); the text lists every row.</summary>
     public static (bool Passed, string Text) Summarize(IEnumerable<CriterionResult> results)
     {
         var list = results.ToList();
@@ -43,6 +43,6 @@ public static class CriteriaTable
             ? $"observed {o.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} {r.Unit}, "
             : r.Verdict is Verdict.Incomplete or Verdict.NotMeasured ? "nothing measured, " : "";
         var text = string.Join(Environment.NewLine, list.Select(r => $"{r.Verdict.Label(),-10} {r.Id}: {Observed(r)}threshold {r.Threshold} ({r.Evidence})"));
-        return (list.All(r => r.Verdict is Verdict.Pass or Verdict.Warn), text);
+        return (list.All(r => r.Verdict is Verdict.Pass or Verdict.Warn or Verdict.NotApplicable), text);
     }
 }

@@ -64,7 +64,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             if (interruption.Reason is { } during) throw new RunInterruptedException(during);
             var endpoints = await target.EndpointsAsync();
             var stack = await target.EmbeddedStackAsync();
-            var processes = stack?.Processes.ToDictionary(p => p.Key, p => p.Value.Id) ?? new Dictionary<string, int>();
+            var processes = stack?.Processes.ToDictionary(p => p.Key, p => p.Value.Id) ?? LocalProcesses.Find(target.Settings.TargetProcesses);
             await using var probes = new ProbeSet(endpoints, runId, processes, target.Settings.SkipProbes);
             var ledger = new JobLedger((Profile.PollInterval * Profile.MaxPollAttempts).TotalSeconds);
             var (model, journey, applied, release) = Plan(test, endpoints, ledger);

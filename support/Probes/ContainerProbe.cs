@@ -29,6 +29,7 @@ public sealed class ContainerProbe(string socketPath = "/var/run/docker.sock") :
     {
         var values = new Dictionary<string, double>();
         using var list = JsonDocument.Parse(await _docker.GetStringAsync("containers/json", cancellation));
+        var readings = new List<ContainerStats.Reading>();
         foreach (var container in list.RootElement.EnumerateArray())
         {
             var id = container.GetProperty("Id").GetString()!;
@@ -37,7 +38,9 @@ public sealed class ContainerProbe(string socketPath = "/var/run/docker.sock") :
             var reading = ContainerStats.Parse(stats);
             foreach (var (key, value) in ContainerStats.Figures(reading, _previous.GetValueOrDefault(name))) values[$"container.{name}.{key}"] = value;
             _previous[name] = reading;
+            readings.Add(reading);
         }
+        foreach (var (key, value) in ContainerStats.Target(values, readings)) values[key] = value;
         return new ProbeReading(values, []);
     }
 
@@ -61,6 +64,21 @@ public static class ContainerStats
     }
 
     /// <summary>CPU % as docker stats shows it (100 % = one core) since the previous reading; memory % of the container's limit.</summary>
+    /// <summary>
+    /// The deployment's share of the Docker host (the guide's docker-compose stack is every container
+    /// there): CPU summed over containers as a share of the host's cores, memory summed over the host's memory.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Target(IReadOnlyDictionary<string, double> figures, IReadOnlyList<Reading> readings)
+    {
+        var target = new Dictionary<string, double>();
+        if (readings.Count == 0) return target;
+        var cpus = Math.Max(1, readings.Max(r => r.Cpus));
+        var cpu = figures.Where(f => f.Key.EndsWith(".cpu_percent", StringComparison.Ordinal)).Select(f => f.Value).ToList();
+        if (cpu.Count > 0) target[ResourceProbe.TargetCpu] = cpu.Sum() / cpus;
+        if (readings.Max(r => r.MemoryLimit) is > 0 and var host) target[ResourceProbe.TargetMemory] = 100 * readings.Sum(r => r.MemoryUsage) / host;
+        return target;
+    }
+
     public static IReadOnlyDictionary<string, double> Figures(Reading now, Reading? before)
     {
         var figures = new Dictionary<string, double> { ["memory_bytes"] = now.MemoryUsage };

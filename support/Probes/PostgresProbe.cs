@@ -34,7 +34,9 @@ public sealed class PostgresProbe(PostgresSettings settings, TimeSpan longQuery)
                    current_setting('max_connections')::int,
                    (SELECT count(*) FROM pg_stat_activity WHERE state IS NOT NULL AND state <> 'idle' AND pid <> pg_backend_pid()),
                    (SELECT count(*) FROM pg_locks WHERE NOT granted),
-                   (SELECT deadlocks FROM pg_stat_database WHERE datname = current_database())
+                   (SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()),
+                   (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'
+                        AND coalesce(application_name, '') NOT LIKE 'mm-acceptance%')
             """, c))
         await using (var r = await cmd.ExecuteReaderAsync(cancellation))
         {
@@ -45,6 +47,8 @@ public sealed class PostgresProbe(PostgresSettings settings, TimeSpan longQuery)
             values["active_queries"] = r.GetInt64(2);
             values["lock_waits"] = r.GetInt64(3);
             values["deadlocks_total"] = r.GetInt64(4);
+            // The application's own sessions: every client of the database but the suite's probes, witnesses and cleanup.
+            values["app_connections"] = r.GetInt64(5);
         }
         await using (var cmd = new NpgsqlCommand("""
             SELECT pid, state, coalesce(wait_event_type || ':' || wait_event, ''), extract(epoch FROM now() - query_start), left(query, 160),

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace MangaMotion.Acceptance.Probes;
 
 /// <summary>
-/// CPU and memory of this machine and of named local processes with all their descendants (PostgreSQL's
+/// CPU and memory of this machine (the load generator's, never judged as the target's) and of the
+/// target's named local processes with all their descendants (PostgreSQL's
 /// backends are children of its postmaster), from the kernel's accounting in /proc (the guide's
 /// "CPU &lt; 80%, memory &lt; 85%"). CPU is a share of all cores since the previous reading.
 /// Per-container figures need a Docker engine; without one the reading says so instead of failing.
@@ -19,6 +20,9 @@ public sealed class ResourceProbe(IReadOnlyDictionary<string, int> processes) : 
     public string SettingToCheck => "(this machine's /proc)";
     public static bool DockerAvailable => File.Exists("/var/run/docker.sock");
 
+    /// <summary>The target's CPU (% of all cores) and memory (% of all memory), summed over its processes.</summary>
+    public const string TargetCpu = "target.cpu_percent", TargetMemory = "target.memory_percent";
+
     public Task<ProbeReading> ReadAsync(CancellationToken cancellation)
     {
         var values = new Dictionary<string, double>();
@@ -29,15 +33,22 @@ public sealed class ResourceProbe(IReadOnlyDictionary<string, int> processes) : 
         values["memory_percent"] = 100.0 * (1 - memory["MemAvailable"] / memory["MemTotal"]);
         var cores = Environment.ProcessorCount;
         RefreshTrees();
+        var (targetCpu, targetRss) = (0.0, 0.0);
         foreach (var (name, pid) in processes)
         {
             if (TreeTicks(_trees.GetValueOrDefault(name) ?? [pid]) is not { } ticks) { values[$"process.{name}.up"] = 0; continue; }
             var now = DateTime.UtcNow;
             if (_processes.TryGetValue(name, out var prev) && now > prev.At)
-                values[$"process.{name}.cpu_percent"] = 100.0 * (ticks - prev.Ticks) / TicksPerSecond / (now - prev.At).TotalSeconds / cores;
+                targetCpu += values[$"process.{name}.cpu_percent"] = 100.0 * (ticks - prev.Ticks) / TicksPerSecond / (now - prev.At).TotalSeconds / cores;
             _processes[name] = (ticks, now);
             values[$"process.{name}.up"] = 1;
-            if (ProcessRss(pid) is { } rss) values[$"process.{name}.rss_bytes"] = rss;
+            if (ProcessRss(pid) is { } rss) targetRss += values[$"process.{name}.rss_bytes"] = rss;
+        }
+        // The target's own share of this machine: its processes' CPU over all cores, their resident memory over all memory.
+        if (processes.Count > 0)
+        {
+            if (values.Keys.Any(k => k.EndsWith(".cpu_percent", StringComparison.Ordinal) && k.StartsWith("process.", StringComparison.Ordinal))) values[TargetCpu] = targetCpu;
+            values[TargetMemory] = 100.0 * targetRss / (memory["MemTotal"] * 1024);
         }
         return Task.FromResult(new ProbeReading(values, DockerAvailable ? [] : ["no Docker engine socket: per-container CPU and memory not available, machine and process figures given instead"]));
     }

@@ -51,6 +51,9 @@ public static class SettingsCatalog
     public static readonly Setting S3SecretKey = new("S3_SECRET_KEY", SettingKind.Secret, "minioadmin", "object storage secret key");
     public static readonly Setting S3Bucket = new("S3_BUCKET", SettingKind.Text, "mm-bucket", "object storage bucket");
 
+    public static readonly Setting TargetProcesses = new("TARGET_PROCESSES", SettingKind.Text, "",
+        "the target's processes on this machine, by name as /proc/<pid>/comm shows them (e.g. node,postgres,redis-server): their CPU and memory are the target's when the embedded stack is not the target");
+
     public static readonly Setting SkipProbes = new("SKIP_PROBES", SettingKind.Text, "",
         "components not to probe, comma separated (api, postgres, redis, s3, resources): reported as not checked");
     public static readonly Setting FlushRedis = new("FLUSH_REDIS_BEFORE_RUN", SettingKind.Flag, "false",
@@ -86,7 +89,7 @@ public static class SettingsCatalog
         PostgresHost, PostgresPort, PostgresUser, PostgresPassword, PostgresDatabase,
         RedisHost, RedisPort, RedisPassword, QueueKey, QueueKind, QueueDrainWait, JobStatesDone, JobStatesFailed, JobStatesPending,
         S3AccessKey, S3SecretKey, S3Bucket,
-        SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFlavor, StackFaults,
+        TargetProcesses, SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFlavor, StackFaults,
     ];
 
     public static Setting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));

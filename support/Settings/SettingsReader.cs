@@ -62,6 +62,7 @@ public static class SettingsReader
             FlushRemoteRedis = v.Flag(SettingsCatalog.FlushRemoteRedis),
             StackFaults = v.Text(SettingsCatalog.StackFaults),
             StackFlavor = v.Choice(SettingsCatalog.StackFlavor),
+            TargetProcesses = v.Text(SettingsCatalog.TargetProcesses).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             QueueDrainWait = v.OptionalDuration(SettingsCatalog.QueueDrainWait),
             JobStates = new JobStates(JobStates.List(v.Text(SettingsCatalog.JobStatesDone)), JobStates.List(v.Text(SettingsCatalog.JobStatesFailed)),
                 JobStates.List(v.Text(SettingsCatalog.JobStatesPending))),

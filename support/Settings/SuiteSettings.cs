@@ -43,6 +43,9 @@ public sealed record SuiteSettings(
     /// <summary>How long the worker test waits for earlier tests' jobs to drain; null: the profile's default.</summary>
     public TimeSpan? QueueDrainWait { get; init; }
 
+    /// <summary>Names of the target's local processes (TARGET_PROCESSES), for its CPU and memory.</summary>
+    public IReadOnlyList<string> TargetProcesses { get; init; } = [];
+
     /// <summary>The embedded stack's flavour: contract or bullmq.</summary>
     public string StackFlavor { get; init; } = "contract";
 

@@ -28,13 +28,13 @@ public static class CriteriaBook
         [("bottleneck", "success rate")] = new("bottleneck.success_rate", "bottleneck", r => Ramp.SuccessUpTo100(r), Tier.SuccessRate),
         [("bottleneck", "response time increase from baseline")] = new("bottleneck.degradation", "bottleneck", r => Ramp.Degradation(r)),
         [("bottleneck", "queue depth")] = new("bottleneck.queue_depth", "bottleneck", r => Peak(r, "redis", "queue_depth", "queue depth (jobs waiting in QUEUE_KEY)")),
-        [("bottleneck", "CPU usage")] = new("bottleneck.cpu", "bottleneck", r => Peak(r, "resources", "cpu_percent", "machine CPU")),
-        [("bottleneck", "memory usage")] = new("bottleneck.memory", "bottleneck", r => Peak(r, "resources", "memory_percent", "machine memory")),
-        [("bottleneck", "deadlocks")] = new("bottleneck.deadlocks", "bottleneck", r => Deadlocks(r)),
-        [("bottleneck", "connection pool use")] = new("bottleneck.connection_pool", "bottleneck", r => Pool(r)),
+        [("bottleneck", "CPU usage")] = new("bottleneck.cpu", "bottleneck", r => TargetResources.Peak(r, "cpu")),
+        [("bottleneck", "memory usage")] = new("bottleneck.memory", "bottleneck", r => TargetResources.Peak(r, "memory")),
+        [("bottleneck", "deadlocks")] = new("bottleneck.deadlocks", "bottleneck", r => DatabaseUse.Judged(r, Deadlocks)),
+        [("bottleneck", "connection pool use")] = new("bottleneck.connection_pool", "bottleneck", r => DatabaseUse.Judged(r, Pool)),
     };
 
-    private static (double?, string) Peak(RunRecord r, string probe, string key, string what)
+    internal static (double?, string) Peak(RunRecord r, string probe, string key, string what)
     {
         var values = r.Infrastructure.Values(probe, key).ToList();
         if (values.Count == 0) return (null, $"no {what} readings ({r.Infrastructure.Failures(probe).Count()} failed samples)");

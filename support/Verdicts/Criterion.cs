@@ -23,6 +23,7 @@ public sealed record Criterion(string Id, string Title, string Comparison, doubl
         var evidence = lowConfidence ? $"{o.Evidence} (from {o.Samples} samples: low confidence)" : o.Evidence;
         CriterionResult Result(Verdict v, double? value) => new(Id, Title, v, value is { } x ? Math.Round(x, 4) : null, Threshold, Unit, evidence)
             { Samples = o.Samples, LowConfidence = lowConfidence };
+        if (o.NotApplicable) return Result(Verdict.NotApplicable, null);
         if (o.NotMeasured) return Result(Verdict.NotMeasured, null);
         if (observed is not { } value || double.IsNaN(value)) return Result(Verdict.Incomplete, null);
         var holds = Holds(value);
@@ -88,11 +89,15 @@ public sealed record Observation(double? Value, string Evidence)
 {
     public bool IsLowerBound { get; init; }
     public bool NotMeasured { get; init; }
+    /// <summary>The deployment did not use what the criterion is about during the test (the evidence says how that was seen).</summary>
+    public bool NotApplicable { get; init; }
     public long? Samples { get; init; }
     /// <summary>What would let a lower bound be measured exactly (e.g. raise MAX_POLL_ATTEMPTS).</summary>
     public string? ToMeasure { get; init; }
 
     public static Observation Unmeasured(string why) => new(null, why) { NotMeasured = true };
+
+    public static Observation NotUsed(string how) => new(null, how) { NotApplicable = true };
 
     public static implicit operator Observation((double? Value, string Evidence) t) => new(t.Value, t.Evidence);
 }

@@ -60,8 +60,8 @@ public static class Ramp
             if (stats.SuccessRate < 0.95) broke.Add($"success rate {stats.SuccessRate:P1}");
             if (IncreasePercent(baseline, stats.Latency.P95) > 50) broke.Add($"p95 {stats.Latency.P95:0} ms, +{IncreasePercent(baseline, stats.Latency.P95):0} % over the baseline {baseline:0} ms");
             if (Peak("redis", "queue_depth") is >= 1000 and var q) broke.Add($"queue depth {q:0}");
-            if (Peak("resources", "cpu_percent") is >= 80 and var cpu) broke.Add($"CPU {cpu:0} %");
-            if (Peak("resources", "memory_percent") is >= 85 and var mem) broke.Add($"memory {mem:0} %");
+            if (TargetResources.PeakBetween(r, "cpu", from, to) is >= 80 and var cpu) broke.Add($"the target's CPU {cpu:0} %");
+            if (TargetResources.PeakBetween(r, "memory", from, to) is >= 85 and var mem) broke.Add($"the target's memory {mem:0} %");
             if (broke.Count > 0) return new($"breaking point at {stage.Stage.Name} (from {from:0} s): {string.Join("; ", broke)}", stage.Stage.Name, Users(stage), from);
         }
         return new($"no breaking point up to {stages[^1].Stage.Stage.Name}", null, null, null);

@@ -3,19 +3,25 @@ namespace MangaMotion.Acceptance.Verdicts;
 /// <summary>
 /// PASS, WARN (within the criterion but in the guide's warning tier), FAIL, NOT_MEASURED (no trustworthy
 /// figure: the evidence says why and which setting would give one), or INCOMPLETE (the run was cut short
-/// or nothing was observed).
+/// or nothing was observed), or NOT_APPLICABLE (the deployment did not use the component during the test:
+/// the evidence says how that was seen).
 /// </summary>
-public enum Verdict { Pass, Warn, Fail, Incomplete, NotMeasured }
+public enum Verdict { Pass, Warn, Fail, Incomplete, NotMeasured, NotApplicable }
 
 public static class Verdicts
 {
-    /// <summary>The worst verdict decides: FAIL over INCOMPLETE over NOT_MEASURED over WARN over PASS.</summary>
+    /// <summary>The worst verdict decides: FAIL over INCOMPLETE over NOT_MEASURED over WARN over PASS over NOT_APPLICABLE.</summary>
     public static Verdict Worst(IEnumerable<Verdict> verdicts) =>
         verdicts.DefaultIfEmpty(Verdict.Incomplete).OrderByDescending(Rank).First();
 
-    private static int Rank(Verdict v) => v switch { Verdict.Fail => 4, Verdict.Incomplete => 3, Verdict.NotMeasured => 2, Verdict.Warn => 1, _ => 0 };
+    private static int Rank(Verdict v) => v switch { Verdict.Fail => 4, Verdict.Incomplete => 3, Verdict.NotMeasured => 2, Verdict.Warn => 1, Verdict.NotApplicable => -1, _ => 0 };
 
-    public static string Label(this Verdict v) => v == Verdict.NotMeasured ? "NOT_MEASURED" : v.ToString().ToUpperInvariant();
+    public static string Label(this Verdict v) => v switch
+    {
+        Verdict.NotMeasured => "NOT_MEASURED",
+        Verdict.NotApplicable => "NOT_APPLICABLE",
+        _ => v.ToString().ToUpperInvariant(),
+    };
 }
 
 /// <summary>

@@ -92,7 +92,7 @@ public static class SignoffHtml
         "<table><tr>" + string.Concat(head.Select(h => $"<th>{HtmlEncode(h)}</th>")) + "</tr>" +
         string.Concat(rows.Select(row => "<tr>" + string.Concat(row.Select(c => $"<td>{HtmlEncode(c ?? "")}</td>")) + "</tr>")) + "</table>";
 
-    internal static string Css(string verdict) => verdict.ToUpperInvariant() switch { "PASS" => "pass", "WARN" => "warn", "FAIL" => "fail", "NOT_MEASURED" => "unmeasured", _ => "incomplete" };
+    internal static string Css(string verdict) => verdict.ToUpperInvariant() switch { "PASS" => "pass", "WARN" => "warn", "FAIL" => "fail", "NOT_MEASURED" => "unmeasured", "NOT_APPLICABLE" => "notapplicable", _ => "incomplete" };
 
     private const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
@@ -106,7 +106,7 @@ public static class SignoffHtml
         table{border-collapse:collapse;margin:8px 0;background:#fff;font-size:13px}
         th,td{border:1px solid #d0d0d0;padding:5px 8px;text-align:left;vertical-align:top}
         th{background:#eee}
-        td.pass{background:#d8f0da;font-weight:700}td.warn{background:#fbe7c6;font-weight:700}td.fail{background:#f8d3d0;font-weight:700}td.incomplete{background:#e4e4e4}td.unmeasured{background:#dfe5f2;font-weight:700}
+        td.pass{background:#d8f0da;font-weight:700}td.warn{background:#fbe7c6;font-weight:700}td.fail{background:#f8d3d0;font-weight:700}td.incomplete{background:#e4e4e4}td.unmeasured{background:#dfe5f2;font-weight:700}td.notapplicable{background:#f1f1f1;color:#555;font-weight:700}header.notapplicable{background:#666}
         tr.regressed td{background:#f8d3d0}
         dl.facts{display:grid;grid-template-columns:max-content auto;gap:2px 14px;font-size:14px}
         dl.facts dt{font-weight:600}dl.facts dd{margin:0}

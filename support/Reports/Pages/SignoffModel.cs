@@ -14,7 +14,8 @@ public sealed record SignoffModel(string Run, RunReport Report, Comparison? Comp
     public string Headline => IsIncomplete
         ? $"INCOMPLETE: {Report.Incomplete ?? "nothing was judged"}"
         : $"{Report.Verdict}: {CriteriaCount("PASS")} passed, {CriteriaCount("WARN")} warned, {CriteriaCount("FAIL")} failed" +
-          (CriteriaCount("NOT_MEASURED") > 0 ? $", {CriteriaCount("NOT_MEASURED")} not measured" : "") + $" of {Report.Criteria.Count} criteria" +
+          (CriteriaCount("NOT_MEASURED") > 0 ? $", {CriteriaCount("NOT_MEASURED")} not measured" : "") +
+          (CriteriaCount("NOT_APPLICABLE") > 0 ? $", {CriteriaCount("NOT_APPLICABLE")} not applicable" : "") + $" of {Report.Criteria.Count} criteria" +
           (Report.Partial is { } partial ? $" (partial run: {partial})" : "");
 
     public string? RegressionLine => Comparison is { Regressions.Count: > 0 } c
@@ -25,7 +26,7 @@ public sealed record SignoffModel(string Run, RunReport Report, Comparison? Comp
 
     /// <summary>Failures first, then warnings, then the rest: a release owner reads what blocks the release first.</summary>
     public static IEnumerable<CriterionRow> WorstFirst(IEnumerable<CriterionRow> criteria) =>
-        criteria.OrderBy(c => c.Verdict switch { "FAIL" => 0, "INCOMPLETE" => 1, "NOT_MEASURED" => 2, "WARN" => 3, _ => 4 }).ThenBy(c => c.Id, StringComparer.Ordinal);
+        criteria.OrderBy(c => c.Verdict switch { "FAIL" => 0, "INCOMPLETE" => 1, "NOT_MEASURED" => 2, "WARN" => 3, "NOT_APPLICABLE" => 5, _ => 4 }).ThenBy(c => c.Id, StringComparer.Ordinal);
 
     /// <summary>The observed value with its unit; a percentile from few samples says so.</summary>
     public static string Observed(CriterionRow c) =>

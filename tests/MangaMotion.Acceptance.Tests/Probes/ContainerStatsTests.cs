@@ -26,4 +26,15 @@ public sealed class ContainerStatsTests
         var first = ContainerStats.Parse("""{"cpu_stats":{"cpu_usage":{"total_usage":5}}}""");
         Assert.That(ContainerStats.Figures(first, null).Keys, Is.EqualTo(new[] { "memory_bytes" }));
     }
+
+    [Test]
+    public void The_deployments_share_of_the_docker_host_sums_its_containers()
+    {
+        var api = ContainerStats.Parse(Stats(1_800, 11_000, 300));
+        var worker = ContainerStats.Parse(Stats(1_800, 11_000, 200));
+        var figures = new Dictionary<string, double> { ["container.api.cpu_percent"] = 60, ["container.worker.cpu_percent"] = 100, ["container.api.memory_bytes"] = 300 };
+        var target = ContainerStats.Target(figures, [api, worker]);
+        Assert.That(target[ResourceProbe.TargetCpu], Is.EqualTo(80).Within(1e-9), "1.6 cores of 2");
+        Assert.That(target[ResourceProbe.TargetMemory], Is.EqualTo(50).Within(1e-9), "500 of the host's 1000");
+    }
 }

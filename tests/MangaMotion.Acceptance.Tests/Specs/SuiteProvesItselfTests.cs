@@ -166,4 +166,32 @@ public sealed class SuiteProvesItselfTests
         Assert.That(jobs.GetProperty("witnesses")[0].GetString(), Does.StartWith("BullMQ events of bull:ai-job"));
         Assert.That(Kinds(results, "classifications"), Is.Empty);
     }
+
+    [Test]
+    public async Task A_deployment_whose_application_never_uses_postgresql_makes_criterion_4_not_applicable()
+    {
+        var results = await RunSuiteAsync("criterion-4", "", expectFailure: false, settings: BullMq);
+        Assert.That(Verdict(results, "acceptance.4"), Is.EqualTo("NOT_APPLICABLE"));
+        Assert.That(Verdict(results, "bottleneck.deadlocks"), Is.EqualTo("NOT_APPLICABLE"));
+        Assert.That(results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "bottleneck.connection_pool").GetProperty("evidence").GetString(),
+            Does.Contain("held no PostgreSQL session"));
+    }
+
+    [Test]
+    public async Task A_cpu_hog_beside_the_stack_is_not_the_targets_cpu()
+    {
+        // Two busy loops outside the stack's processes keep both cores loaded for the whole ramp.
+        var hogs = Enumerable.Range(0, 2).Select(_ => System.Diagnostics.Process.Start("sh", ["-c", "timeout 300 sh -c 'while :; do :; done'"])).ToList();
+        try
+        {
+            var run = await SpecRun.RunAsync("bottleneck", new() { }, null, TimeSpan.FromMinutes(4));
+            var cpu = run.Results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "bottleneck.cpu");
+            Assert.That(cpu.GetProperty("verdict").GetString(), Is.Not.EqualTo("FAIL").And.Not.EqualTo("NOT_MEASURED"), cpu.GetProperty("evidence").GetString());
+            Assert.That(cpu.GetProperty("evidence").GetString(), Does.Contain("the target's processes on this machine"));
+        }
+        finally
+        {
+            foreach (var hog in hogs) { try { hog.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } hog.Dispose(); }
+        }
+    }
 }
