@@ -13,6 +13,7 @@ public sealed class ProbeSet : IAsyncDisposable
         Redis = new RedisProbe(target.Redis);
         S3 = new S3Probe(target.S3, runId, _http);
         var probes = new List<IProbe> { new ApiProbe(_http, target.BaseUrl), Postgres, Redis, S3, new ResourceProbe(processes) };
+        if (target.Prometheus is { Url: not null } prometheus) probes.Add(new PrometheusProbe(_http, prometheus));
         if (ResourceProbe.DockerAvailable) probes.Add(_containers = new ContainerProbe());
         All = probes.Where(p => !skipped.Contains(p.Name)).ToList();
         Secrets = new Secrets([target.Postgres.Password, target.Redis.Password, target.S3.SecretKey]);

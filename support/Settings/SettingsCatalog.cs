@@ -51,11 +51,22 @@ public static class SettingsCatalog
     public static readonly Setting S3SecretKey = new("S3_SECRET_KEY", SettingKind.Secret, "minioadmin", "object storage secret key");
     public static readonly Setting S3Bucket = new("S3_BUCKET", SettingKind.Text, "mm-bucket", "object storage bucket");
 
+    public static readonly Setting PrometheusUrl = new("PROMETHEUS_URL", SettingKind.HttpUrl, null,
+        "the deployment's Prometheus: the target's CPU and memory are read from it (process-exporter, cAdvisor or node_exporter metrics)");
+    public static readonly Setting PrometheusSelector = new("PROMETHEUS_SELECTOR", SettingKind.Text, "",
+        "label matchers naming the target in the default queries, e.g. job=\"mangamotion\" or name=~\"mangamotion-.*\"");
+    public static readonly Setting PrometheusCpuQuery = new("PROMETHEUS_CPU_QUERY", SettingKind.Text, "",
+        "PromQL giving the target's CPU in % of its cores, instead of the default queries");
+    public static readonly Setting PrometheusMemoryQuery = new("PROMETHEUS_MEMORY_QUERY", SettingKind.Text, "",
+        "PromQL giving the target's memory in % of its memory, instead of the default queries");
+    public static readonly Setting PrometheusRateWindow = new("PROMETHEUS_RATE_WINDOW", SettingKind.Duration, "1m",
+        "the range of rate() in the default CPU queries: at least two scrape intervals");
+
     public static readonly Setting TargetProcesses = new("TARGET_PROCESSES", SettingKind.Text, "",
         "the target's processes on this machine, by name as /proc/<pid>/comm shows them (e.g. node,postgres,redis-server): their CPU and memory are the target's when the embedded stack is not the target");
 
     public static readonly Setting SkipProbes = new("SKIP_PROBES", SettingKind.Text, "",
-        "components not to probe, comma separated (api, postgres, redis, s3, resources): reported as not checked");
+        "components not to probe, comma separated (api, postgres, redis, s3, resources, prometheus): reported as not checked");
     public static readonly Setting FlushRedis = new("FLUSH_REDIS_BEFORE_RUN", SettingKind.Flag, "false",
         "the guide's `redis-cli FLUSHDB` before a run: deletes every key of the Redis database, so it is off unless asked for");
     public static readonly Setting FlushRemoteRedis = new("FLUSH_REMOTE_REDIS", SettingKind.Flag, "false",
@@ -89,7 +100,7 @@ public static class SettingsCatalog
         PostgresHost, PostgresPort, PostgresUser, PostgresPassword, PostgresDatabase,
         RedisHost, RedisPort, RedisPassword, QueueKey, QueueKind, QueueDrainWait, JobStatesDone, JobStatesFailed, JobStatesPending,
         S3AccessKey, S3SecretKey, S3Bucket,
-        TargetProcesses, SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFlavor, StackFaults,
+        PrometheusUrl, PrometheusSelector, PrometheusCpuQuery, PrometheusMemoryQuery, PrometheusRateWindow, TargetProcesses, SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFlavor, StackFaults,
     ];
 
     public static Setting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));

@@ -20,10 +20,11 @@ public static class SettingsReader
             $"must not be below INITIAL_USERS ({c.InitialUsers})", $"a whole number from {c.InitialUsers} to {SettingsCatalog.MaxUsers.Max}");
         values.Check(SettingsCatalog.StepDuration, c.StepDuration > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
         values.Check(SettingsCatalog.Duration, c.Duration is null || c.Duration > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
-        var unknown = c.SkipProbes.Except(["api", "postgres", "redis", "s3", "resources"]).ToList();
-        values.Check(SettingsCatalog.SkipProbes, unknown.Count == 0, $"names unknown components ({string.Join(", ", unknown)})", "a comma separated list of api, postgres, redis, s3, resources");
+        var unknown = c.SkipProbes.Except(["api", "postgres", "redis", "s3", "resources", "prometheus"]).ToList();
+        values.Check(SettingsCatalog.SkipProbes, unknown.Count == 0, $"names unknown components ({string.Join(", ", unknown)})", "a comma separated list of api, postgres, redis, s3, resources, prometheus");
         foreach (var (setting, problem) in c.JobStates.Problems())
             values.Check(setting, false, problem, "a comma separated list of status values, none of them in another JOB_STATES_ list or not_found");
+        values.Check(SettingsCatalog.PrometheusRateWindow, c.Prometheus.RateWindow >= TimeSpan.FromSeconds(1), "must be at least 1s", DurationText.Accepted);
         values.Check(SettingsCatalog.QueueDrainWait, c.QueueDrainWait is null || c.QueueDrainWait >= TimeSpan.Zero, "must not be negative", DurationText.Accepted);
         values.Check(SettingsCatalog.RunDeadline, c.RunDeadline is null || c.RunDeadline > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
         if (values.Errors.Count > 0) throw new InvalidSettingsException(values.Errors);
@@ -62,6 +63,8 @@ public static class SettingsReader
             FlushRemoteRedis = v.Flag(SettingsCatalog.FlushRemoteRedis),
             StackFaults = v.Text(SettingsCatalog.StackFaults),
             StackFlavor = v.Choice(SettingsCatalog.StackFlavor),
+            Prometheus = new PrometheusSettings(v.Url(SettingsCatalog.PrometheusUrl), v.Text(SettingsCatalog.PrometheusSelector), v.Text(SettingsCatalog.PrometheusCpuQuery),
+                v.Text(SettingsCatalog.PrometheusMemoryQuery), v.Duration(SettingsCatalog.PrometheusRateWindow)),
             TargetProcesses = v.Text(SettingsCatalog.TargetProcesses).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             QueueDrainWait = v.OptionalDuration(SettingsCatalog.QueueDrainWait),
             JobStates = new JobStates(JobStates.List(v.Text(SettingsCatalog.JobStatesDone)), JobStates.List(v.Text(SettingsCatalog.JobStatesFailed)),

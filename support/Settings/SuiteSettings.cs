@@ -7,6 +7,9 @@ public sealed record RedisSettings(string Host, int Port, string? Password, stri
 
 public sealed record S3Settings(Uri Endpoint, string AccessKey, string SecretKey, string Bucket);
 
+/// <summary>The deployment's Prometheus (null Url: none), how the target is selected, and optional query overrides.</summary>
+public sealed record PrometheusSettings(Uri? Url, string Selector, string CpuQuery, string MemoryQuery, TimeSpan RateWindow);
+
 /// <summary>One value as a report shows it: masked if secret, and whether it came from the environment.</summary>
 public sealed record SettingValue(string Name, string Shown, bool FromEnvironment);
 
@@ -42,6 +45,8 @@ public sealed record SuiteSettings(
 
     /// <summary>How long the worker test waits for earlier tests' jobs to drain; null: the profile's default.</summary>
     public TimeSpan? QueueDrainWait { get; init; }
+
+    public PrometheusSettings Prometheus { get; init; } = new(null, "", "", "", TimeSpan.FromMinutes(1));
 
     /// <summary>Names of the target's local processes (TARGET_PROCESSES), for its CPU and memory.</summary>
     public IReadOnlyList<string> TargetProcesses { get; init; } = [];

@@ -96,13 +96,16 @@ public sealed class EmbeddedStack : IAsyncDisposable
             swift.AccessKey, swift.SecretKey, swift.Region, o.Bucket, o.QueueKey, o.RateLimitPerMinute, o.MaxFileSizeMb, o.Workers,
             o.WorkRoundsPerPage, apiPort, s3Port) { Flavor = o.Flavor };
         var apiLog = Path.Combine(Directory, "api.log");
-        var api = ManagedProcess.Start("api", StackExecutable.Host, [.. StackExecutable.Arguments("api")], apiLog, options.ToEnvironment());
+        // The stack's folder on their command lines tells its processes apart from any other stack's (the monitoring's groups).
+        var api = ManagedProcess.Start("api", StackExecutable.Host, [.. StackExecutable.Arguments("api"), Directory], apiLog, options.ToEnvironment());
         _owned.Add(api);
-        var worker = ManagedProcess.Start("worker", StackExecutable.Host, [.. StackExecutable.Arguments("worker")], Path.Combine(Directory, "worker.log"), options.ToEnvironment());
+        var worker = ManagedProcess.Start("worker", StackExecutable.Host, [.. StackExecutable.Arguments("worker"), Directory], Path.Combine(Directory, "worker.log"), options.ToEnvironment());
         _owned.Add(worker);
         var processes = new Dictionary<string, ManagedProcess> { ["postgres"] = postgres.Process, ["redis"] = redis.Process, ["api"] = api, ["worker"] = worker };
         foreach (var p in swift.Processes) processes[p.Name] = p;
-        foreach (var p in processes.Values) watchdog.Guard(p.Id);
+        var monitoring = await Monitoring.StartAsync(Directory, redis.Port);
+        _owned.Add(monitoring);
+        foreach (var p in processes.Values.Concat(monitoring.Processes)) watchdog.Guard(p.Id);
         if (postgres.PostmasterPid is { } postmaster) watchdog.Guard(postmaster);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         await Readiness.WaitAsync("the reference API", async () => (await http.GetAsync($"http://127.0.0.1:{apiPort}/api/health")).IsSuccessStatusCode, api, apiLog, TimeSpan.FromSeconds(60));
@@ -113,6 +116,7 @@ public sealed class EmbeddedStack : IAsyncDisposable
             ["S3_SECRET_KEY"] = swift.SecretKey, ["S3_BUCKET"] = o.Bucket, ["POSTGRES_HOST"] = "127.0.0.1", ["POSTGRES_PORT"] = postgres.Port.ToString(),
             ["POSTGRES_USER"] = PostgresServer.User, ["POSTGRES_PASSWORD"] = postgres.Password, ["POSTGRES_DB"] = PostgresServer.Database,
             ["REDIS_HOST"] = "127.0.0.1", ["REDIS_PORT"] = redis.Port.ToString(), ["QUEUE_KEY"] = o.QueueKey,
+            ["PROMETHEUS_URL"] = monitoring.Url.ToString(), ["PROMETHEUS_SELECTOR"] = $"job=\"{Monitoring.ProcessJob}\"", ["PROMETHEUS_RATE_WINDOW"] = "5s",
         };
     }
 

@@ -8,9 +8,12 @@ namespace MangaMotion.Acceptance.Target;
 /// </summary>
 public sealed record TargetEndpoints(Uri BaseUrl, PostgresSettings Postgres, RedisSettings Redis, S3Settings S3, bool Embedded)
 {
+    /// <summary>The deployment's monitoring, where it has one (PROMETHEUS_URL; the embedded stack's own).</summary>
+    public PrometheusSettings? Prometheus { get; init; }
+
     public static TargetEndpoints FromSettings(SuiteSettings settings) =>
         new(settings.BaseUrl ?? throw new InvalidOperationException("BASE_URL is unset: the embedded stack is the target"),
-            settings.Postgres, settings.Redis, settings.S3, Embedded: false);
+            settings.Postgres, settings.Redis, settings.S3, Embedded: false) { Prometheus = settings.Prometheus.Url is null ? null : settings.Prometheus };
 
     /// <summary>The embedded stack's NAME=value description read through the same settings reader as a deployment's.</summary>
     public static TargetEndpoints FromStackSettings(IReadOnlyDictionary<string, string> stack)

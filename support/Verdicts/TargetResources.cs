@@ -4,7 +4,7 @@ namespace MangaMotion.Acceptance.Verdicts;
 
 /// <summary>
 /// The guide's "CPU &lt; 80 %, memory &lt; 85 %" is about the system under test, so it is read only from a
-/// source of the target's own figures: the Docker host's containers (the guide's `docker stats`), or the
+/// source of the target's own figures: the deployment's Prometheus, the Docker host's containers (the guide's `docker stats`), or the
 /// target's processes on this machine (the embedded stack; TARGET_PROCESSES). Never the machine the
 /// suite runs on: without a source the criterion is NOT_MEASURED, naming the settings that would give one.
 /// </summary>
@@ -15,6 +15,7 @@ public static class TargetResources
     /// <summary>Where the target's figures came from, best first: (probe, its description).</summary>
     private static readonly (string Probe, string Source)[] Sources =
     [
+        ("prometheus", "the deployment's Prometheus"),
         ("containers", "the Docker host's containers (Docker Engine API)"),
         ("resources", "the target's processes on this machine, from /proc"),
     ];
@@ -28,11 +29,14 @@ public static class TargetResources
             var (value, evidence) = CriteriaBook.Peak(r, probe, key, $"the target's {(which == "cpu" ? "CPU (share of all cores)" : "memory (share of all memory)")}");
             var members = r.Infrastructure.Samples.Where(s => s.Probe == probe).SelectMany(s => s.Values.Keys)
                 .Where(k => k.StartsWith("process.", StringComparison.Ordinal) && k.EndsWith(".up", StringComparison.Ordinal)).Select(k => k["process.".Length..^".up".Length]).Distinct().ToList();
-            return (value, $"{evidence}; source: {source}" + (members.Count > 0 ? $" ({string.Join(", ", members)})" : ""));
+            var how = r.Infrastructure.Details(probe).FirstOrDefault(d => d.StartsWith("source:", StringComparison.Ordinal));
+            return (value, $"{evidence}; source: {source}" + (members.Count > 0 ? $" ({string.Join(", ", members)})" : "") + (how is null ? "" : $" [{how}]"));
         }
         var machine = r.Infrastructure.Max("resources", which == "cpu" ? "cpu_percent" : "memory_percent");
-        return Observation.Unmeasured($"no source of the target's own {which}: set TARGET_PROCESSES to its process names when it runs on this machine, " +
-            "or run the suite beside its Docker engine; the machine running the suite is the load generator, not the target" +
+        var refused = r.Infrastructure.Failures("prometheus").Select(f => f.Error).FirstOrDefault() ?? r.Infrastructure.Details("prometheus").FirstOrDefault();
+        return Observation.Unmeasured($"no source of the target's own {which}: set PROMETHEUS_URL to the deployment's Prometheus, TARGET_PROCESSES to its process names " +
+            "when it runs on this machine, or run the suite beside its Docker engine; the machine running the suite is the load generator, not the target" +
+            (refused is null ? "" : $" (Prometheus: {refused})") +
             (machine is { } m ? $" (its {which} peaked at {m.ToString("0.#", CultureInfo.InvariantCulture)} %, not judged)" : ""));
     }
 

@@ -4,7 +4,7 @@ namespace MangaMotion.Acceptance.Stack.Lifecycle;
 public static class Packages
 {
     public const string PostgresBin = "/usr/lib/postgresql/15/bin";
-    public const string InstallCommand = "sudo apt-get install postgresql-15 redis-server memcached swift-proxy swift-account swift-container swift-object";
+    public const string InstallCommand = "sudo apt-get install postgresql-15 redis-server memcached swift-proxy swift-account swift-container swift-object prometheus prometheus-node-exporter prometheus-process-exporter";
 
     public static readonly (string Path, string Package)[] Required =
     [
@@ -13,6 +13,8 @@ public static class Packages
         ("/usr/bin/swift-proxy-server", "swift-proxy"), ("/usr/bin/swift-account-server", "swift-account"),
         ("/usr/bin/swift-container-server", "swift-container"), ("/usr/bin/swift-object-server", "swift-object"),
         ("/usr/bin/swift-ring-builder", "swift"),
+        ("/usr/bin/prometheus", "prometheus"), ("/usr/bin/prometheus-node-exporter", "prometheus-node-exporter"),
+        ("/usr/bin/prometheus-process-exporter", "prometheus-process-exporter"),
     ];
 
     /// <exception cref="StackStartException">naming the missing packages and the command that installs them</exception>

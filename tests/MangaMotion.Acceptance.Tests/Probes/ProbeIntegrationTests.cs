@@ -114,7 +114,7 @@ public sealed class ProbeIntegrationTests : EmbeddedStackFixture
         await Task.Delay(2500);
         var series = await sampler.StopAsync();
         var cpuShare = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / clock.Elapsed.TotalSeconds;
-        Assert.That(series.Samples.Select(s => s.Probe).Distinct(), Is.EquivalentTo(new[] { "api", "postgres", "redis", "s3", "resources" }));
+        Assert.That(series.Samples.Select(s => s.Probe).Distinct(), Is.EquivalentTo(new[] { "api", "postgres", "redis", "s3", "resources", "prometheus" }));
         Assert.That(series.Samples.Where(s => s.Probe == "redis").Count(), Is.InRange(2, 4));
         Assert.That(series.Samples.All(s => s.T >= 0 && s.T <= clock.Elapsed.TotalSeconds), Is.True);
         Assert.That(series.SamplerBusyShare, Is.GreaterThan(0).And.LessThan(1));
@@ -163,5 +163,42 @@ public sealed class ProbeIntegrationTests : EmbeddedStackFixture
         var e = Assert.ThrowsAsync<InvalidOperationException>(() => remote.FlushRedisIfAllowedAsync(flush: true, remoteAllowed: false))!;
         Assert.That(e.Message, Does.Contain("FLUSH_REMOTE_REDIS"));
         Assert.That(TestDataCleanup.IsLoopback("127.0.0.1") && TestDataCleanup.IsLoopback("localhost") && !TestDataCleanup.IsLoopback("db.example"), Is.True);
+    }
+
+    private PrometheusProbe Prometheus(string selector = "", string cpuQuery = "") =>
+        new(Client.Http, _target.Prometheus! with { Selector = selector, CpuQuery = cpuQuery, MemoryQuery = "" });
+
+    /// <summary>Waits for a state, not a time: Prometheus needs two scrapes of a group before rate() has a value.</summary>
+    private static async Task<ProbeReading> ReadUntilAsync(PrometheusProbe probe, Func<ProbeReading, bool> done)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var details = new List<string>();
+        while (true)
+        {
+            var reading = await probe.ReadAsync(CancellationToken.None);
+            details.AddRange(reading.Details);
+            if (done(reading) || DateTime.UtcNow > until) return new ProbeReading(reading.Values, details);
+            await Task.Delay(500);
+        }
+    }
+
+    [Test]
+    public async Task The_stacks_prometheus_gives_the_targets_own_cpu_and_memory_from_process_exporter()
+    {
+        Assert.That(_target.Prometheus?.Url, Is.Not.Null, "the embedded stack names its Prometheus like a deployment would");
+        var reading = await ReadUntilAsync(Prometheus(_target.Prometheus!.Selector), r => r.Values.ContainsKey(ResourceProbe.TargetCpu) && r.Values.ContainsKey(ResourceProbe.TargetMemory));
+        Assert.That(reading.Values.Keys, Is.SupersetOf(new[] { ResourceProbe.TargetCpu, ResourceProbe.TargetMemory }));
+        Assert.That(reading.Values[ResourceProbe.TargetMemory], Is.GreaterThan(0).And.LessThan(100));
+        Assert.That(reading.Details.Single(), Does.StartWith("source: process-exporter through Prometheus"));
+    }
+
+    [Test]
+    public async Task A_prometheus_scraping_node_exporter_gives_the_machines_figures_and_a_refused_query_is_quoted()
+    {
+        var reading = await ReadUntilAsync(Prometheus("job=\"node\""), r => r.Values.ContainsKey(ResourceProbe.TargetCpu));
+        Assert.That(reading.Details.Single(), Does.StartWith("source: node_exporter through Prometheus"));
+        Assert.That(reading.Values[ResourceProbe.TargetCpu], Is.InRange(0, 100));
+        var broken = Assert.ThrowsAsync<InvalidOperationException>(() => Prometheus(cpuQuery: "sum(rate(").ReadAsync(CancellationToken.None))!;
+        Assert.That(broken.Message, Does.StartWith("Prometheus refused 'sum(rate('"));
     }
 }

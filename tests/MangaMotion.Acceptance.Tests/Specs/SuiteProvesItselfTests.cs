@@ -164,7 +164,7 @@ public sealed class SuiteProvesItselfTests
         Assert.That(jobs.GetProperty("completed").GetInt64(), Is.EqualTo(jobs.GetProperty("created").GetInt64()).And.GreaterThan(0));
         Assert.That(jobs.GetProperty("witnessed").GetInt64(), Is.EqualTo(jobs.GetProperty("completed").GetInt64()), "every job ended as not_found; the events stream said it completed");
         Assert.That(jobs.GetProperty("witnesses")[0].GetString(), Does.StartWith("BullMQ events of bull:ai-job"));
-        Assert.That(Kinds(results, "classifications"), Is.Empty);
+        Assert.That(Kinds(results, "classifications").Where(k => k != "slow"), Is.Empty, "no job outcome is an error (a busy machine may still answer an upload slowly)");
     }
 
     [Test]
@@ -187,7 +187,7 @@ public sealed class SuiteProvesItselfTests
             var run = await SpecRun.RunAsync("bottleneck", new() { }, null, TimeSpan.FromMinutes(4));
             var cpu = run.Results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "bottleneck.cpu");
             Assert.That(cpu.GetProperty("verdict").GetString(), Is.Not.EqualTo("FAIL").And.Not.EqualTo("NOT_MEASURED"), cpu.GetProperty("evidence").GetString());
-            Assert.That(cpu.GetProperty("evidence").GetString(), Does.Contain("the target's processes on this machine"));
+            Assert.That(cpu.GetProperty("evidence").GetString(), Does.Contain("the deployment's Prometheus").And.Contain("process-exporter"));
         }
         finally
         {

@@ -18,7 +18,7 @@ public sealed class TargetResourceTests
     {
         var busy = Judge("CPU usage", "below 80 %", Sample(1, "resources", ("cpu_percent", 99), ("memory_percent", 50)));
         Assert.That(busy.Verdict, Is.EqualTo(Verdict.NotMeasured));
-        Assert.That(busy.Evidence, Does.Contain("TARGET_PROCESSES").And.Contain("load generator").And.Contain("99 %, not judged"));
+        Assert.That(busy.Evidence, Does.Contain("PROMETHEUS_URL").And.Contain("TARGET_PROCESSES").And.Contain("load generator").And.Contain("99 %, not judged"));
     }
 
     [Test]
@@ -31,7 +31,11 @@ public sealed class TargetResourceTests
         Assert.That(cpu.Evidence, Does.Contain("the target's processes on this machine").And.Contain("api, worker"));
         var containers = Judge("memory usage", "below 85 %", Sample(1, "containers", (ResourceProbe.TargetMemory, 90)), Sample(1, "resources", (ResourceProbe.TargetMemory, 10)));
         Assert.That((containers.Verdict, containers.Evidence), Is.EqualTo((Verdict.Fail, containers.Evidence)));
-        Assert.That(containers.Evidence, Does.Contain("Docker"), "the containers come first");
+        Assert.That(containers.Evidence, Does.Contain("Docker"), "the containers come before this machine's processes");
+        var prometheus = Judge("CPU usage", "below 80 %", Sample(1, "resources", (ResourceProbe.TargetCpu, 90)),
+            new ProbeSample(1, "prometheus", new Dictionary<string, double> { [ResourceProbe.TargetCpu] = 30 }, ["source: node_exporter through Prometheus at http://prom:9090/"], null, 1));
+        Assert.That((prometheus.Verdict, prometheus.Observed), Is.EqualTo((Verdict.Pass, 30.0)));
+        Assert.That(prometheus.Evidence, Does.Contain("the deployment's Prometheus").And.Contain("source: node_exporter through Prometheus"));
     }
 
     [Test]
