@@ -70,7 +70,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             var (model, journey, applied, release) = Plan(test, endpoints, ledger);
             await using var log = new StreamWriter(Path.Combine(logFolder, $"{test}.log"), append: false) { AutoFlush = true };
             void Say(string line) { log.WriteLine(line); progress(line); }
-            Say($"[{test}] {Titles[test]}: {applied} (release profile: {release}) against {endpoints.Describe()}");
+            Say($"[{test}] {Titles[test]}: {Profile.Name} profile, {applied.Describe()} (release profile: {release.Describe()}) against {endpoints.Describe()}");
             var follows = test == "worker";
             var backlog = await _backlog.BeforeTestAsync(probes.Redis, follows ? DrainWait : TimeSpan.Zero, interruption.Token);
             if (backlog is { Behind: >= 1 } b)
@@ -90,7 +90,11 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             foreach (var id in ledger.CreatedIds.Take(1_000_000 - _jobs.Count)) _jobs.Enqueue(id);
             Say($"[{test}] done in {result.ActualDuration.TotalSeconds:0.0} s: {string.Join("; ", result.Steps.Select(s => $"{s.Step} {s.Requests} requests, {s.SuccessRate:P1} ok, p95 {s.Latency.P95:0} ms"))}");
             if (result.StoppedEarly is { } why) Say($"[{test}] stopped early: {why}");
-            var record = new RunRecord(test, Titles[test], applied, release, result, series, test is "worker" or "uploads" ? ledger.Outcomes : null) { Backlog = backlog };
+            if (result.Generator is { Saturated: true } generator) Say($"[{test}] load generator saturated: {string.Join("; ", generator.Reasons)}; latencies include its own delay");
+            var record = new RunRecord(test, Titles[test], $"{Profile.Name} profile, {applied.Describe()}", release.Describe(), result, series, test is "worker" or "uploads" ? ledger.Outcomes : null)
+            {
+                Backlog = backlog, AppliedSize = applied, ReleaseSize = release,
+            };
             _completed.Enqueue(record);
             // A checkpoint of the reports, while no load runs: a run killed later still leaves what it measured.
             try { await afterEachTest(); }
@@ -105,7 +109,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
         }
     }
 
-    private (LoadModel Model, Journey Journey, string Applied, string Release) Plan(string test, TargetEndpoints endpoints, JobLedger ledger)
+    private (LoadModel Model, Journey Journey, TestSize Applied, TestSize Release) Plan(string test, TargetEndpoints endpoints, JobLedger ledger)
     {
         (TestSize Size, TestSize Release) sizes = test switch
         {
@@ -126,7 +130,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             "worker" => (new ConstantUsers(size.Users, size.Duration, pollBudget), journeys.WorkerProcessing(ledger)),
             _ => (RampingUsers.Stepwise(size.InitialUsers, size.MaxUsers, size.RampUpStep, size.StepDuration, TimeSpan.FromSeconds(30)), journeys.Uploads(ledger)),
         };
-        return (planned.Item1, planned.Item2, $"{Profile.Name} profile, {size.Describe()}", sizes.Release.Describe());
+        return (planned.Item1, planned.Item2, size, sizes.Release);
     }
 
     private IReadOnlyList<IJobWitness> Witnesses(ProbeSet probes, TargetEndpoints endpoints)

@@ -16,7 +16,7 @@ public sealed class PrometheusProbe(HttpClient http, PrometheusSettings settings
     public sealed record Source(string Exporter, string Cpu, string Memory);
 
     private Source? _source;
-    private bool _said;
+    private readonly HashSet<string> _said = [];
 
     public string Name => "prometheus";
     public ProbeCost Cost => ProbeCost.Cheap;
@@ -43,17 +43,14 @@ public sealed class PrometheusProbe(HttpClient http, PrometheusSettings settings
     {
         var values = new Dictionary<string, double>();
         var source = _source ?? await ChooseAsync(cancellation);
-        if (source is null) return new ProbeReading(values, _said ? [] : Say("no exporter answered the default queries: set PROMETHEUS_SELECTOR or PROMETHEUS_CPU_QUERY / PROMETHEUS_MEMORY_QUERY"));
+        if (source is null) return new ProbeReading(values, Once("no exporter answered the default queries yet: set PROMETHEUS_SELECTOR or PROMETHEUS_CPU_QUERY / PROMETHEUS_MEMORY_QUERY"));
         if (await QueryAsync(source.Cpu, cancellation) is { } cpu) values[ResourceProbe.TargetCpu] = cpu;
         if (await QueryAsync(source.Memory, cancellation) is { } memory) values[ResourceProbe.TargetMemory] = memory;
-        return new ProbeReading(values, _said ? [] : Say($"source: {source.Exporter} through Prometheus at {settings.Url}; CPU: {source.Cpu}; memory: {source.Memory}"));
+        return new ProbeReading(values, Once($"source: {source.Exporter} through Prometheus at {settings.Url}; CPU: {source.Cpu}; memory: {source.Memory}"));
     }
 
-    private string[] Say(string detail)
-    {
-        _said = true;
-        return [detail];
-    }
+    /// <summary>Each detail said once per probe: a rate needs two scrapes, so "none yet" may come before the source.</summary>
+    private string[] Once(string detail) => _said.Add(detail) ? [detail] : [];
 
     /// <summary>The overrides, or the first default source whose CPU query returns data; null while none does yet.</summary>
     private async Task<Source?> ChooseAsync(CancellationToken cancellation)

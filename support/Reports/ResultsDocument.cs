@@ -14,6 +14,7 @@ public static class ResultsDocument
 {
     /// <summary>
     /// 2: breaking points became objects (summary, stage, users, fromSeconds) instead of sentences.
+    /// 3 (still): tests carry a loadGenerator object (its figures, saturated); signOffReasons list why a run is not eligible.
     /// 3: jobs count fates (fateUnknown, witnessed, completion times) instead of "vanished"; tests carry
     /// their queue backlog and flow; criteria their sample count; the run says whether it was partial and what cleanup did.
     /// </summary>
@@ -45,11 +46,13 @@ public static class ResultsDocument
     public static string Render(Input run)
     {
         var verdict = run.Verdicts.Overall(run.Interrupted);
+        var eligibility = SignOffEligibility.Judge(run.Profile, run.Interrupted, run.Tests, run.Verdicts.Criteria, GuideTests);
         var document = new
         {
             schema = Schema,
             verdict = verdict.Label(),
-            signOff = run.CanSignOff ? "eligible: release profile" : $"not eligible: a sign-off is only issued from a release-profile run (this was {run.Profile})",
+            signOff = eligibility.Describe(),
+            signOffReasons = eligibility.Reasons,
             profile = run.Profile,
             target = run.Target,
             startedAt = run.StartedAt,
@@ -90,6 +93,11 @@ public static class ResultsDocument
         id = r.TestId, r.Title, applied = r.Applied, releaseWouldApply = r.ReleaseWouldApply, model = r.Load.Plan,
         durationSeconds = Math.Round(r.Load.ActualDuration.TotalSeconds, 3), stoppedEarly = r.Load.StoppedEarly,
         iterations = r.Load.Iterations, iterationErrors = r.Load.IterationErrors, jobs = Jobs(r.Jobs),
+        loadGenerator = r.Load.Generator is { } g ? new
+        {
+            g.Saturated, g.Reasons, summary = g.Describe(), cpuMedianPercent = g.CpuMedian, cpuMaxPercent = g.CpuMax, g.CpuSamples, g.Cores,
+            timerLateP95Ms = g.TimerLateP95Ms, timerLateMaxMs = g.TimerLateMaxMs, g.TimerSamples, arrivalLateP95Ms = g.ArrivalLateP95Ms, g.Arrivals, g.DroppedArrivals,
+        } : null,
         backlog = r.Backlog, queue = QueueFlow.Of(r) is { } f ? new
         {
             summary = f.Describe(), f.WorkerBehind, arrivalsPerSecond = Math.Round(f.ArrivalsPerSecond, 3), suiteArrivalsPerSecond = Math.Round(f.SuiteArrivalsPerSecond, 3),

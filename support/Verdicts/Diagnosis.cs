@@ -35,7 +35,7 @@ public static class Diagnosis
 
     private static List<string> StorageSymptoms(IReadOnlyList<RunRecord> records)
     {
-        var symptoms = new List<string>();
+        var (symptoms, notes) = (new List<string>(), new List<string>());
         foreach (var r in records)
         {
             if (r.Step("s3_put") is { Requests: > 0 } put)
@@ -45,11 +45,15 @@ public static class Diagnosis
                     symptoms.Add($"{r.TestId}: {failures} of {put.Requests} S3 PUTs failed ({string.Join(", ", put.ErrorClasses.Select(e => $"{e.Key} {e.Value}"))})");
                 if (put.Latency.P95 >= 2000) symptoms.Add($"{r.TestId}: S3 PUT p95 {F(put.Latency.P95 / 1000)} s");
             }
-            if (r.Infrastructure.Max("s3", "put_ms") is >= 1000 and var probePut) symptoms.Add($"{r.TestId}: the storage probe's own PUT took up to {F(probePut / 1000)} s");
-            var down = r.Infrastructure.Failures("s3").ToList();
+            // The probe's own timing only from seconds where the suite's machine could time it fairly.
+            var trusted = ProbeTrust.Trusted(r, "s3").ToList();
+            if (trusted.Select(s => s.Values.GetValueOrDefault("put_ms")).DefaultIfEmpty(0).Max() is >= 1000 and var probePut)
+                symptoms.Add($"{r.TestId}: the storage probe's own PUT took up to {F(probePut / 1000)} s");
+            var down = trusted.Where(s => !s.Ok).ToList();
             if (down.Count >= 2) symptoms.Add($"{r.TestId}: the storage probe failed {down.Count} times, first at {F(down[0].T)} s: {down[0].Error}");
+            if (ProbeTrust.Untrusted(r, "s3") is { } note) notes.Add(note);
         }
-        return symptoms;
+        return symptoms.Count == 0 ? symptoms : [.. symptoms, .. notes];
     }
 
     private static List<string> DatabaseSymptoms(IReadOnlyList<RunRecord> records)

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Load.Running;
 using MangaMotion.Acceptance.Probes;
@@ -47,6 +48,10 @@ public sealed record QueueBacklog(double? RunLevel, double? AtStart, double Wait
 public sealed record RunRecord(string TestId, string Title, string Applied, string ReleaseWouldApply, RunResult Load, InfrastructureSeries Infrastructure, JobOutcomes? Jobs)
 {
     public QueueBacklog? Backlog { get; init; }
+
+    /// <summary>The size the test applied and the one the release profile would apply (for sign-off eligibility).</summary>
+    public TestSize? AppliedSize { get; init; }
+    public TestSize? ReleaseSize { get; init; }
 
     public StepStats? Step(string name) => Load.Step(name);
 }

@@ -15,6 +15,6 @@ public sealed class RunVerdicts
 
     public IReadOnlyList<CriterionResult> Criteria => _criteria.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
 
-    /// <summary>The run's verdict: INCOMPLETE when nothing was judged or the run was cut short, else the worst criterion.</summary>
-    public Verdict Overall(bool interrupted) => interrupted || _criteria.IsEmpty ? Verdict.Incomplete : Verdicts.Worst(_criteria.Values.Select(c => c.Verdict));
+    /// <summary>The run's verdict: INCOMPLETE when cut short, else <see cref="Verdicts.OfRun"/> of its criteria.</summary>
+    public Verdict Overall(bool interrupted) => interrupted ? Verdict.Incomplete : Verdicts.OfRun(_criteria.Values.Select(c => c.Verdict).ToList());
 }

@@ -14,6 +14,18 @@ public static class Verdicts
     public static Verdict Worst(IEnumerable<Verdict> verdicts) =>
         verdicts.DefaultIfEmpty(Verdict.Incomplete).OrderByDescending(Rank).First();
 
+    /// <summary>
+    /// The run's verdict from its criteria: FAIL if any failed; INCOMPLETE if any could not be judged;
+    /// WARN if any warned or was NOT_MEASURED (an unmeasured criterion never lets a run pass); PASS
+    /// only when every criterion passed or did not apply (NOT_APPLICABLE, with its reason).
+    /// </summary>
+    public static Verdict OfRun(IReadOnlyCollection<Verdict> criteria) =>
+        criteria.Count == 0 ? Verdict.Incomplete
+        : criteria.Contains(Verdict.Fail) ? Verdict.Fail
+        : criteria.Contains(Verdict.Incomplete) ? Verdict.Incomplete
+        : criteria.Contains(Verdict.Warn) || criteria.Contains(Verdict.NotMeasured) ? Verdict.Warn
+        : Verdict.Pass;
+
     private static int Rank(Verdict v) => v switch { Verdict.Fail => 4, Verdict.Incomplete => 3, Verdict.NotMeasured => 2, Verdict.Warn => 1, Verdict.NotApplicable => -1, _ => 0 };
 
     public static string Label(this Verdict v) => v switch

@@ -22,6 +22,9 @@ public sealed record LoadRunOptions(string Name, LoadModel Model, Journey Journe
 
     /// <summary>The run's timeline (create it just before the run; probes sample on the same clock).</summary>
     public RunClock? Clock { get; init; }
+
+    /// <summary>Where the generator counts as saturated (see <see cref="Running.GeneratorLimits"/>).</summary>
+    public GeneratorLimits? GeneratorLimits { get; init; }
 }
 
 /// <summary>
@@ -54,8 +57,9 @@ public static class LoadRun
         await using var onInterrupt = interruption.Register(() => Stop("interrupted"));
 
         var holdsBefore = IoLoop.Holds.Count;
+        await using var watch = GeneratorWatch.Start(options.GeneratorLimits);
         var scheduler = plan.IsOpen
-            ? new OpenScheduler(plan, iterations, store, clock).RunAsync(stopStarting.Token, hardStop.Token)
+            ? new OpenScheduler(plan, iterations, store, clock, watch).RunAsync(stopStarting.Token, hardStop.Token)
             : new ClosedScheduler(plan, iterations, store, clock).RunAsync(stopStarting.Token, hardStop.Token);
 
         var lastProgress = TimeSpan.Zero;
@@ -77,11 +81,12 @@ public static class LoadRun
         store.Tick(duration, StageFor(plan, duration - TimeSpan.FromMilliseconds(1)));
         options.Progress?.Invoke(ProgressLine.Format(options.Name, duration, plan.Duration, store.Series.TakeLast(Math.Max(1, (int)options.ProgressInterval.TotalSeconds)).ToList()));
 
+        var generator = await watch.StopAsync(store.Iterations.Dropped).ConfigureAwait(false);
         return new RunResult(options.Name, plan.Kind, plan.Description, clock.StartedAt, plan.Duration, duration, plan.Stages,
             store.Whole(),
             plan.Stages.Where(s => s.End > s.Start && s.Start < duration)
                 .Select(s => new StageResult(s, store.StepNames.Select(n => store.Stage(n, s.Index)).OfType<StepStats>().ToList())).ToList(),
-            store.Iterations, [.. store.IterationErrors, .. LoopHolds(holdsBefore)], store.Series, evaluator.Final(duration), stoppedEarly);
+            store.Iterations, [.. store.IterationErrors, .. LoopHolds(holdsBefore)], store.Series, evaluator.Final(duration), stoppedEarly) { Generator = generator };
     }
 
     /// <summary>Journey code that held a load I/O loop (it blocked, or the machine starved it of CPU) skews the latencies measured meanwhile.</summary>

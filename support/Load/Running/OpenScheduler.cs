@@ -8,7 +8,7 @@ namespace MangaMotion.Acceptance.Load.Running;
 /// dedicated pacing thread (timers are too coarse for thousands per second). An arrival that finds
 /// all slots busy is counted as dropped; every started one knows how late it started.
 /// </summary>
-internal sealed class OpenScheduler(LoadPlan plan, IterationRunner iterations, MeasurementStore store, RunClock clock)
+internal sealed class OpenScheduler(LoadPlan plan, IterationRunner iterations, MeasurementStore store, RunClock clock, GeneratorWatch watch)
 {
     private static readonly TimeSpan StopCheck = TimeSpan.FromMilliseconds(50);
     private CancellationTokenSource _hardStop = new();
@@ -67,7 +67,9 @@ internal sealed class OpenScheduler(LoadPlan plan, IterationRunner iterations, M
         var slot = (int)(arrival % plan.MaxUsers);
         var task = Task.Run(async () =>
         {
-            try { await iterations.RunAsync(slot, clock.Elapsed - intended, _hardStop.Token).ConfigureAwait(false); }
+            var late = clock.Elapsed - intended;
+            watch.ArrivalStarted(late);
+            try { await iterations.RunAsync(slot, late, _hardStop.Token).ConfigureAwait(false); }
             finally { Interlocked.Decrement(ref _inFlight); }
         });
         lock (_running)

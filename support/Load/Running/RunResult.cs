@@ -21,6 +21,9 @@ public sealed record RunResult(
     IReadOnlyList<ThresholdResult> Thresholds,
     string? StoppedEarly)
 {
+    /// <summary>The generator's watch of itself during the run (null for results built without one).</summary>
+    public GeneratorFigures? Generator { get; init; }
+
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
 
     public StepStats? Step(string name) => Steps.FirstOrDefault(s => s.Step == name);

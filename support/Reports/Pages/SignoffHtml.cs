@@ -20,6 +20,7 @@ public static class SignoffHtml
         html.Append($"<header class=\"verdict {Css(m.IsIncomplete ? "INCOMPLETE" : r.Verdict)}\" id=\"verdict\"><div class=\"big\">{HtmlEncode(m.IsIncomplete ? "INCOMPLETE" : r.Verdict)}</div>");
         html.Append($"<div>{HtmlEncode(m.Headline)}</div><div class=\"small\">{HtmlEncode(r.SignOff ?? "")}</div>");
         if (m.RegressionLine is { } regressions) html.Append($"<div class=\"flag\">{HtmlEncode(regressions)}</div>");
+        if (m.GeneratorLine is { } generator) html.Append($"<div class=\"flag\" id=\"generator\">{HtmlEncode(generator)}</div>");
         html.Append("</header><main>");
         html.Append(Facts(("Run", m.Run), ("Profile", r.Profile), ("Target", r.Target), ("Started", Format.Time(r.StartedAt)), ("Ended", Format.Time(r.EndedAt)),
             ("Took", m.Duration is { } d ? $"{d.TotalMinutes:0.0} min" : null)));
@@ -59,6 +60,7 @@ public static class SignoffHtml
         html.Append(Facts(("Load applied", t.Applied), ("Ran for", $"{t.DurationSeconds:0.#} s{(t.StoppedEarly is { } why ? $" (stopped early: {why})" : "")}"),
             ("Iterations", t.Iterations is { } i ? $"{i.Started:#,0} started{(i.Planned > 0 ? $" of {i.Planned:#,0} planned" : "")}: {i.Completed:#,0} completed, {i.Failed:#,0} failed, {i.Interrupted:#,0} interrupted" : null),
             ("Dropped arrivals", $"{t.Dropped:#,0}"),
+            ("Load generator", SignoffModel.Generator(t.LoadGenerator)),
             ("Iteration errors", t.IterationErrors.Count == 0 ? null : string.Join("; ", t.IterationErrors.Take(5))),
             ("Jobs", SignoffModel.Jobs(t.Jobs)),
             ("Queue", t.Queue?.Summary),

@@ -14,6 +14,7 @@ public static class SignoffMarkdown
         md.AppendLine($"**{Cell(m.Headline)}**").AppendLine();
         if (r.SignOff is { } signOff) md.AppendLine($"Sign-off: {signOff}").AppendLine();
         if (m.RegressionLine is { } regressions) md.AppendLine($"> **{Cell(regressions)}**").AppendLine();
+        if (m.GeneratorLine is { } generator) md.AppendLine($"> **{Cell(generator)}**").AppendLine();
         md.AppendLine($"Run `{m.Run}`, profile `{r.Profile ?? "-"}`, target {r.Target ?? "-"}, {Format.Time(r.StartedAt)} to {Format.Time(r.EndedAt)}.").AppendLine();
         if (r.RefusedSettings.Count > 0)
             Table(md, "Settings refused: nothing was run", ["Setting", "Value", "Problem", "Accepted"], r.RefusedSettings.Select(s => new[] { s.Setting, s.Value, s.Problem, s.Accepted }));
@@ -24,7 +25,7 @@ public static class SignoffMarkdown
             Table(md, $"{t.Title}: {t.Applied}", ["Step", "Requests", "Success", "p50", "p95", "p99", "max", "Status codes", "Error classes"],
                 t.Steps.Select(s => new[] { s.Step, $"{s.Requests:#,0}", $"{s.SuccessRate:0.##} %", Format.Number(s.LatencyMs?.P50, "ms"), Format.Number(s.LatencyMs?.P95, "ms"),
                     Format.Number(s.LatencyMs?.P99, "ms"), Format.Number(s.LatencyMs?.Max, "ms"), Format.Counts(s.StatusCodes), Format.Counts(s.ErrorClasses) }));
-            foreach (var line in new[] { SignoffModel.Jobs(t.Jobs) is { } jobs ? $"Jobs: {jobs}" : null, t.Queue is { } q ? $"Queue: {q.Summary}" : null,
+            foreach (var line in new[] { SignoffModel.Generator(t.LoadGenerator) is { } watched ? $"Load generator: {watched}" : null, SignoffModel.Jobs(t.Jobs) is { } jobs ? $"Jobs: {jobs}" : null, t.Queue is { } q ? $"Queue: {q.Summary}" : null,
                          t.Backlog is { Behind: >= 1 } b ? $"Started behind {b.Behind:#,0} jobs queued by earlier tests (waited {b.WaitedSeconds:0} s)." : null }.OfType<string>())
                 md.AppendLine($"- {Cell(line)}");
             md.AppendLine();

@@ -22,6 +22,16 @@ public sealed record SignoffModel(string Run, RunReport Report, Comparison? Comp
         ? $"{c.Regressions.Count} regression(s) against {c.Baseline}: {string.Join("; ", c.Regressions.Select(r => $"{r.Now.Name} {Format.Number(r.Before)} -> {Format.Number(r.Now.Value)} {r.Now.Unit} ({r.ChangeText})"))}"
         : null;
 
+    /// <summary>Said next to the verdict: the tests during which the generator was saturated, whose latencies include its delay.</summary>
+    public string? GeneratorLine => Report.Tests.Where(t => t.LoadGenerator is { Saturated: true }).Select(t => t.Id).ToList() is { Count: > 0 } saturated
+        ? $"Load generator saturated during {string.Join(", ", saturated)}: the latencies measured there include the generator's own delay (see each test)"
+        : null;
+
+    /// <summary>A test's load generator in one line: saturated or not, why, and its figures.</summary>
+    public static string? Generator(LoadGeneratorRow? g) => g is null ? null
+        : g.Saturated ? $"SATURATED: {string.Join("; ", g.Reasons ?? [])} ({g.Summary}); latencies include its own delay"
+        : $"not saturated ({g.Summary})";
+
     public TimeSpan? Duration => Report is { StartedAt: { } s, EndedAt: { } e } ? e - s : null;
 
     /// <summary>Failures first, then warnings, then the rest: a release owner reads what blocks the release first.</summary>

@@ -11,6 +11,8 @@ public sealed record RunReport
     public string Schema { get; init; } = "";
     public string Verdict { get; init; } = "INCOMPLETE";
     public string? SignOff { get; init; }
+    /// <summary>Why the run may not sign a release off (empty when eligible, or in files before this field).</summary>
+    public List<string> SignOffReasons { get; init; } = [];
     public string? Profile { get; init; }
     public string? Target { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
@@ -66,10 +68,13 @@ public sealed record TestReport
     public InfrastructureRow? Infrastructure { get; init; }
     public BacklogRow? Backlog { get; init; }
     public QueueRow? Queue { get; init; }
+    public LoadGeneratorRow? LoadGenerator { get; init; }
 
     public long Dropped => Iterations?.Dropped ?? Series.Sum(s => s.Dropped);
 }
 
+/// <summary>The load generator's watch of itself during a test: saturated means its own delay is inside the latencies.</summary>
+public sealed record LoadGeneratorRow(bool Saturated, List<string>? Reasons, string? Summary);
 public sealed record BacklogRow(double? RunLevel, double? AtStart, double WaitedSeconds, string? Note, double Behind);
 public sealed record QueueRow(string Summary, bool WorkerBehind, double ArrivalsPerSecond, double DrainedPerSecond, double BacklogPerSecond, double DepthAtStart, double DepthAtEnd);
 public sealed record IterationsRow(long Planned, long Started, long Completed, long Failed, long Interrupted, long Dropped);

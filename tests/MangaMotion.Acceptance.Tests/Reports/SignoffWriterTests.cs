@@ -39,6 +39,28 @@ public sealed class SignoffWriterTests
     }
 
     [Test]
+    public void A_saturated_load_generator_is_said_next_to_the_verdict_and_in_its_test_and_a_calm_one_says_not_saturated()
+    {
+        var run = _reports.AddRun("20261120_020000", d =>
+        {
+            var tests = d["tests"]!.AsArray();
+            tests[0]!["loadGenerator"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["saturated"] = true, ["reasons"] = new System.Text.Json.Nodes.JsonArray("open-model arrivals started 452 ms late at p95 (limit 50 ms)"), ["summary"] = "suite process CPU median 54 %",
+            };
+            tests[1]!["loadGenerator"] = new System.Text.Json.Nodes.JsonObject { ["saturated"] = false, ["summary"] = "timer lateness p95 6 ms" };
+            d["signOff"] = "not eligible: the load generator was saturated during worker";
+        });
+        SignoffWriter.Write(run, SignoffOptions.Default);
+        var html = Html(run);
+        var saturated = html.IndexOf("Load generator saturated during worker", StringComparison.Ordinal);
+        Assert.That(saturated, Is.GreaterThan(0).And.LessThan(html.IndexOf("Acceptance criteria", StringComparison.Ordinal)), "said in the verdict's header");
+        Assert.That(html, Does.Contain("SATURATED: open-model arrivals started 452 ms late at p95 (limit 50 ms)"));
+        Assert.That(html, Does.Contain("not saturated (timer lateness p95 6 ms)"), "the calm test says so too");
+        Assert.That(Markdown(run), Does.Contain("Load generator saturated during worker").And.Contain("Sign-off: not eligible: the load generator was saturated during worker"));
+    }
+
+    [Test]
     public void The_signoff_page_needs_no_network_to_open()
     {
         var run = _reports.AddRun("20261120_020000");

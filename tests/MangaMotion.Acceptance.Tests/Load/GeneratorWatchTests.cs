@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using MangaMotion.Acceptance.Load.Http;
+using MangaMotion.Acceptance.Load.Measurement;
+using MangaMotion.Acceptance.Load.Models;
+using MangaMotion.Acceptance.Load.Running;
+using NUnit.Framework;
+
+namespace MangaMotion.Acceptance.Tests.Load;
+
+/// <summary>The load generator watching itself: pinned by an open model far above two cores, and calm.</summary>
+[NonParallelizable]
+public sealed class GeneratorWatchTests
+{
+    private LoopbackServer _server = null!;
+    private HttpClient _http = null!;
+
+    [SetUp]
+    public async Task Start()
+    {
+        _server = await LoopbackServer.StartAsync();
+        _http = LoadHttpClient.Create(_server.BaseUrl);
+    }
+
+    [TearDown]
+    public async Task Stop()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    /// <summary>A request to the loopback server, then <paramref name="cpu"/> of the generator's own work (building a request, parsing a body).</summary>
+    private Journey Get(TimeSpan cpu) => async ctx => await ctx.StepAsync("ok", async ct =>
+    {
+        using var response = await _http.GetAsync("/ok", ct);
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
+        var spin = Stopwatch.StartNew();
+        while (spin.Elapsed < cpu) Thread.SpinWait(50);
+        return StepOutcome.FromStatus(response.StatusCode, 0, body.Length);
+    });
+
+    [Test]
+    public async Task An_open_model_far_above_what_the_cores_sustain_marks_the_generator_saturated()
+    {
+        // 3,000 arrivals/s of 2 ms of work each, every one let in: 6 cores' worth, so on a machine of
+        // fewer the arrivals queue up behind the generator's own work and start ever later.
+        Assume.That(Environment.ProcessorCount, Is.LessThanOrEqualTo(4), "the test pins a machine of at most four cores");
+        var result = await LoadRun.RunAsync(new LoadRunOptions("pinned", new ConstantArrivalRate(3000, TimeSpan.FromSeconds(3), MaxUsers: 10_000), Get(TimeSpan.FromMilliseconds(2))));
+        var generator = result.Generator!;
+        TestContext.Out.WriteLine(generator.Describe());
+        Assert.That(generator.Saturated, Is.True, generator.Describe());
+        Assert.That(generator.Reasons, Has.Some.Contains("late").Or.Some.Contains("of all cores"));
+    }
+
+    [Test]
+    public async Task A_calm_run_is_not_saturated_and_says_what_it_watched()
+    {
+        var result = await LoadRun.RunAsync(new LoadRunOptions("calm", new ConstantArrivalRate(20, TimeSpan.FromSeconds(3), MaxUsers: 20), Get(TimeSpan.Zero)));
+        var generator = result.Generator!;
+        TestContext.Out.WriteLine(generator.Describe());
+        Assert.That(generator.Saturated, Is.False, generator.Describe());
+        Assert.That(generator.TimerSamples, Is.GreaterThan(20));
+        Assert.That(generator.Arrivals, Is.EqualTo(result.Iterations.Started));
+        Assert.That(generator.CpuSamples, Is.GreaterThanOrEqualTo(2));
+    }
+}
