@@ -36,6 +36,8 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
 
     public LoadProfile Profile { get; } = LoadProfile.For(target.Settings);
     public LoadProfile ReleaseProfile { get; } = LoadProfile.Release(target.Settings);
+    /// <summary>The guide's release sizes without any override: what a run must apply to be eligible for sign-off.</summary>
+    public LoadProfile GuideRelease { get; } = LoadProfile.GuideRelease(target.Settings);
     /// <summary>The tests finished so far (an interrupted one included, marked stopped early), in the order they ran.</summary>
     public IEnumerable<RunRecord> Completed => _completed.ToArray();
     private readonly ConcurrentQueue<RunRecord> _completed = new();
@@ -67,7 +69,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             var processes = stack?.Processes.ToDictionary(p => p.Key, p => p.Value.Id) ?? LocalProcesses.Find(target.Settings.TargetProcesses);
             await using var probes = new ProbeSet(endpoints, runId, processes, target.Settings.SkipProbes);
             var ledger = new JobLedger((Profile.PollInterval * Profile.MaxPollAttempts).TotalSeconds);
-            var (model, journey, applied, release) = Plan(test, endpoints, ledger);
+            var (model, journey, applied, release, guide) = Plan(test, endpoints, ledger);
             await using var log = new StreamWriter(Path.Combine(logFolder, $"{test}.log"), append: false) { AutoFlush = true };
             void Say(string line) { log.WriteLine(line); progress(line); }
             Say($"[{test}] {Titles[test]}: {Profile.Name} profile, {applied.Describe()} (release profile: {release.Describe()}) against {endpoints.Describe()}");
@@ -93,7 +95,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             if (result.Generator is { Saturated: true } generator) Say($"[{test}] load generator saturated: {string.Join("; ", generator.Reasons)}; latencies include its own delay");
             var record = new RunRecord(test, Titles[test], $"{Profile.Name} profile, {applied.Describe()}", release.Describe(), result, series, test is "worker" or "uploads" ? ledger.Outcomes : null)
             {
-                Backlog = backlog, AppliedSize = applied, ReleaseSize = release,
+                Backlog = backlog, AppliedSize = applied, ReleaseSize = guide,
             };
             _completed.Enqueue(record);
             // A checkpoint of the reports, while no load runs: a run killed later still leaves what it measured.
@@ -109,14 +111,14 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
         }
     }
 
-    private (LoadModel Model, Journey Journey, TestSize Applied, TestSize Release) Plan(string test, TargetEndpoints endpoints, JobLedger ledger)
+    private (LoadModel Model, Journey Journey, TestSize Applied, TestSize Release, TestSize Guide) Plan(string test, TargetEndpoints endpoints, JobLedger ledger)
     {
-        (TestSize Size, TestSize Release) sizes = test switch
+        (TestSize Size, TestSize Release, TestSize Guide) sizes = test switch
         {
-            "uploads" => (Profile.Uploads, ReleaseProfile.Uploads),
-            "presign" => (Profile.Presign, ReleaseProfile.Presign),
-            "worker" => (Profile.Worker, ReleaseProfile.Worker),
-            "bottleneck" => (Profile.Bottleneck, ReleaseProfile.Bottleneck),
+            "uploads" => (Profile.Uploads, ReleaseProfile.Uploads, GuideRelease.Uploads),
+            "presign" => (Profile.Presign, ReleaseProfile.Presign, GuideRelease.Presign),
+            "worker" => (Profile.Worker, ReleaseProfile.Worker, GuideRelease.Worker),
+            "bottleneck" => (Profile.Bottleneck, ReleaseProfile.Bottleneck, GuideRelease.Bottleneck),
             _ => throw new ArgumentException($"'{test}' is not a guide test; known: {string.Join(", ", Titles.Keys)}"),
         };
         var size = sizes.Size;
@@ -130,7 +132,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             "worker" => (new ConstantUsers(size.Users, size.Duration, pollBudget), journeys.WorkerProcessing(ledger)),
             _ => (RampingUsers.Stepwise(size.InitialUsers, size.MaxUsers, size.RampUpStep, size.StepDuration, TimeSpan.FromSeconds(30)), journeys.Uploads(ledger)),
         };
-        return (planned.Item1, planned.Item2, size, sizes.Release);
+        return (planned.Item1, planned.Item2, size, sizes.Release, sizes.Guide);
     }
 
     private IReadOnlyList<IJobWitness> Witnesses(ProbeSet probes, TargetEndpoints endpoints)

@@ -17,18 +17,23 @@ public sealed record LoadProfile(string Name, TestSize Uploads, TestSize Presign
 {
     public bool CanSignOff => Name == "release";
 
-    public static LoadProfile Release(SuiteSettings s) => Build(s, "release", release: true);
+    /// <summary>What the release profile applies with the settings given (VUS, DURATION and the guide's variables win).</summary>
+    public static LoadProfile Release(SuiteSettings s) => Build(s, "release", release: true, overrides: true);
 
-    public static LoadProfile For(SuiteSettings s) => Build(s, s.Profile, s.Profile == "release");
+    /// <summary>The guide's own release sizes, whatever is set: the least load a run must apply to sign a release off.</summary>
+    public static LoadProfile GuideRelease(SuiteSettings s) => Build(s, "release", release: true, overrides: false);
 
-    private static LoadProfile Build(SuiteSettings s, string name, bool release)
+    public static LoadProfile For(SuiteSettings s) => Build(s, s.Profile, s.Profile == "release", overrides: true);
+
+    private static LoadProfile Build(SuiteSettings s, string name, bool release, bool overrides)
     {
-        bool Explicit(Setting setting) => s.Values.Any(v => v.Name == setting.Name && v.FromEnvironment);
+        bool Explicit(Setting setting) => overrides && s.Values.Any(v => v.Name == setting.Name && v.FromEnvironment);
         int Pick(Setting setting, int releaseValue, int smokeValue, int actual) => Explicit(setting) ? actual : release ? releaseValue : smokeValue;
-        var duration = s.Duration ?? (release ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(20));
-        TestSize Fixed(int releaseUsers, int smokeUsers, int fileKb) => new(s.Vus ?? (release ? releaseUsers : smokeUsers), duration, s.FileSizeKb ?? fileKb);
-        var uploads = Fixed(50, 5, 100) with { Users = s.Vus ?? Pick(SettingsCatalog.ConcurrentUsers, 50, 5, s.ConcurrentUsers) };
-        var ramp = new TestSize(0, TimeSpan.Zero, s.FileSizeKb ?? 100,
+        var (vus, fileKb) = overrides ? (s.Vus, s.FileSizeKb) : (null, null);
+        var duration = (overrides ? s.Duration : null) ?? (release ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(20));
+        TestSize Fixed(int releaseUsers, int smokeUsers, int kb) => new(vus ?? (release ? releaseUsers : smokeUsers), duration, fileKb ?? kb);
+        var uploads = Fixed(50, 5, 100) with { Users = vus ?? Pick(SettingsCatalog.ConcurrentUsers, 50, 5, s.ConcurrentUsers) };
+        var ramp = new TestSize(0, TimeSpan.Zero, fileKb ?? 100,
             Pick(SettingsCatalog.InitialUsers, 10, 2, s.InitialUsers), Pick(SettingsCatalog.MaxUsers, 200, 6, s.MaxUsers),
             Pick(SettingsCatalog.RampUpStep, 10, 2, s.RampUpStep),
             Explicit(SettingsCatalog.StepDuration) ? s.StepDuration : release ? TimeSpan.FromMinutes(2) : TimeSpan.FromSeconds(10));

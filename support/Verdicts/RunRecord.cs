@@ -49,7 +49,7 @@ public sealed record RunRecord(string TestId, string Title, string Applied, stri
 {
     public QueueBacklog? Backlog { get; init; }
 
-    /// <summary>The size the test applied and the one the release profile would apply (for sign-off eligibility).</summary>
+    /// <summary>The size the test applied and the guide's release size, without overrides (for sign-off eligibility).</summary>
     public TestSize? AppliedSize { get; init; }
     public TestSize? ReleaseSize { get; init; }
 

@@ -34,6 +34,19 @@ public sealed class SuiteProvesItselfTests
     }
 
     [Test]
+    public async Task A_release_run_with_shortened_durations_is_not_eligible_for_sign_off_and_says_why()
+    {
+        var run = await SpecRun.RunAsync("uploads", new() { ["PROFILE"] = "release", ["DURATION"] = "5s", ["VUS"] = "2" }, null, TimeSpan.FromMinutes(4));
+        var signOff = run.Results.GetProperty("signOff").GetString();
+        Assert.That(signOff, Does.StartWith("not eligible: "));
+        Assert.That(signOff, Does.Contain("uploads applied less than the release profile's load: users 2 < 50, duration 5s < 5m"));
+        Assert.That(run.SignoffMarkdown, Does.Contain("Sign-off: not eligible: ").And.Contain("duration 5s < 5m"));
+        var generator = run.Results.GetProperty("tests")[0].GetProperty("loadGenerator");
+        Assert.That(generator.GetProperty("saturated").ValueKind, Is.EqualTo(JsonValueKind.True).Or.EqualTo(JsonValueKind.False));
+        Assert.That(generator.GetProperty("timerSamples").GetInt64(), Is.GreaterThan(0));
+    }
+
+    [Test]
     public async Task Server_errors_fail_success_and_job_failure_as_server_errors()
     {
         var results = await RunSuiteAsync("uploads", """{"endpoints":{"upload":{"errorRate":0.5}}}""");
