@@ -201,6 +201,10 @@ public sealed class SuiteProvesItselfTests
             var cpu = run.Results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "bottleneck.cpu");
             Assert.That(cpu.GetProperty("verdict").GetString(), Is.Not.EqualTo("FAIL").And.Not.EqualTo("NOT_MEASURED"), cpu.GetProperty("evidence").GetString());
             Assert.That(cpu.GetProperty("evidence").GetString(), Does.Contain("the deployment's Prometheus").And.Contain("process-exporter"));
+            // The hog starves the generator too; whether past its limits depends on the machine, but it is watched and says why when it is.
+            var generator = run.Results.GetProperty("tests")[0].GetProperty("loadGenerator");
+            if (generator.GetProperty("saturated").GetBoolean()) Assert.That(generator.GetProperty("reasons").GetArrayLength(), Is.GreaterThan(0));
+            Assert.That(generator.GetProperty("cpuSamples").GetInt32(), Is.GreaterThan(0));
         }
         finally
         {
