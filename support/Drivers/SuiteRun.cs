@@ -66,7 +66,7 @@ public sealed class SuiteRun : IAsyncDisposable
         // Set before anything else: a checkpoint still queued must not overwrite the final reports.
         _finishing = true;
         await Tests.SettledAsync(TimeSpan.FromSeconds(15));
-        if (Tests.Completed.Any() || Verdicts.Criteria.Count > 0 || !Target.Settings.UsesEmbeddedStack || Verdicts.Readiness.Count > 0 || Interruption.IsInterrupted)
+        if (Tests.Completed.Any() || Verdicts.Criteria.Count > 0 || !Target.Settings.UsesEmbeddedStack || Verdicts.Readiness.Count > 0 || Interruption.IsInterrupted || Target.FailedToStart)
         {
             // Cleanup first, bounded, so the final reports say what it removed and what it could not.
             try { _cleanup = await CleanUpAsync().WaitAsync(TimeSpan.FromSeconds(60)); }

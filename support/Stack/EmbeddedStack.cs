@@ -77,7 +77,7 @@ public sealed class EmbeddedStack : IAsyncDisposable
         _owned.Add(watchdog);
         var postgresTask = PostgresServer.StartAsync(Path.Combine(Directory, "postgres"), o.PostgresMaxConnections);
         var redisTask = RedisServer.StartAsync(Directory);
-        var swiftTask = SwiftServer.StartAsync(System.IO.Directory.CreateDirectory(Path.Combine(Directory, "swift")).FullName, o.Bucket);
+        var swiftTask = SwiftServer.LaunchAsync(System.IO.Directory.CreateDirectory(Path.Combine(Directory, "swift")).FullName, o.Bucket);
         try { await Task.WhenAll(postgresTask, redisTask, swiftTask); }
         finally
         {
@@ -107,8 +107,10 @@ public sealed class EmbeddedStack : IAsyncDisposable
         _owned.Add(monitoring);
         foreach (var p in processes.Values.Concat(monitoring.Processes)) watchdog.Guard(p.Id);
         if (postgres.PostmasterPid is { } postmaster) watchdog.Guard(postmaster);
+        // Swift's Python servers and the API's start-up overlap: the API needs only Swift's address to start.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-        await Readiness.WaitAsync("the reference API", async () => (await http.GetAsync($"http://127.0.0.1:{apiPort}/api/health")).IsSuccessStatusCode, api, apiLog, TimeSpan.FromSeconds(60));
+        await Task.WhenAll(swift.ReadyAsync(),
+            Readiness.WaitAsync("the reference API", async () => (await http.GetAsync($"http://127.0.0.1:{apiPort}/api/health")).IsSuccessStatusCode, api, apiLog, Readiness.StartDeadline));
         Processes = processes;
         Settings = new Dictionary<string, string>
         {

@@ -35,6 +35,9 @@ public sealed class SuiteTarget : IAsyncDisposable
     /// <summary>The target's endpoints; waits for the embedded stack if it is still starting.</summary>
     public async Task<TargetEndpoints> EndpointsAsync() => (await _resolving).Endpoints;
 
+    /// <summary>The target could not be brought up (the embedded stack failed to start): the run's reports must say so.</summary>
+    public bool FailedToStart => _resolving.IsFaulted;
+
     /// <summary>The embedded stack when it is the target (its faults and processes), else null.</summary>
     public async Task<EmbeddedStack?> EmbeddedStackAsync() => (await _resolving).Stack;
 

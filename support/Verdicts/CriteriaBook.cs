@@ -19,9 +19,9 @@ public static class CriteriaBook
         [("uploads", "P95 response time")] = new("uploads.p95", "uploads", r => P95(r, "upload"), Tier.ResponseTime),
         [("uploads", "job failure rate")] = new("uploads.job_failure", "uploads", r => InfrastructureFailureRate(r, "upload")),
         [("presign", "presign success rate")] = new("presign.success_rate", "presign", r => Success(r, "presign"), Tier.SuccessRate),
-        [("presign", "S3 upload success rate")] = new("presign.s3_success_rate", "presign", r => Success(r, "s3_put"), Tier.SuccessRate),
+        [("presign", "S3 upload success rate")] = new("presign.s3_success_rate", "presign", r => StorageUsed(r) ?? Success(r, "s3_put"), Tier.SuccessRate),
         [("presign", "presign P95 latency")] = new("presign.p95", "presign", r => P95(r, "presign")),
-        [("presign", "S3 upload P95 latency")] = new("presign.s3_p95", "presign", r => P95(r, "s3_put")),
+        [("presign", "S3 upload P95 latency")] = new("presign.s3_p95", "presign", r => StorageUsed(r) ?? P95(r, "s3_put")),
         [("worker", "job success rate")] = new("worker.job_success", "worker", r => JobCriteria.Rate(r, success: true), Tier.SuccessRate),
         [("worker", "P95 completion time")] = new("worker.completion_p95", "worker", JobCriteria.CompletionP95),
         [("worker", "job failure rate")] = new("worker.job_failure", "worker", r => JobCriteria.Rate(r, success: false)),
@@ -41,6 +41,10 @@ public static class CriteriaBook
         var peak = values.MaxBy(v => v.Value);
         return (peak.Value, $"{what} peaked at {peak.Value:0.#} at {peak.T:0} s ({values.Count} samples, median {values.Select(v => v.Value).Order().ElementAt(values.Count / 2):0.#})");
     }
+
+    /// <summary>No S3 request at all: the storage criteria do not apply (the presign criteria say why no URL came).</summary>
+    private static Observation? StorageUsed(RunRecord r) => r.Step("s3_put") is { Requests: > 0 } ? null
+        : Observation.NotUsed($"no S3 request was made during the test: {(r.Step("presign") is { Requests: > 0 } p ? $"none of the {p.Requests} presign answers gave an upload URL" : "no presign request was made")}, so object storage was not exercised");
 
     private static (double?, string) Deadlocks(RunRecord r) => r.Infrastructure.Growth("postgres", "deadlocks_total") is { } d
         ? (d, $"pg_stat_database.deadlocks grew by {d:0} during the test")

@@ -49,7 +49,7 @@ public sealed class Monitoring : IDisposable
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            await Readiness.WaitAsync("Prometheus", async () => (await http.GetAsync(new Uri(monitoring.Url, "-/ready"))).IsSuccessStatusCode, processes, log, TimeSpan.FromSeconds(60));
+            await Readiness.WaitAsync("Prometheus", async () => (await http.GetAsync(new Uri(monitoring.Url, "-/ready"))).IsSuccessStatusCode, processes, log, Readiness.StartDeadline);
             return monitoring;
         }
         catch

@@ -67,7 +67,7 @@ public sealed class PostgresServer : IDisposable
                 await using var c = new NpgsqlConnection(admin);
                 await c.OpenAsync();
                 return true;
-            }, server.Process, log, TimeSpan.FromSeconds(30));
+            }, server.Process, log, Readiness.StartDeadline);
             await CreateSchemaAsync(admin, port, password);
             return server;
         }

@@ -4,6 +4,13 @@ namespace MangaMotion.Acceptance.Stack.Lifecycle;
 
 public static class Readiness
 {
+    /// <summary>
+    /// How long a server of the stack may take to become ready. Generous on purpose: on a shared machine
+    /// busy with other work, Python's Swift servers take minutes to start; the deadline only bounds a start
+    /// that will never succeed, and a server that dies is reported at once whatever the deadline.
+    /// </summary>
+    public static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(3);
+
     /// <summary>Polls until <paramref name="ready"/> says yes, the process dies, or the deadline passes (then names the log to read).</summary>
     public static Task WaitAsync(string what, Func<Task<bool>> ready, ManagedProcess? process, string logPath, TimeSpan deadline) =>
         WaitAsync(what, ready, process is null ? [] : [process], logPath, deadline);

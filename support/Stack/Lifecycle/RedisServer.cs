@@ -28,7 +28,7 @@ public sealed class RedisServer : IDisposable
                 await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},abortConnect=true,connectTimeout=500");
                 await redis.GetDatabase().PingAsync();
                 return true;
-            }, process, log, TimeSpan.FromSeconds(15));
+            }, process, log, Readiness.StartDeadline);
             return server;
         }
         catch

@@ -47,6 +47,16 @@ public sealed class SuiteProvesItselfTests
     }
 
     [Test]
+    public async Task A_target_that_never_comes_up_fails_the_run_cleanly_with_every_report_written()
+    {
+        var run = await SpecRun.RunAsync("uploads", new() { ["STACK_FAULTS"] = """{"apiStartFails":true}""" }, null, TimeSpan.FromMinutes(5));
+        Assert.That(run.Run.ExitCode, Is.Not.Zero);
+        Assert.That(run.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
+        Assert.That(run.Results.GetProperty("incomplete").GetString(), Does.Contain("could not be reached").And.Contain("exited during start-up"));
+        Assert.That(run.SignoffMarkdown, Does.StartWith("# MangaMotion release sign-off: INCOMPLETE"));
+    }
+
+    [Test]
     public async Task Server_errors_fail_success_and_job_failure_as_server_errors()
     {
         var results = await RunSuiteAsync("uploads", """{"endpoints":{"upload":{"errorRate":0.5}}}""");
@@ -154,8 +164,10 @@ public sealed class SuiteProvesItselfTests
         // One worker at 2 s a job (0.5 jobs/s) behind the uploads test's ~5 jobs/s; a 15 s polling window.
         var results = await RunSuiteAsync("uploads|Category=presign|Category=worker", """{"workerDelayMs":2000}""",
             settings: new(BullMq) { ["DURATION"] = "15s", ["QUEUE_DRAIN_WAIT"] = "5s", ["MAX_POLL_ATTEMPTS"] = "15" });
-        Assert.That(new[] { "uploads.success_rate", "uploads.p95", "uploads.job_failure", "presign.success_rate", "presign.s3_success_rate" }.Select(id => Verdict(results, id)),
+        Assert.That(new[] { "uploads.success_rate", "uploads.job_failure", "presign.success_rate", "presign.s3_success_rate" }.Select(id => Verdict(results, id)),
             Has.All.EqualTo("PASS"));
+        // A latency tier depends on how busy the machine is (the stack shares it); only its failure would be wrong.
+        Assert.That(Verdict(results, "uploads.p95"), Is.AnyOf("PASS", "WARN"));
         Assert.That(Verdict(results, "worker.job_success"), Is.EqualTo("FAIL"));
         Assert.That(Verdict(results, "worker.completion_p95"), Is.AnyOf("FAIL", "NOT_MEASURED"), "a 15 s window cannot show a P95 below 2 minutes");
         var worker = results.GetProperty("tests").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "worker");

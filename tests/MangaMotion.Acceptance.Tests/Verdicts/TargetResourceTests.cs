@@ -60,4 +60,15 @@ public sealed class TargetResourceTests
         Assert.That(MangaMotion.Acceptance.Verdicts.Verdicts.Worst([Verdict.NotApplicable, Verdict.Fail]), Is.EqualTo(Verdict.Fail));
         Assert.That(Verdict.NotApplicable.Label(), Is.EqualTo("NOT_APPLICABLE"));
     }
+
+    [Test]
+    public void Storage_criteria_do_not_apply_when_no_s3_request_was_made()
+    {
+        foreach (var name in new[] { "S3 upload success rate", "S3 upload P95 latency" })
+        {
+            var result = CriteriaBook.Judge("presign", name, name.Contains("P95") ? "below 10 s" : "above 95 %", Records.Of("presign", 10));
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.NotApplicable), name);
+            Assert.That(result.Evidence, Does.Contain("no S3 request was made"));
+        }
+    }
 }
