@@ -40,6 +40,13 @@ public sealed record Criterion(string Id, string Title, string Comparison, doubl
         }
         var verdict = !holds ? Verdict.Fail : Tier is { } tier && tier.Warns(value) ? Verdict.Warn : Verdict.Pass;
         if (!holds && Tier is { } t && t.Warns(value)) verdict = Verdict.Warn;
+        // A failure its own sampling noise could explain is a warning: it names the interval, and more samples settle it.
+        if (verdict == Verdict.Fail && o.Interval is var (low, high) && (Holds(low / Scale) || Holds(high / Scale)))
+            return Result(Verdict.Warn, value) with
+            {
+                Evidence = $"{evidence}; within sampling noise: its 95 % confidence interval, {(low / Scale).ToString("0.#", CultureInfo.InvariantCulture)} to " +
+                           $"{(high / Scale).ToString("0.#", CultureInfo.InvariantCulture)} {Unit}, reaches '{Threshold}', so this is a warning, not a failure (longer stages settle it)",
+            };
         return Result(verdict, value);
     }
 
@@ -92,6 +99,8 @@ public sealed record Observation(double? Value, string Evidence)
     /// <summary>The deployment did not use what the criterion is about during the test (the evidence says how that was seen).</summary>
     public bool NotApplicable { get; init; }
     public long? Samples { get; init; }
+    /// <summary>The observed value's 95 % confidence interval where few samples make it uncertain (base unit), or null.</summary>
+    public (double Low, double High)? Interval { get; init; }
     /// <summary>What would let a lower bound be measured exactly (e.g. raise MAX_POLL_ATTEMPTS).</summary>
     public string? ToMeasure { get; init; }
 

@@ -35,15 +35,23 @@ public static class Ramp
         return (100.0 * ok / all, $"{ok} of {all} uploads succeeded in the stages up to {Math.Min(GuideUserLimit, within.Max(s => Users(s.Stage)))} users; worst stage {worst.Stage.Stage.Name}: {worst.Stats.SuccessRate:P1}");
     }
 
-    public static (double?, string) Degradation(RunRecord r)
+    public static Observation Degradation(RunRecord r)
     {
         var stages = Stages(r).Where(s => Users(s.Stage) <= GuideUserLimit).ToList();
         if (stages.Count < 2) return (null, "fewer than two ramp stages with requests");
-        var baseline = stages[0].Stats.Latency.P95;
+        var baseline = stages[0].Stats.Latency;
         var worst = stages.Skip(1).MaxBy(s => s.Stats.Latency.P95);
-        var increase = Math.Max(0, IncreasePercent(baseline, worst.Stats.Latency.P95));
-        return (increase, $"baseline p95 {baseline:0} ms at {stages[0].Stage.Stage.Name}; worst p95 {worst.Stats.Latency.P95:0} ms at {worst.Stage.Stage.Name}" +
-                          (baseline < BaselineFloorMs ? $" (increase measured against {BaselineFloorMs:0} ms, the floor for fast baselines)" : ""));
+        var increase = Math.Max(0, IncreasePercent(baseline.P95, worst.Stats.Latency.P95));
+        // Each p95 from a stage's samples is uncertain: the increase ranges from the worst stage's lowest plausible p95
+        // over the baseline's highest to the other way round.
+        var (worstLow, worstHigh) = Percentiles.P95Interval(worst.Stats.Latency);
+        var (baseLow, baseHigh) = Percentiles.P95Interval(baseline);
+        return new Observation(increase, $"baseline p95 {baseline.P95:0} ms at {stages[0].Stage.Stage.Name}; worst p95 {worst.Stats.Latency.P95:0} ms at {worst.Stage.Stage.Name}" +
+                                         $" ({baseline.Count} and {worst.Stats.Latency.Count} uploads)" +
+                                         (baseline.P95 < BaselineFloorMs ? $" (increase measured against {BaselineFloorMs:0} ms, the floor for fast baselines)" : ""))
+        {
+            Interval = (Math.Max(0, IncreasePercent(baseHigh, worstLow)), Math.Max(0, IncreasePercent(baseLow, worstHigh))),
+        };
     }
 
     /// <summary>The first stage where success drops below 95 %, p95 rises 50 % over the baseline, the queue reaches 1000, CPU 80 % or memory 85 %.</summary>
