@@ -94,7 +94,7 @@ public sealed class EmbeddedStack : IAsyncDisposable
         var (apiPort, s3Port) = (FreePort.Next(), FreePort.Next());
         var options = new StackOptions(postgres.ConnectionString(), redis.Configuration, swift.Endpoint, new Uri($"http://127.0.0.1:{s3Port}"),
             swift.AccessKey, swift.SecretKey, swift.Region, o.Bucket, o.QueueKey, o.RateLimitPerMinute, o.MaxFileSizeMb, o.Workers,
-            o.WorkRoundsPerPage, apiPort, s3Port) { Flavor = o.Flavor };
+            o.WorkRoundsPerPage, apiPort, s3Port) { Flavor = o.Flavor, ApiStartFails = Faults.FaultSettings.FromJson(o.Faults).ApiStartFails };
         var apiLog = Path.Combine(Directory, "api.log");
         // The stack's folder on their command lines tells its processes apart from any other stack's (the monitoring's groups).
         var api = ManagedProcess.Start("api", StackExecutable.Host, [.. StackExecutable.Arguments("api"), Directory], apiLog, options.ToEnvironment());

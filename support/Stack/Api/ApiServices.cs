@@ -17,7 +17,7 @@ public sealed class ApiServices : IAsyncDisposable
         Redis = ConnectionMultiplexer.Connect(options.Redis);
         Storage = S3(options, options.S3Public);
         Presigner = S3(options, options.S3Public);
-        if (FaultSettings.FromJson(Redis.GetDatabase().StringGet(FaultSettings.RedisKey)).ApiStartFails)
+        if (options.ApiStartFails)
             throw new InvalidOperationException("injected fault apiStartFails: the API refuses to start");
         Faults = new FaultSettings.Watcher(Redis);
     }

@@ -31,7 +31,7 @@ public sealed record FaultSettings
     /// <summary>While above zero, this many idle connections are held (up to what the server accepts).</summary>
     public int HeldConnections { get; init; }
 
-    /// <summary>The API exits during start-up, as a deployment whose API never comes up (read once, at its start).</summary>
+    /// <summary>The API exits during start-up, as a deployment whose API never comes up (only from the start: STACK_FAULTS).</summary>
     public bool ApiStartFails { get; init; }
 
     public EndpointFault? For(string endpoint) => Endpoints.GetValueOrDefault(endpoint);

@@ -55,8 +55,15 @@ internal static class SpecRun
         Assert.That(started.Where(ProcessTree.IsAlive).Select(p => $"{p} {ProcessTree.CommandLine(p)}"), Is.Empty, "every process the run started is stopped");
     }
 
-    public static string Verdict(JsonElement results, string id) =>
-        results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id).GetProperty("verdict").GetString()!;
+    /// <summary>A criterion's verdict; a criterion the run never judged fails the test with the run's own account of why.</summary>
+    public static string Verdict(JsonElement results, string id)
+    {
+        var found = results.GetProperty("criteria").EnumerateArray().Where(c => c.GetProperty("id").GetString() == id).ToList();
+        if (found.Count == 1) return found[0].GetProperty("verdict").GetString()!;
+        Assert.Fail($"criterion {id} was not judged: run verdict {results.GetProperty("verdict")}, " +
+                    $"incomplete: {(results.TryGetProperty("incomplete", out var why) ? why.ToString() : "-")}, target: {(results.TryGetProperty("target", out var t) ? t.ToString() : "-")}");
+        return "";
+    }
 
     /// <summary>The kinds listed under "classifications" or "diagnoses", most frequent first.</summary>
     public static IEnumerable<string> Kinds(JsonElement results, string list) => results.GetProperty(list).EnumerateArray().Select(c => c.GetProperty("kind").GetString()!);
