@@ -34,7 +34,5 @@ public sealed class GuideTestSteps(SuiteRun run, CurrentTest current, IReqnrollO
     private static string Describe(RunRecord r) =>
         $"{r.Title}: {r.Applied}; the release profile would apply {r.ReleaseWouldApply}. " +
         $"Ran {r.Load.ActualDuration.TotalSeconds:0.0} s: " + string.Join("; ", r.Load.Steps.Select(s => $"{s.Step} {s.Requests} requests, {s.SuccessRate:P1} ok, p95 {s.Latency.P95:0} ms")) +
-        (r.Load.Generator is { } g ? g.Saturated
-            ? $". LOAD GENERATOR SATURATED: {string.Join("; ", g.Reasons)}; these latencies include its own delay"
-            : $". Load generator not saturated ({g.Describe()})" : "");
+        (r.Load.Generator is { } g ? $". {g.State()}" : "");
 }

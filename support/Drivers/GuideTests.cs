@@ -92,7 +92,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             foreach (var id in ledger.CreatedIds.Take(1_000_000 - _jobs.Count)) _jobs.Enqueue(id);
             Say($"[{test}] done in {result.ActualDuration.TotalSeconds:0.0} s: {string.Join("; ", result.Steps.Select(s => $"{s.Step} {s.Requests} requests, {s.SuccessRate:P1} ok, p95 {s.Latency.P95:0} ms"))}");
             if (result.StoppedEarly is { } why) Say($"[{test}] stopped early: {why}");
-            if (result.Generator is { Saturated: true } generator) Say($"[{test}] load generator saturated: {string.Join("; ", generator.Reasons)}; latencies include its own delay");
+            if (result.Generator is { Saturated: true } generator) Say($"[{test}] {generator.State()}");
             var record = new RunRecord(test, Titles[test], $"{Profile.Name} profile, {applied.Describe()}", release.Describe(), result, series, test is "worker" or "uploads" ? ledger.Outcomes : null)
             {
                 Backlog = backlog, AppliedSize = applied, ReleaseSize = guide,

@@ -10,6 +10,9 @@ internal static class Histograms
 
     public static LongHistogram New() => new(1, Highest, Digits);
 
+    /// <summary>For values recorded from many threads at once without a lock (read once, after the writers stopped).</summary>
+    public static LongConcurrentHistogram NewConcurrent() => new(1, Highest, Digits);
+
     /// <summary>Safe for many writers; read by swapping out interval histograms once a second.</summary>
     public static Recorder NewRecorder() => new(1, Highest, Digits, (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
 

@@ -14,6 +14,11 @@ public sealed record GeneratorFigures(
     public bool Saturated => Reasons.Count > 0;
     public IReadOnlyList<string> Reasons { get; init; } = [];
 
+    /// <summary>Saturated or not, in one sentence for a log or the living doc.</summary>
+    public string State() => Saturated
+        ? $"load generator saturated: {string.Join("; ", Reasons)}; latencies include its own delay"
+        : $"load generator not saturated ({Describe()})";
+
     public string Describe()
     {
         static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);

@@ -13,8 +13,9 @@ namespace MangaMotion.Acceptance.Load.Running;
 public sealed class GeneratorWatch : IAsyncDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
-    private readonly LongHistogram _timerLate = Histograms.New();
-    private readonly LongHistogram _arrivalLate = Histograms.New();
+    // Arrivals are recorded on the open model's hot path (thousands a second, from pool threads): no lock.
+    private readonly LongConcurrentHistogram _timerLate = Histograms.NewConcurrent();
+    private readonly LongConcurrentHistogram _arrivalLate = Histograms.NewConcurrent();
     private readonly List<double> _cpu = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _timerLoop, _cpuLoop;
@@ -30,10 +31,9 @@ public sealed class GeneratorWatch : IAsyncDisposable
     public static GeneratorWatch Start(GeneratorLimits? limits = null) => new(limits ?? GeneratorLimits.Default);
 
     /// <summary>An open-model arrival started this late after its planned instant (pacing and pool delay).</summary>
-    public void ArrivalStarted(TimeSpan late)
-    {
-        lock (_arrivalLate) _arrivalLate.RecordValue(Histograms.Clamp((long)(late.Ticks / 10.0)));
-    }
+    public void ArrivalStarted(TimeSpan late) => _arrivalLate.RecordValue(Micros(late));
+
+    private static long Micros(TimeSpan t) => Histograms.Clamp((long)t.TotalMicroseconds);
 
     private async Task TimerLoopAsync()
     {
@@ -43,7 +43,7 @@ public sealed class GeneratorWatch : IAsyncDisposable
             try { await Task.Delay(Tick, _stop.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { return; }
             var late = Stopwatch.GetElapsedTime(started) - Tick;
-            lock (_timerLate) _timerLate.RecordValue(Histograms.Clamp((long)(late.Ticks / 10.0)));
+            _timerLate.RecordValue(Micros(late));
         }
     }
 
@@ -68,7 +68,7 @@ public sealed class GeneratorWatch : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_timerLoop, _cpuLoop).ConfigureAwait(false);
-        double Ms(LongHistogram h, double p) => h.TotalCount == 0 ? 0 : Math.Round(h.GetValueAtPercentile(p) / 1000.0, 1);
+        double Ms(HistogramBase h, double p) => h.TotalCount == 0 ? 0 : Math.Round(h.GetValueAtPercentile(p) / 1000.0, 1);
         List<double> cpu;
         lock (_cpu) cpu = [.. _cpu];
         var sorted = cpu.Order().ToList();

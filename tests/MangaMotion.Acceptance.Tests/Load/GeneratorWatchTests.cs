@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Load.Models;
 using MangaMotion.Acceptance.Load.Running;
@@ -9,29 +8,12 @@ namespace MangaMotion.Acceptance.Tests.Load;
 
 /// <summary>The load generator watching itself: pinned by an open model far above two cores, and calm.</summary>
 [NonParallelizable]
-public sealed class GeneratorWatchTests
+public sealed class GeneratorWatchTests : LoopbackEngineTests
 {
-    private LoopbackServer _server = null!;
-    private HttpClient _http = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _server = await LoopbackServer.StartAsync();
-        _http = LoadHttpClient.Create(_server.BaseUrl);
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
-
     /// <summary>A request to the loopback server, then <paramref name="cpu"/> of the generator's own work (building a request, parsing a body).</summary>
     private Journey Get(TimeSpan cpu) => async ctx => await ctx.StepAsync("ok", async ct =>
     {
-        using var response = await _http.GetAsync("/ok", ct);
+        using var response = await Http.GetAsync("/ok", ct);
         var body = await response.Content.ReadAsByteArrayAsync(ct);
         var spin = Stopwatch.StartNew();
         while (spin.Elapsed < cpu) Thread.SpinWait(50);

@@ -9,28 +9,11 @@ namespace MangaMotion.Acceptance.Tests.Load;
 
 /// <summary>The engine against a real HTTP server on loopback: its counts must equal the server's.</summary>
 [NonParallelizable]
-public sealed class LoopbackIntegrationTests
+public sealed class LoopbackIntegrationTests : LoopbackEngineTests
 {
-    private LoopbackServer _server = null!;
-    private HttpClient _http = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _server = await LoopbackServer.StartAsync();
-        _http = LoadHttpClient.Create(_server.BaseUrl);
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
-
     private Journey Get(string path) => async ctx => await ctx.StepAsync(path.Trim('/'), async ct =>
     {
-        using var response = await _http.GetAsync(path, ct);
+        using var response = await Http.GetAsync(path, ct);
         var body = await response.Content.ReadAsByteArrayAsync(ct);
         return StepOutcome.FromStatus(response.StatusCode, 0, body.Length);
     });
@@ -41,7 +24,7 @@ public sealed class LoopbackIntegrationTests
         var result = await LoadRun.RunAsync(new LoadRunOptions("closed", new ConstantUsers(10, TimeSpan.FromSeconds(2)), Get("/ok"))
             { Thresholds = [ThresholdParser.Parse("ok: rate > 99%"), ThresholdParser.Parse("ok: p(95) < 1s")] });
         var ok = result.Step("ok")!;
-        Assert.That(ok.Requests, Is.EqualTo(_server.Received).And.GreaterThan(100));
+        Assert.That(ok.Requests, Is.EqualTo(Server.Received).And.GreaterThan(100));
         Assert.That(ok.StatusCodes[200], Is.EqualTo(ok.Requests));
         Assert.That(ok.BytesReceived, Is.EqualTo(2 * ok.Requests));
         Assert.That(result.Series.Sum(s => s.Steps["ok"].Requests), Is.EqualTo(ok.Requests), "the series adds up to the totals");
@@ -54,7 +37,7 @@ public sealed class LoopbackIntegrationTests
         var result = await LoadRun.RunAsync(new LoadRunOptions("open", new ConstantArrivalRate(200, TimeSpan.FromSeconds(2), MaxUsers: 200), Get("/ok")));
         Assert.That(result.Iterations.Planned, Is.EqualTo(400));
         Assert.That(result.Iterations.Started + result.Iterations.Dropped, Is.EqualTo(400));
-        Assert.That(result.Step("ok")!.Requests, Is.EqualTo(result.Iterations.Started).And.EqualTo(_server.Received));
+        Assert.That(result.Step("ok")!.Requests, Is.EqualTo(result.Iterations.Started).And.EqualTo(Server.Received));
     }
 
     [Test]
@@ -63,7 +46,7 @@ public sealed class LoopbackIntegrationTests
         var result = await LoadRun.RunAsync(new LoadRunOptions("errors", new ConstantUsers(2, TimeSpan.FromSeconds(1)), Get("/fail"))
             { Thresholds = [ThresholdParser.Parse("fail: rate > 95%")] });
         var fail = result.Step("fail")!;
-        Assert.That(fail.ErrorClasses["http_503"], Is.EqualTo(fail.Requests).And.EqualTo(_server.Received));
+        Assert.That(fail.ErrorClasses["http_503"], Is.EqualTo(fail.Requests).And.EqualTo(Server.Received));
         Assert.That(result.Thresholds.Single().Observed, Is.Zero);
         Assert.That(result.ThresholdsPassed, Is.False);
     }
@@ -71,9 +54,9 @@ public sealed class LoopbackIntegrationTests
     [Test]
     public async Task A_server_that_is_gone_gives_connection_refused_not_a_crash()
     {
-        var port = _server.BaseUrl.Port;
-        await _server.DisposeAsync();
-        _server = await LoopbackServer.StartAsync();
+        var port = Server.BaseUrl.Port;
+        await Server.DisposeAsync();
+        Server = await LoopbackServer.StartAsync();
         using var gone = LoadHttpClient.Create(new Uri($"http://127.0.0.1:{port}"));
         var result = await LoadRun.RunAsync(new LoadRunOptions("refused", new ConstantUsers(1, TimeSpan.FromSeconds(0.5)), async ctx =>
         {
@@ -89,7 +72,7 @@ public sealed class LoopbackIntegrationTests
         var result = await LoadRun.RunAsync(new LoadRunOptions("blocking", new ConstantUsers(1, TimeSpan.FromSeconds(0.5)), async ctx =>
             await ctx.StepAsync("ok", async ct =>
             {
-                using var response = await _http.GetAsync("/ok", ct).ConfigureAwait(false);
+                using var response = await Http.GetAsync("/ok", ct).ConfigureAwait(false);
                 Thread.Sleep(300); // what a journey must not do: every response on this thread waits
                 return StepOutcome.FromStatus(response.StatusCode);
             })));
