@@ -1,5 +1,6 @@
 using MangaMotion.Acceptance.Bridge;
 using MangaMotion.Acceptance.Reports;
+using MangaMotion.Acceptance.Settings;
 using NUnit.Framework;
 using Reqnroll.Plugins;
 
@@ -14,6 +15,7 @@ public sealed class SuiteTestRun : TestRunHooks
     /// <summary>Points Reqnroll's formatters at this run's folder unless the user configured them.</summary>
     protected override void BeforeReqnrollStarts()
     {
+        OutputFilter.Apply = Redaction.Mask;
         var folder = RunFolder.Resolve(AppContext.BaseDirectory, DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable(RunFolder.Variable));
         Environment.SetEnvironmentVariable(RunFolder.Variable, folder.Path); // the run's hooks write beside the formatters
         SetIfUnset("REQNROLL_FORMATTERS_HTML", $"outputFilePath={folder.File("living-doc.html")}");

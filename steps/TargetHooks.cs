@@ -34,17 +34,20 @@ public sealed class TargetHooks
         {
             // Nothing runs; the reports say why, naming every setting and what it accepts.
             File.WriteAllText(Path.Combine(folder, "results.json"), ResultsDocument.RenderRefusal(refused.Errors, DateTimeOffset.UtcNow));
-            foreach (var page in SignoffWriter.TryWrite(folder, SignoffOptions.Default, TestContext.Progress.WriteLine)) TestContext.Progress.WriteLine($"sign-off: {page}");
-            TestContext.Progress.WriteLine(refused.Message);
+            foreach (var page in SignoffWriter.TryWrite(folder, SignoffOptions.Default, Say)) Say($"sign-off: {page}");
+            Say(refused.Message);
             throw;
         }
         var target = SuiteTarget.Resolve(settings);
-        _run = new SuiteRun(target, folder, line => TestContext.Progress.WriteLine(line));
+        _run = new SuiteRun(target, folder, Say);
         // Ctrl+C, SIGTERM, SIGHUP: load stops, the reports are written marked incomplete, the stack is stopped.
         _run.Interruption.OnSignals(_run.FinishAsync, TimeSpan.FromSeconds(45));
         container.RegisterInstanceAs(target);
         container.RegisterInstanceAs(_run);
     }
+
+    /// <summary>A line for the console while the run goes on, masked like every other output.</summary>
+    private static void Say(string line) => TestContext.Progress.WriteLine(Redaction.Mask(line));
 
     [AfterTestRun]
     public static async Task FinishRun()

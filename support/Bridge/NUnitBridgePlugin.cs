@@ -1,3 +1,4 @@
+using Reqnroll;
 using Reqnroll.Infrastructure;
 using Reqnroll.Plugins;
 using Reqnroll.Tracing;
@@ -24,6 +25,7 @@ public sealed class NUnitBridgePlugin : IRuntimePlugin
         {
             e.ObjectContainer.RegisterTypeAs<NUnitTraceListener, ITraceListener>();
             e.ObjectContainer.RegisterTypeAs<NUnitAttachmentHandler, IReqnrollAttachmentHandler>();
+            e.ObjectContainer.RegisterFactoryAs<IReqnrollOutputHelper>(c => new MaskingOutputHelper(c.Resolve<ReqnrollOutputHelper>()));
         };
     }
 }

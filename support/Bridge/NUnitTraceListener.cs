@@ -12,6 +12,7 @@ public sealed class NUnitTraceListener(ITraceListenerQueue queue, IObjectContain
 
     public override void WriteTestOutput(string message)
     {
+        message = OutputFilter.Apply(message);
         TestContext.Out.WriteLine(message);
         // Inside a scenario NUnit already has the line; outside one (hooks), keep Reqnroll's own output too.
         if (_contexts.Value.ScenarioContext is null) base.WriteTestOutput(message);
@@ -19,6 +20,7 @@ public sealed class NUnitTraceListener(ITraceListenerQueue queue, IObjectContain
 
     public override void WriteToolOutput(string message)
     {
+        message = OutputFilter.Apply(message);
         TestContext.Out.WriteLine("-> " + message);
         if (_contexts.Value.ScenarioContext is null) base.WriteToolOutput(message);
     }

@@ -87,7 +87,7 @@ internal static class ScenarioExecutor
         catch (ResultStateException e) when (failedStep is not null && e is not IgnoreException and not InconclusiveException)
         {
             TestContext.Out.WriteLine($"Failed step: {failedStep}");
-            throw new AssertionException($"Step failed: {failedStep}{Environment.NewLine}{e.Message}", e);
+            throw new AssertionException(OutputFilter.Apply($"Step failed: {failedStep}{Environment.NewLine}{e.Message}"), e);
         }
     }
 
@@ -109,6 +109,16 @@ internal static class ScenarioExecutor
     }
 }
 
-/// <summary>A step threw something other than an assertion: the test fails naming the step.</summary>
+/// <summary>
+/// A step threw something other than an assertion: the test fails naming the step. The original is
+/// carried as text through <see cref="OutputFilter"/>, not as an inner exception, because the test
+/// framework prints inner exceptions' messages as they are.
+/// </summary>
 public sealed class StepFailedException(PlannedStep step, Exception inner)
-    : Exception($"Step failed: {step}{Environment.NewLine}{inner.GetType().Name}: {inner.Message}", inner);
+    : Exception(OutputFilter.Apply($"Step failed: {step}{Environment.NewLine}{Describe(inner)}"))
+{
+    public override string? StackTrace { get; } = OutputFilter.Apply(inner.StackTrace ?? "");
+
+    private static string Describe(Exception e) =>
+        e.InnerException is null ? $"{e.GetType().Name}: {e.Message}" : $"{e.GetType().Name}: {e.Message}{Environment.NewLine}  ----> {Describe(e.InnerException)}";
+}

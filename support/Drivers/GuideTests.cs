@@ -71,7 +71,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             var ledger = new JobLedger((Profile.PollInterval * Profile.MaxPollAttempts).TotalSeconds);
             var (model, journey, applied, release, guide) = Plan(test, endpoints, ledger);
             await using var log = new StreamWriter(Path.Combine(logFolder, $"{test}.log"), append: false) { AutoFlush = true };
-            void Say(string line) { log.WriteLine(line); progress(line); }
+            void Say(string line) { line = Redaction.Mask(line); log.WriteLine(line); progress(line); }
             Say($"[{test}] {Titles[test]}: {Profile.Name} profile, {applied.Describe()} (release profile: {release.Describe()}) against {endpoints.Describe()}");
             var follows = test == "worker";
             var backlog = await _backlog.BeforeTestAsync(probes.Redis, follows ? DrainWait : TimeSpan.Zero, interruption.Token);

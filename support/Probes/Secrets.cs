@@ -1,13 +1,11 @@
+using MangaMotion.Acceptance.Settings;
+
 namespace MangaMotion.Acceptance.Probes;
 
-/// <summary>Removes known secret values (passwords, keys) from any text before it reaches output or reports.</summary>
-public sealed class Secrets(IEnumerable<string?> values)
+/// <summary>The target's credentials, hidden by the suite's one masking rule (<see cref="Redaction"/>) in any probe text.</summary>
+public sealed class Secrets
 {
-    private readonly string[] _values = values.Where(v => !string.IsNullOrEmpty(v) && v.Length >= 3).Select(v => v!).Distinct().ToArray();
+    public Secrets(IEnumerable<string?> values) => Redaction.Register(values);
 
-    public string Mask(string text)
-    {
-        foreach (var secret in _values) text = text.Replace(secret, "****", StringComparison.Ordinal);
-        return text;
-    }
+    public string Mask(string text) => Redaction.Mask(text);
 }

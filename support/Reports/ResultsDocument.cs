@@ -72,11 +72,11 @@ public static class ResultsDocument
             settings = run.Settings.Select(s => new { s.Name, value = s.Shown, s.FromEnvironment }),
             suite = new { version = run.SuiteVersion, machine = $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}" },
         };
-        return JsonSerializer.Serialize(document, Json);
+        return Redaction.Mask(JsonSerializer.Serialize(document, Json));
     }
 
     /// <summary>The report of a run that never started: settings refused before any load, each named with what it accepts.</summary>
-    public static string RenderRefusal(IEnumerable<SettingError> errors, DateTimeOffset at) => JsonSerializer.Serialize(new
+    public static string RenderRefusal(IEnumerable<SettingError> errors, DateTimeOffset at) => Redaction.Mask(JsonSerializer.Serialize(new
     {
         schema = Schema,
         verdict = Verdict.Incomplete.Label(),
@@ -86,7 +86,7 @@ public static class ResultsDocument
         criteria = Array.Empty<object>(),
         classifications = Array.Empty<object>(),
         diagnoses = Array.Empty<object>(),
-    }, Json);
+    }, Json));
 
     private static object Test(RunRecord r) => new
     {

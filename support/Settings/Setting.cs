@@ -29,5 +29,5 @@ public sealed record Setting(
     };
 
     /// <summary>The value as it may appear in output: secrets masked.</summary>
-    public string Shown(string? value) => value is null ? "(unset)" : IsSecret ? "****" : value;
+    public string Shown(string? value) => value is null ? "(unset)" : IsSecret ? Redaction.Hidden : Redaction.Mask(value);
 }

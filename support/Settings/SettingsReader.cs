@@ -14,6 +14,8 @@ public static class SettingsReader
     /// <exception cref="InvalidSettingsException">naming each setting that cannot be used and what it accepts</exception>
     public static SuiteSettings Read(IReadOnlyDictionary<string, string?> environment)
     {
+        // Registered first, so that even a refused setting's error cannot show another one's secret.
+        Redaction.Register(SettingsCatalog.All.Where(s => s.IsSecret).Select(s => environment.GetValueOrDefault(s.Name)));
         var values = new Values(environment);
         var c = Typed(values);
         values.Check(SettingsCatalog.MaxUsers, c.MaxUsers >= c.InitialUsers,
