@@ -34,7 +34,7 @@ public sealed class TargetHooks
         {
             // Nothing runs; the reports say why, naming every setting and what it accepts.
             File.WriteAllText(Path.Combine(folder, "results.json"), ResultsDocument.RenderRefusal(refused.Errors, DateTimeOffset.UtcNow));
-            foreach (var page in SignoffWriter.TryWrite(folder, SignoffOptions.Default, Say)) Say($"sign-off: {page}");
+            foreach (var page in SignoffWriter.TryWrite(folder, SignoffOptions.Default, Say, appendToJobSummary: true)) Say($"sign-off: {page}");
             Say(refused.Message);
             throw;
         }

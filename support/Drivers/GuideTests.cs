@@ -45,6 +45,23 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     /// <summary>The ids of the jobs the run created, for cleanup.</summary>
     public IReadOnlyCollection<string> JobIds => _jobs.ToArray();
 
+    /// <summary>What was done to the deployment before the first test (the guide's pre-test steps the settings asked for), or null before it.</summary>
+    public string? Preparation { get; private set; }
+
+    /// <summary>The guide's pre-test FLUSHDB when FLUSH_REDIS_BEFORE_RUN asks for it (the settings refused it for a remote Redis unless allowed).</summary>
+    private async Task<string> PrepareAsync(TargetEndpoints endpoints)
+    {
+        string said;
+        try
+        {
+            said = await new TestDataCleanup(endpoints.Postgres, endpoints.Redis, endpoints.S3)
+                .FlushRedisIfAllowedAsync(target.Settings.FlushRedis, target.Settings.FlushRemoteRedis || endpoints.Embedded);
+        }
+        catch (Exception e) { said = $"Redis not flushed, FLUSH_REDIS_BEFORE_RUN failed: {e.GetType().Name}: {e.Message}"; }
+        if (target.Settings.FlushRedis) progress($"before the first test: {said}");
+        return said;
+    }
+
     /// <summary>How long the worker test waits for earlier tests' jobs to drain: QUEUE_DRAIN_WAIT or the profile's default.</summary>
     public TimeSpan DrainWait => target.Settings.QueueDrainWait ?? (Profile.CanSignOff ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(30));
 
@@ -65,6 +82,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             if (rest > TimeSpan.Zero) await Task.Delay(rest, interruption.Token).ContinueWith(_ => { });
             if (interruption.Reason is { } during) throw new RunInterruptedException(during);
             var endpoints = await target.EndpointsAsync();
+            Preparation ??= await PrepareAsync(endpoints);
             var stack = await target.EmbeddedStackAsync();
             var processes = stack?.Processes.ToDictionary(p => p.Key, p => p.Value.Id) ?? LocalProcesses.Find(target.Settings.TargetProcesses);
             await using var probes = new ProbeSet(endpoints, runId, processes, target.Settings.SkipProbes);

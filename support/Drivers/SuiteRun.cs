@@ -94,12 +94,12 @@ public sealed class SuiteRun : IAsyncDisposable
                 (interrupted, why) = (true, why ?? $"the target could not be reached: {e.Message}");
             }
             var json = ResultsDocument.Render(new ResultsDocument.Input(Tests.Profile.Name, Tests.Profile.CanSignOff, target, StartedAt, DateTimeOffset.UtcNow,
-                interrupted, why, Verdicts, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0") { Cleanup = _cleanup });
+                interrupted, why, Verdicts, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0") { Cleanup = _cleanup, Preparation = Tests.Preparation });
             var path = Path.Combine(Folder, "results.json");
             await File.WriteAllTextAsync(path + ".tmp", json);
             File.Move(path + ".tmp", path, overwrite: true);
             if (final) _progress($"results: {path}");
-            foreach (var page in SignoffWriter.TryWrite(Folder, SignoffOptions.From(Target.Settings), _progress))
+            foreach (var page in SignoffWriter.TryWrite(Folder, SignoffOptions.From(Target.Settings), _progress, appendToJobSummary: final))
                 if (final) _progress($"sign-off: {page}");
         }
         finally { _writing.Release(); }

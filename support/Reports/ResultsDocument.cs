@@ -34,6 +34,8 @@ public static class ResultsDocument
     {
         /// <summary>What cleanup removed and could not remove, per component (empty before it ran).</summary>
         public IReadOnlyList<string> Cleanup { get; init; } = [];
+        /// <summary>What was done to the deployment before the first test (the guide's Redis flush), if anything was asked.</summary>
+        public string? Preparation { get; init; }
     }
 
     /// <summary>Why the run is partial (not every guide test ran), or null.</summary>
@@ -66,6 +68,7 @@ public static class ResultsDocument
             configuration = run.Verdicts.Configuration,
             // Judged here, with the criteria, from the records: a failed step before it cannot lose it.
             breakingPoints = run.Tests.Where(t => t.Load.StageSteps.Count > 1).ToDictionary(t => t.TestId, Ramp.BreakingPoint),
+            preparation = run.Preparation,
             cleanup = run.Cleanup.Count > 0 ? run.Cleanup : null,
             timeline = Timeline.Of(run.Tests),
             tests = run.Tests.Select(Test),

@@ -13,14 +13,15 @@ public sealed record SignoffOptions(string Baseline, Tolerance Tolerance)
 }
 
 /// <summary>
-/// Renders a run folder's sign-off from its results.json alone: signoff.html and signoff.md (appended
-/// to GITHUB_STEP_SUMMARY when set), after recording the run in reports/history.jsonl.
+/// Renders a run folder's sign-off from its results.json alone: signoff.html and signoff.md, after
+/// recording the run in reports/history.jsonl. The run's final rendering also appends the Markdown to
+/// GITHUB_STEP_SUMMARY when set: once per run, not at every checkpoint or re-rendering.
 /// </summary>
 public static class SignoffWriter
 {
     public const string StepSummaryVariable = "GITHUB_STEP_SUMMARY";
 
-    public static IReadOnlyList<string> Write(string runFolder, SignoffOptions options)
+    public static IReadOnlyList<string> Write(string runFolder, SignoffOptions options, bool appendToJobSummary = false)
     {
         var report = RunReportReader.Read(Path.Combine(runFolder, "results.json"));
         var run = Path.GetFileName(Path.TrimEndingDirectorySeparator(runFolder));
@@ -36,14 +37,14 @@ public static class SignoffWriter
         File.WriteAllText(html, SignoffHtml.Render(model));
         var markdown = SignoffMarkdown.Render(model);
         File.WriteAllText(md, markdown);
-        if (Environment.GetEnvironmentVariable(StepSummaryVariable) is { Length: > 0 } summary) File.AppendAllText(summary, markdown + Environment.NewLine);
+        if (appendToJobSummary && Environment.GetEnvironmentVariable(StepSummaryVariable) is { Length: > 0 } summary) File.AppendAllText(summary, markdown + Environment.NewLine);
         return [html, md];
     }
 
     /// <summary>As <see cref="Write"/>, but a page that cannot be rendered is reported to <paramref name="say"/>: it never hides results.json.</summary>
-    public static IReadOnlyList<string> TryWrite(string runFolder, SignoffOptions options, Action<string> say)
+    public static IReadOnlyList<string> TryWrite(string runFolder, SignoffOptions options, Action<string> say, bool appendToJobSummary = false)
     {
-        try { return Write(runFolder, options); }
+        try { return Write(runFolder, options, appendToJobSummary); }
         catch (Exception e)
         {
             say($"sign-off pages could not be rendered ({e.GetType().Name}: {e.Message}); results.json has every figure");

@@ -5,7 +5,8 @@ namespace MangaMotion.Acceptance.Settings;
 /// <summary>
 /// Safety of the system under test, checked with the settings, before any load: each profile has
 /// hard caps on virtual users and on a test's duration (lifted only by ALLOW_ABOVE_CAPS=true), and the
-/// release profile runs against a machine other than this one only when CONFIRM_TARGET names its host.
+/// release profile runs against a machine other than this one only when CONFIRM_TARGET names its host;
+/// the guide's FLUSHDB empties a Redis on another machine only when FLUSH_REMOTE_REDIS allows it too.
 /// </summary>
 public static class TargetSafety
 {
@@ -26,6 +27,10 @@ public static class TargetSafety
             errors.Add(new SettingError(SettingsCatalog.ConfirmTarget.Name, s.ConfirmTarget.Length == 0 ? "(unset)" : s.ConfirmTarget,
                 $"must name the target's host to run the release profile's full load against {url.Host}, which is not this machine",
                 $"the host of BASE_URL written out: CONFIRM_TARGET={url.Host}"));
+        if (s.FlushRedis && !s.FlushRemoteRedis && !s.UsesEmbeddedStack && !IsThisMachine(s.Redis.Host))
+            errors.Add(new SettingError(SettingsCatalog.FlushRedis.Name, "true",
+                $"would delete every key of the Redis at {s.Redis.Host}, which is not this machine",
+                "false, or FLUSH_REMOTE_REDIS=true beside it to allow that deletion"));
         return errors;
     }
 

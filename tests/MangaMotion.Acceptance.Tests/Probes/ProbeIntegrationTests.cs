@@ -117,7 +117,8 @@ public sealed class ProbeIntegrationTests : EmbeddedStackFixture
         Assert.That(series.Samples.Select(s => s.Probe).Distinct(), Is.EquivalentTo(new[] { "api", "postgres", "redis", "s3", "resources", "prometheus" }));
         Assert.That(series.Samples.Where(s => s.Probe == "redis").Count(), Is.InRange(2, 4));
         Assert.That(series.Samples.All(s => s.T >= 0 && s.T <= clock.Elapsed.TotalSeconds), Is.True);
-        Assert.That(series.SamplerBusyShare, Is.GreaterThan(0).And.LessThan(1));
+        // Above 1 when probes overlap on a busy machine: a share of the test's time, not of a core.
+        Assert.That(series.SamplerBusyShare, Is.GreaterThan(0));
         TestContext.Progress.WriteLine($"sampler: busy {series.SamplerBusyShare:P1} of the time (waiting included), CPU {cpuShare:P1} of one core (this process, sampler only; heavy probes every second here)");
     }
 

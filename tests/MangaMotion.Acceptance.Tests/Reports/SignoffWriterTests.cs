@@ -129,12 +129,18 @@ public sealed class SignoffWriterTests
     }
 
     [Test]
-    public void The_markdown_is_appended_to_the_github_step_summary_when_set()
+    public void The_final_markdown_is_appended_to_the_github_step_summary_when_set_and_a_checkpoint_is_not()
     {
         var summary = Path.Combine(_reports.Root, "step-summary.md");
         File.WriteAllText(summary, "earlier step\n");
         Environment.SetEnvironmentVariable(SignoffWriter.StepSummaryVariable, summary);
-        try { SignoffWriter.Write(_reports.AddRun("20261120_020000"), SignoffOptions.Default); }
+        try
+        {
+            var run = _reports.AddRun("20261120_020000");
+            SignoffWriter.Write(run, SignoffOptions.Default);
+            Assert.That(File.ReadAllText(summary), Is.EqualTo("earlier step\n"), "a checkpoint or a re-rendering adds nothing");
+            SignoffWriter.Write(run, SignoffOptions.Default, appendToJobSummary: true);
+        }
         finally { Environment.SetEnvironmentVariable(SignoffWriter.StepSummaryVariable, null); }
         Assert.That(File.ReadAllText(summary), Does.StartWith("earlier step\n# MangaMotion release sign-off: FAIL"));
     }

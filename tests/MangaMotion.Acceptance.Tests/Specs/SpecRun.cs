@@ -8,7 +8,7 @@ namespace MangaMotion.Acceptance.Tests.Specs;
 internal sealed record SpecOutcome(JsonElement Results, IReadOnlyList<string> Files, ChildResult Run, TimeSpan Took, string EveryReport, string SignoffMarkdown);
 
 /// <summary>
-/// Runs the real specification in a child `dotnet test` (smoke profile unless PROFILE is given, its own reports root so its
+/// Runs the real specification in a child `dotnet test` with the console output `./acceptance run` shows (smoke profile unless PROFILE is given, its own reports root so its
 /// history and baseline are its own) and asserts what every run owes: results.json and both sign-off
 /// pages written whatever happened, and, when something was done to it mid-run, nothing it started left running.
 /// </summary>
@@ -22,7 +22,7 @@ internal static class SpecRun
         var root = ChildProcess.RepositoryRoot();
         var clock = Stopwatch.StartNew();
         var run = ChildProcess.RunAsync("dotnet",
-            ["test", Path.Combine(root, "steps/MangaMotion.Acceptance.Specs.csproj"), "--no-build", "--filter", $"Category={category}"], root,
+            ["test", Path.Combine(root, "steps/MangaMotion.Acceptance.Specs.csproj"), "--no-build", "--filter", $"Category={category}", "--logger", "console;verbosity=normal"], root,
             new Dictionary<string, string?>(settings) { ["REPORTS_DIR"] = dir, ["BASE_URL"] = settings.GetValueOrDefault("BASE_URL"), ["PROFILE"] = settings.GetValueOrDefault("PROFILE") ?? "smoke" }, deadline);
         var started = new List<int>();
         if (midRun is not null)
