@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Drivers;
 using MangaMotion.Acceptance.Probes;
 using NUnit.Framework;

@@ -1,11 +1,10 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Settings;
 using Npgsql;
 using StackExchange.Redis;
 
 namespace MangaMotion.Acceptance.Probes;
 
-/// <summary>A configuration fact the guide's tuning section cares about, with its advice and whether the target differs.</summary>
-public sealed record ConfigurationFact(string Component, string Name, string Value, string GuideAdvice, bool DiffersFromGuide);
 
 /// <summary>Read once per run: PostgreSQL max_connections and the jobs indexes; Redis maxmemory and its policy.</summary>
 public static class ConfigurationFacts

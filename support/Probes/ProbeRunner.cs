@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using System.Diagnostics;
 
 namespace MangaMotion.Acceptance.Probes;

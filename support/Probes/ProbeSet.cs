@@ -1,4 +1,4 @@
-using MangaMotion.Acceptance.Target;
+using MangaMotion.Acceptance.Settings;
 
 namespace MangaMotion.Acceptance.Probes;
 

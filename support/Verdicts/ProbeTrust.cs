@@ -1,4 +1,4 @@
-using MangaMotion.Acceptance.Probes;
+using MangaMotion.Acceptance.Results;
 
 namespace MangaMotion.Acceptance.Verdicts;
 

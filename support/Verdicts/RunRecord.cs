@@ -1,7 +1,7 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Load.Running;
-using MangaMotion.Acceptance.Probes;
 
 namespace MangaMotion.Acceptance.Verdicts;
 

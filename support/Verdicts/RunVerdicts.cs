@@ -1,5 +1,5 @@
+using MangaMotion.Acceptance.Results;
 using System.Collections.Concurrent;
-using MangaMotion.Acceptance.Probes;
 
 namespace MangaMotion.Acceptance.Verdicts;
 

@@ -1,3 +1,4 @@
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -24,7 +25,7 @@ public sealed class EndpointServer : IDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        app.MapGet("/ok", () => Results.Text("ok"));
+        app.MapGet("/ok", () => HttpResults.Text("ok"));
         await app.StartAsync();
         Console.WriteLine(app.Urls.First());
         await Console.In.ReadToEndAsync();

@@ -1,9 +1,9 @@
+using MangaMotion.Acceptance.Settings;
 using System.Diagnostics;
 using System.Globalization;
 using MangaMotion.Acceptance.Load.Running;
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Stack;
-using MangaMotion.Acceptance.Target;
 
 namespace MangaMotion.Acceptance.Benchmarks;
 

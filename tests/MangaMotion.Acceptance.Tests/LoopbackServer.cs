@@ -1,3 +1,4 @@
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -29,9 +30,9 @@ public sealed class LoopbackServer : IAsyncDisposable
         var app = builder.Build();
         var server = new LoopbackServer(app);
         app.Use(async (context, next) => { Interlocked.Increment(ref server._received); await next(context); });
-        app.MapGet("/ok", () => Results.Text("ok"));
-        app.MapGet("/fail", () => Results.StatusCode(503));
-        app.MapGet("/slow", async () => { await Task.Delay(300); return Results.Text("slow"); });
+        app.MapGet("/ok", () => HttpResults.Text("ok"));
+        app.MapGet("/fail", () => HttpResults.StatusCode(503));
+        app.MapGet("/slow", async () => { await Task.Delay(300); return HttpResults.Text("slow"); });
         routes?.Invoke(app);
         await app.StartAsync();
         return server;

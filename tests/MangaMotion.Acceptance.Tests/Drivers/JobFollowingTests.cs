@@ -1,3 +1,5 @@
+using HttpResults = Microsoft.AspNetCore.Http.Results;
+using MangaMotion.Acceptance.Results;
 using System.Collections.Concurrent;
 using MangaMotion.Acceptance.Drivers;
 using MangaMotion.Acceptance.Load.Models;
@@ -25,17 +27,17 @@ public sealed class JobFollowingTests
     [OneTimeSetUp]
     public async Task Start() => _server = await LoopbackServer.StartAsync(app =>
     {
-        app.MapPost("/api/upload", () => Results.Json(new { jobId = $"job-{Interlocked.Increment(ref _next)}" }));
+        app.MapPost("/api/upload", () => HttpResults.Json(new { jobId = $"job-{Interlocked.Increment(ref _next)}" }));
         app.MapGet("/api/status/{id}", (string id) =>
         {
             var poll = _polls.AddOrUpdate(id, 1, (_, n) => n + 1);
             return _mode switch
             {
-                "removed-after-completion" => Results.Json(new { status = poll == 1 ? "waiting" : "not_found" }),
-                "removed-before-first-poll" => Results.Json(new { status = "not_found" }),
-                "synonyms" => Results.Json(new { status = poll == 1 ? "queued" : poll == 2 ? "processing" : "done" }),
-                "errors" => Results.Json(new { status = poll == 1 ? "running" : "error", failedReason = "page 3 is not an image" }),
-                _ => Results.Json(new { status = "stuck-somewhere" }),
+                "removed-after-completion" => HttpResults.Json(new { status = poll == 1 ? "waiting" : "not_found" }),
+                "removed-before-first-poll" => HttpResults.Json(new { status = "not_found" }),
+                "synonyms" => HttpResults.Json(new { status = poll == 1 ? "queued" : poll == 2 ? "processing" : "done" }),
+                "errors" => HttpResults.Json(new { status = poll == 1 ? "running" : "error", failedReason = "page 3 is not an image" }),
+                _ => HttpResults.Json(new { status = "stuck-somewhere" }),
             };
         });
     });

@@ -1,3 +1,4 @@
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -20,8 +21,8 @@ public sealed class LoadHttpClientTests
     {
         await using var server = await LoopbackServer.StartAsync(app =>
         {
-            app.MapGet("/login", (HttpContext c) => { c.Response.Headers.SetCookie = "session=user-1; Path=/"; return Results.Text("in"); });
-            app.MapGet("/whoami", (HttpContext c) => Results.Text(c.Request.Headers.Cookie.ToString()));
+            app.MapGet("/login", (HttpContext c) => { c.Response.Headers.SetCookie = "session=user-1; Path=/"; return HttpResults.Text("in"); });
+            app.MapGet("/whoami", (HttpContext c) => HttpResults.Text(c.Request.Headers.Cookie.ToString()));
         });
         using var http = LoadHttpClient.Create(server.BaseUrl);
         await http.GetStringAsync("login");
@@ -68,7 +69,7 @@ public sealed class LoadHttpClientTests
                 await Task.Delay(200); // every request holds its connection, so each needs one of its own
                 using var body = new MemoryStream();
                 await c.Request.Body.CopyToAsync(body);
-                return Results.Bytes(body.ToArray());
+                return HttpResults.Bytes(body.ToArray());
             }));
         using var http = LoadHttpClient.Create(server.BaseUrl);
         var answers = await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>

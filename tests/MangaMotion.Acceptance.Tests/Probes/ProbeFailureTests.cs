@@ -1,3 +1,5 @@
+using MangaMotion.Acceptance.Settings;
+using MangaMotion.Acceptance.Results;
 using System.Diagnostics;
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Stack;

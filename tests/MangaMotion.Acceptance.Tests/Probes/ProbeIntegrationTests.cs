@@ -1,3 +1,5 @@
+using MangaMotion.Acceptance.Settings;
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Load.Running;
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Stack;

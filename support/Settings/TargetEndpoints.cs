@@ -1,6 +1,4 @@
-using MangaMotion.Acceptance.Settings;
-
-namespace MangaMotion.Acceptance.Target;
+namespace MangaMotion.Acceptance.Settings;
 
 /// <summary>
 /// Where the deployment under test is, in the contract's terms. Built from the settings (an external
@@ -24,5 +22,5 @@ public sealed record TargetEndpoints(Uri BaseUrl, PostgresSettings Postgres, Red
 
     /// <summary>For reports: addresses, never credentials.</summary>
     public string Describe() =>
-        $"{(Embedded ? "embedded reference stack" : "deployment")} at {BaseUrl} (S3 {S3.Endpoint}, PostgreSQL {Postgres.Host}:{Postgres.Port}/{Postgres.Database}, Redis {Redis.Host}:{Redis.Port})";
+        $"{(Embedded ? "embedded reference stack" : "deployment")} at {Redaction.Mask(BaseUrl.ToString())} (S3 {S3.Endpoint}, PostgreSQL {Postgres.Host}:{Postgres.Port}/{Postgres.Database}, Redis {Redis.Host}:{Redis.Port})";
 }

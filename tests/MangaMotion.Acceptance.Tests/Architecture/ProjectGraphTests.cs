@@ -1,0 +1,56 @@
+using System.Xml.Linq;
+using NUnit.Framework;
+
+namespace MangaMotion.Acceptance.Tests.Architecture;
+
+/// <summary>
+/// Project references flow one way (settings → load/probes → results → verdicts → reports), read from
+/// the project files themselves, so the graph in the README cannot drift from the build.
+/// </summary>
+public sealed class ProjectGraphTests
+{
+    /// <summary>Each room's layer: a project may reference only rooms of a lower layer.</summary>
+    private static readonly Dictionary<string, int> Layer = new()
+    {
+        ["Settings"] = 0, ["Results"] = 0, ["Stack"] = 0, ["Bridge"] = 0,
+        ["Load"] = 1, ["Target"] = 1,
+        ["Probes"] = 2, ["Verdicts"] = 2,
+        ["Reports"] = 3,
+        ["Drivers"] = 4, ["ReportsCli"] = 4,
+        ["Specs"] = 5,
+    };
+
+    private static readonly string Root = ChildProcess.RepositoryRoot();
+
+    private static IEnumerable<string> Projects() =>
+        Directory.GetFiles(Path.Combine(Root, "support"), "*.csproj", SearchOption.AllDirectories).Append(Path.Combine(Root, "steps", "MangaMotion.Acceptance.Specs.csproj"));
+
+    private static string Room(string csproj) => Path.GetFileNameWithoutExtension(csproj).Replace("MangaMotion.Acceptance.", "");
+
+    private static IReadOnlyList<string> Includes(string csproj, string item) =>
+        XDocument.Load(csproj).Descendants(item).Select(e => e.Attribute("Include")!.Value).ToList();
+
+    private static IEnumerable<string> References(string csproj) =>
+        Includes(csproj, "ProjectReference").Select(r => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csproj)!, r)));
+
+    [Test]
+    public void Every_project_reference_points_to_a_lower_layer()
+    {
+        var uphill = Projects().SelectMany(p => References(p).Select(r => (From: Room(p), To: Room(r))))
+            .Where(e => Layer[e.To] >= Layer[e.From]).Select(e => $"{e.From} → {e.To}").ToList();
+        Assert.That(uphill, Is.Empty);
+        Assert.That(Projects().Select(Room), Is.SubsetOf(Layer.Keys), "every room has a layer");
+    }
+
+    [Test]
+    public void The_report_renderer_builds_without_the_stack_the_probes_aspnet_or_the_aws_sdk()
+    {
+        var closure = new HashSet<string>();
+        var pending = new Stack<string>([Projects().Single(p => Room(p) == "ReportsCli")]);
+        while (pending.TryPop(out var p))
+            if (closure.Add(p)) foreach (var r in References(p)) pending.Push(r);
+        Assert.That(closure.Select(Room), Has.None.AnyOf("Stack", "Probes", "Target", "Drivers"));
+        var packages = closure.SelectMany(p => Includes(p, "PackageReference").Concat(Includes(p, "FrameworkReference"))).ToList();
+        Assert.That(packages, Has.None.AnyOf("AWSSDK.S3", "Microsoft.AspNetCore.App", "Npgsql", "StackExchange.Redis"));
+    }
+}
