@@ -12,8 +12,10 @@ public sealed class CriteriaSteps(SuiteRun run, CurrentTest current, IReqnrollOu
     private static IEnumerable<(string, string)> Rows(Table table) => table.Rows.Select(r => (r["criterion"], r["threshold"]));
 
     [Then("the test meets these criteria:")]
-    [Then("up to 100 users the test meets these criteria:")]
     public void ThenTheTestMeets(Table criteria) => Report(CriteriaTable.Judge(run.Verdicts, current.Record, Rows(criteria)));
+
+    [Then("up to {int} users the test meets these criteria:")]
+    public void ThenUpToUsersTheTestMeets(int users, Table criteria) => Report(CriteriaTable.Judge(run.Verdicts, current.Record, Rows(criteria), users));
 
     [Then("acceptance criterion {int} is met: {string}")]
     public void ThenAcceptanceCriterion(int number, string title, Table criteria) =>

@@ -7,7 +7,7 @@ namespace MangaMotion.Acceptance.Specs;
 
 /// <summary>What went wrong and why: the guide's error classes, the bottleneck diagnosis, the ramp's breaking point, the jobs' fates.</summary>
 [Binding]
-public sealed class DiagnosisSteps(CurrentTest current, IReqnrollOutputHelper output)
+public sealed class DiagnosisSteps(SuiteRun run, CurrentTest current, IReqnrollOutputHelper output)
 {
     [Then("every error is classified as the guide's table says")]
     public void ThenErrorsAreClassified()
@@ -30,8 +30,8 @@ public sealed class DiagnosisSteps(CurrentTest current, IReqnrollOutputHelper ou
     [Then("the breaking point is reported")]
     public void ThenTheBreakingPointIsReported()
     {
-        // results.json judges it from the record too, so a failed criteria step before this one cannot lose it.
-        output.WriteLine(Ramp.BreakingPoint(current.Record).Summary);
+        // results.json judges it from the record and the stated limits too, so a failed criteria step before this one cannot lose it.
+        output.WriteLine(run.Verdicts.BreakingPointOf(current.Record).Summary);
     }
 
     [Then("jobs that failed, timed out or ended with no known fate are counted apart")]

@@ -17,9 +17,13 @@ public sealed class CurrentTest
 /// <summary>Judging a criteria table from a scenario: every row judged, recorded for the run, and one verdict for the step.</summary>
 public static class CriteriaTable
 {
-    public static IReadOnlyList<CriterionResult> Judge(RunVerdicts verdicts, RunRecord record, IEnumerable<(string Criterion, string Threshold)> rows)
+    /// <param name="upToUsers">a ramp scenario's "up to N users", else null</param>
+    public static IReadOnlyList<CriterionResult> Judge(RunVerdicts verdicts, RunRecord record, IEnumerable<(string Criterion, string Threshold)> rows, int? upToUsers = null)
     {
-        var results = rows.Select(r => CriteriaBook.Judge(record.TestId, r.Criterion, r.Threshold, record)).ToList();
+        var list = rows.ToList();
+        if (record.Load.StageSteps.Count > 1)
+            verdicts.StateRampLimits(record.TestId, new RampLimits(upToUsers, list.Select(r => CriteriaBook.Parse(record.TestId, r.Criterion, r.Threshold, record)).ToList()));
+        var results = list.Select(r => CriteriaBook.Judge(record.TestId, r.Criterion, r.Threshold, record, upToUsers)).ToList();
         foreach (var r in results) verdicts.Add(r);
         return results;
     }

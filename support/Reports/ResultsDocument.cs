@@ -66,8 +66,8 @@ public static class ResultsDocument
             diagnoses = Diagnosis.Diagnose(run.Tests).Select(d => new { d.Kind, d.Title, d.Symptoms, d.Solutions }),
             readiness = run.Verdicts.Readiness.Select(r => new { r.Component, state = r.State.ToString(), r.Detail, r.SettingToCheck }),
             configuration = run.Verdicts.Configuration,
-            // Judged here, with the criteria, from the records: a failed step before it cannot lose it.
-            breakingPoints = run.Tests.Where(t => t.Load.StageSteps.Count > 1).ToDictionary(t => t.TestId, Ramp.BreakingPoint),
+            // Judged here, from the records and the limits the scenarios stated: a failed step before it cannot lose it.
+            breakingPoints = run.Tests.Where(t => t.Load.StageSteps.Count > 1).ToDictionary(t => t.TestId, run.Verdicts.BreakingPointOf),
             preparation = run.Preparation,
             cleanup = run.Cleanup.Count > 0 ? run.Cleanup : null,
             timeline = Timeline.Of(run.Tests),

@@ -9,29 +9,30 @@ namespace MangaMotion.Acceptance.Verdicts;
 /// </summary>
 public static class CriteriaBook
 {
-    public sealed record Entry(string Id, string Test, Func<RunRecord, Observation> Observe, Tier? Tier = null);
+    /// <param name="Observe">reads the record; the second argument is the scenario's "up to N users" where it states one</param>
+    public sealed record Entry(string Id, string Test, Func<RunRecord, int?, Observation> Observe, Tier? Tier = null);
 
     private static readonly string[] InfrastructureFailures = ["server_error", "timeout", "connection"];
 
     private static readonly Dictionary<(string Test, string Name), Entry> Entries = new()
     {
-        [("uploads", "success rate")] = new("uploads.success_rate", "uploads", r => Success(r, "upload"), Tier.SuccessRate),
-        [("uploads", "P95 response time")] = new("uploads.p95", "uploads", r => P95(r, "upload"), Tier.ResponseTime),
-        [("uploads", "job failure rate")] = new("uploads.job_failure", "uploads", r => InfrastructureFailureRate(r, "upload")),
-        [("presign", "presign success rate")] = new("presign.success_rate", "presign", r => Success(r, "presign"), Tier.SuccessRate),
-        [("presign", "S3 upload success rate")] = new("presign.s3_success_rate", "presign", r => StorageUsed(r) ?? Success(r, "s3_put"), Tier.SuccessRate),
-        [("presign", "presign P95 latency")] = new("presign.p95", "presign", r => P95(r, "presign")),
-        [("presign", "S3 upload P95 latency")] = new("presign.s3_p95", "presign", r => StorageUsed(r) ?? P95(r, "s3_put")),
-        [("worker", "job success rate")] = new("worker.job_success", "worker", r => JobCriteria.Rate(r, success: true), Tier.SuccessRate),
-        [("worker", "P95 completion time")] = new("worker.completion_p95", "worker", JobCriteria.CompletionP95),
-        [("worker", "job failure rate")] = new("worker.job_failure", "worker", r => JobCriteria.Rate(r, success: false)),
-        [("bottleneck", "success rate")] = new("bottleneck.success_rate", "bottleneck", r => Ramp.SuccessUpTo100(r), Tier.SuccessRate),
-        [("bottleneck", "response time increase from baseline")] = new("bottleneck.degradation", "bottleneck", r => Ramp.Degradation(r)),
-        [("bottleneck", "queue depth")] = new("bottleneck.queue_depth", "bottleneck", r => Peak(r, "redis", "queue_depth", "queue depth (jobs waiting in QUEUE_KEY)")),
-        [("bottleneck", "CPU usage")] = new("bottleneck.cpu", "bottleneck", r => TargetResources.Peak(r, "cpu")),
-        [("bottleneck", "memory usage")] = new("bottleneck.memory", "bottleneck", r => TargetResources.Peak(r, "memory")),
-        [("bottleneck", "deadlocks")] = new("bottleneck.deadlocks", "bottleneck", r => DatabaseUse.Judged(r, Deadlocks)),
-        [("bottleneck", "connection pool use")] = new("bottleneck.connection_pool", "bottleneck", r => DatabaseUse.Judged(r, Pool)),
+        [("uploads", "success rate")] = new("uploads.success_rate", "uploads", (r, _) => Success(r, "upload"), Tier.SuccessRate),
+        [("uploads", "P95 response time")] = new("uploads.p95", "uploads", (r, _) => P95(r, "upload"), Tier.ResponseTime),
+        [("uploads", "job failure rate")] = new("uploads.job_failure", "uploads", (r, _) => InfrastructureFailureRate(r, "upload")),
+        [("presign", "presign success rate")] = new("presign.success_rate", "presign", (r, _) => Success(r, "presign"), Tier.SuccessRate),
+        [("presign", "S3 upload success rate")] = new("presign.s3_success_rate", "presign", (r, _) => StorageUsed(r) ?? Success(r, "s3_put"), Tier.SuccessRate),
+        [("presign", "presign P95 latency")] = new("presign.p95", "presign", (r, _) => P95(r, "presign")),
+        [("presign", "S3 upload P95 latency")] = new("presign.s3_p95", "presign", (r, _) => StorageUsed(r) ?? P95(r, "s3_put")),
+        [("worker", "job success rate")] = new("worker.job_success", "worker", (r, _) => JobCriteria.Rate(r, success: true), Tier.SuccessRate),
+        [("worker", "P95 completion time")] = new("worker.completion_p95", "worker", (r, _) => JobCriteria.CompletionP95(r)),
+        [("worker", "job failure rate")] = new("worker.job_failure", "worker", (r, _) => JobCriteria.Rate(r, success: false)),
+        [("bottleneck", "success rate")] = new("bottleneck.success_rate", "bottleneck", (r, upTo) => Ramp.SuccessUpTo(r, upTo), Tier.SuccessRate),
+        [("bottleneck", "response time increase from baseline")] = new("bottleneck.degradation", "bottleneck", (r, upTo) => Ramp.Degradation(r, upTo)),
+        [("bottleneck", "queue depth")] = new("bottleneck.queue_depth", "bottleneck", (r, _) => Peak(r, "redis", "queue_depth", "queue depth (jobs waiting in QUEUE_KEY)")),
+        [("bottleneck", "CPU usage")] = new("bottleneck.cpu", "bottleneck", (r, _) => TargetResources.Peak(r, "cpu")),
+        [("bottleneck", "memory usage")] = new("bottleneck.memory", "bottleneck", (r, _) => TargetResources.Peak(r, "memory")),
+        [("bottleneck", "deadlocks")] = new("bottleneck.deadlocks", "bottleneck", (r, _) => DatabaseUse.Judged(r, Deadlocks)),
+        [("bottleneck", "connection pool use")] = new("bottleneck.connection_pool", "bottleneck", (r, _) => DatabaseUse.Judged(r, Pool)),
     };
 
     internal static (double?, string) Peak(RunRecord r, string probe, string key, string what)
@@ -64,10 +65,15 @@ public static class CriteriaBook
         Entries.TryGetValue((test, name), out var e) ? e
             : throw new ArgumentException($"'{name}' is not a criterion of the {test} test; known: {string.Join(", ", Entries.Keys.Where(k => k.Test == test).Select(k => k.Name))}");
 
-    public static CriterionResult Judge(string test, string name, string threshold, RunRecord record)
+    /// <param name="upToUsers">the scenario's "up to N users" for a ramp, else null (every stage counts)</param>
+    public static CriterionResult Judge(string test, string name, string threshold, RunRecord record, int? upToUsers = null) =>
+        Parse(test, name, threshold, record).Judge(Find(test, name).Observe(record, upToUsers));
+
+    /// <summary>A row of a scenario's criteria table as a criterion, with the guide's tier where it has one.</summary>
+    public static Criterion Parse(string test, string name, string threshold, RunRecord record)
     {
         var entry = Find(test, name);
-        return Criterion.Parse(entry.Id, $"{Title(record)}: {name} {threshold}", threshold, entry.Tier).Judge(entry.Observe(record));
+        return Criterion.Parse(entry.Id, $"{Title(record)}: {name} {threshold}", threshold, entry.Tier);
     }
 
     private static string Title(RunRecord r) => r.Title;

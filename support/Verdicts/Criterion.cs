@@ -50,6 +50,9 @@ public sealed record Criterion(string Id, string Title, string Comparison, doubl
         return Result(verdict, value);
     }
 
+    /// <summary>Whether a value in the base unit (seconds, %) meets the threshold as written, tiers aside.</summary>
+    public bool IsMetBy(double observedInBaseUnit) => Holds(observedInBaseUnit / Scale);
+
     private bool Holds(double value) => Comparison switch
     {
         "above" => value > Limit,

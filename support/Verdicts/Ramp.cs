@@ -4,13 +4,12 @@ using MangaMotion.Acceptance.Load.Running;
 namespace MangaMotion.Acceptance.Verdicts;
 
 /// <summary>
-/// Reading the bottleneck ramp stage by stage: success up to 100 users, degradation of p95 against the
-/// first stage (the baseline), and the breaking point: the first stage where a guide limit breaks.
+/// Reading the bottleneck ramp stage by stage: success up to the scenario's "up to N users", degradation
+/// of p95 against the first stage (the baseline), and the breaking point: the first stage where one of
+/// the limits the scenario states (<see cref="RampLimits"/>) breaks. No limit of its own.
 /// </summary>
 public static class Ramp
 {
-    public const int GuideUserLimit = 100;
-
     /// <summary>
     /// Increases are measured against the baseline or this, whichever is larger: on an API answering in
     /// tens of milliseconds, a few milliseconds of jitter is not a 50 % degradation.
@@ -25,19 +24,23 @@ public static class Ramp
 
     private static int Users(StageResult s) => (int)s.Stage.To;
 
-    public static (double?, string) SuccessUpTo100(RunRecord r)
+    private static List<(StageResult Stage, StepStats Stats)> UpTo(RunRecord r, int? users) =>
+        Stages(r).Where(s => users is not { } limit || Users(s.Stage) <= limit).ToList();
+
+    /// <param name="upToUsers">the scenario's "up to N users"; null counts every stage</param>
+    public static (double?, string) SuccessUpTo(RunRecord r, int? upToUsers)
     {
-        var within = Stages(r).Where(s => Users(s.Stage) <= GuideUserLimit).ToList();
-        if (within.Count == 0) return (null, "no ramp stage with requests");
+        var within = UpTo(r, upToUsers);
+        if (within.Count == 0) return (null, upToUsers is { } n ? $"no ramp stage of at most {n} users with requests" : "no ramp stage with requests");
         var ok = within.Sum(s => s.Stats.Ok);
         var all = within.Sum(s => s.Stats.Requests);
         var worst = within.MinBy(s => s.Stats.SuccessRate);
-        return (100.0 * ok / all, $"{ok} of {all} uploads succeeded in the stages up to {Math.Min(GuideUserLimit, within.Max(s => Users(s.Stage)))} users; worst stage {worst.Stage.Stage.Name}: {worst.Stats.SuccessRate:P1}");
+        return (100.0 * ok / all, $"{ok} of {all} uploads succeeded in the stages up to {within.Max(s => Users(s.Stage))} users; worst stage {worst.Stage.Stage.Name}: {worst.Stats.SuccessRate:P1}");
     }
 
-    public static Observation Degradation(RunRecord r)
+    public static Observation Degradation(RunRecord r, int? upToUsers)
     {
-        var stages = Stages(r).Where(s => Users(s.Stage) <= GuideUserLimit).ToList();
+        var stages = UpTo(r, upToUsers);
         if (stages.Count < 2) return (null, "fewer than two ramp stages with requests");
         var baseline = stages[0].Stats.Latency;
         var worst = stages.Skip(1).MaxBy(s => s.Stats.Latency.P95);
@@ -54,27 +57,54 @@ public static class Ramp
         };
     }
 
-    /// <summary>The first stage where success drops below 95 %, p95 rises 50 % over the baseline, the queue reaches 1000, CPU 80 % or memory 85 %.</summary>
-    public static BreakingPoint BreakingPoint(RunRecord r)
+    /// <summary>
+    /// The first stage (up to the limits' user count) where one of the scenario's per-stage limits does not
+    /// hold: success rate, p95 increase over the first stage, queue depth, the target's CPU or memory.
+    /// </summary>
+    public static BreakingPoint BreakingPoint(RunRecord r, RampLimits limits)
     {
-        var stages = Stages(r).ToList();
+        var stages = UpTo(r, limits.UpToUsers);
         if (stages.Count == 0) return new("no ramp stage with requests", null, null, null);
+        var perStage = limits.Rows.Where(c => StageReading.ContainsKey(c.Id)).ToList();
+        if (perStage.Count == 0)
+            return new($"not judged: no scenario of this run stated a per-stage limit for the ramp ({string.Join(", ", StageReading.Keys)})", null, null, null);
         var baseline = stages[0].Stats.Latency.P95;
         foreach (var (stage, stats) in stages)
         {
-            var (from, to) = (stage.Stage.Start.TotalSeconds, stage.Stage.End.TotalSeconds);
-            double? Peak(string probe, string key) => r.Infrastructure.Values(probe, key).Where(v => v.T >= from && v.T < to).Select(v => (double?)v.Value).Max();
-            var broke = new List<string>();
-            if (stats.SuccessRate < 0.95) broke.Add($"success rate {stats.SuccessRate:P1}");
-            if (IncreasePercent(baseline, stats.Latency.P95) > 50) broke.Add($"p95 {stats.Latency.P95:0} ms, +{IncreasePercent(baseline, stats.Latency.P95):0} % over the baseline {baseline:0} ms");
-            if (Peak("redis", "queue_depth") is >= 1000 and var q) broke.Add($"queue depth {q:0}");
-            if (TargetResources.PeakBetween(r, "cpu", from, to) is >= 80 and var cpu) broke.Add($"the target's CPU {cpu:0} %");
-            if (TargetResources.PeakBetween(r, "memory", from, to) is >= 85 and var mem) broke.Add($"the target's memory {mem:0} %");
-            if (broke.Count > 0) return new($"breaking point at {stage.Stage.Name} (from {from:0} s): {string.Join("; ", broke)}", stage.Stage.Name, Users(stage), from);
+            var window = new StageWindow(r, stage, stats, baseline);
+            var broke = perStage.Select(c => (Criterion: c, Reading: StageReading[c.Id](window)))
+                .Where(x => x.Reading is { } v && !x.Criterion.IsMetBy(v.Value))
+                .Select(x => $"{x.Reading!.Value.Text} (limit: {x.Criterion.Threshold})").ToList();
+            if (broke.Count > 0)
+                return new($"breaking point at {stage.Stage.Name} (from {window.From:0} s): {string.Join("; ", broke)}", stage.Stage.Name, Users(stage), window.From);
         }
         return new($"no breaking point up to {stages[^1].Stage.Stage.Name}", null, null, null);
     }
+
+    private sealed record StageWindow(RunRecord Record, StageResult Stage, StepStats Stats, double BaselineP95)
+    {
+        public double From => Stage.Stage.Start.TotalSeconds;
+        public double To => Stage.Stage.End.TotalSeconds;
+        public double? Peak(string probe, string key) => Record.Infrastructure.Values(probe, key).Where(v => v.T >= From && v.T < To).Select(v => (double?)v.Value).Max();
+    }
+
+    /// <summary>Each per-stage criterion's reading of one stage, in the criterion's base unit, with the words for the report.</summary>
+    private static readonly Dictionary<string, Func<StageWindow, (double Value, string Text)?>> StageReading = new()
+    {
+        ["bottleneck.success_rate"] = w => (w.Stats.SuccessRate * 100, $"success rate {w.Stats.SuccessRate:P1}"),
+        ["bottleneck.degradation"] = w => IncreasePercent(w.BaselineP95, w.Stats.Latency.P95) is var up
+            ? (up, $"p95 {w.Stats.Latency.P95:0} ms, +{up:0} % over the baseline {w.BaselineP95:0} ms") : null,
+        ["bottleneck.queue_depth"] = w => w.Peak("redis", "queue_depth") is { } q ? (q, $"queue depth {q:0}") : null,
+        ["bottleneck.cpu"] = w => TargetResources.PeakBetween(w.Record, "cpu", w.From, w.To) is { } cpu ? (cpu, $"the target's CPU {cpu:0} %") : null,
+        ["bottleneck.memory"] = w => TargetResources.PeakBetween(w.Record, "memory", w.From, w.To) is { } mem ? (mem, $"the target's memory {mem:0} %") : null,
+    };
 }
+
+/// <summary>
+/// The ramp's limits as a scenario states them: "up to N users" (null: every stage) and the rows of its
+/// criteria table, parsed. The breaking point is judged against these, never against numbers of its own.
+/// </summary>
+public sealed record RampLimits(int? UpToUsers, IReadOnlyList<Criterion> Rows);
 
 /// <summary>Where the ramp broke (Stage, Users and FromSeconds are null when it did not), with a sentence saying why.</summary>
 public sealed record BreakingPoint(string Summary, string? Stage, int? Users, double? FromSeconds)
