@@ -24,11 +24,12 @@ public sealed class GuideTestSteps(SuiteRun run, CurrentTest current, IReqnrollO
     [Given("the bottleneck detection test has run")]
     public Task Bottleneck() => RunAsync("bottleneck");
 
-    /// <summary>Runs (or reuses) the test and states in the living documentation what load was applied.</summary>
+    /// <summary>Runs (or reuses) the test and states in the living documentation what load was applied, with its charts.</summary>
     private async Task RunAsync(string test)
     {
         current.Record = await run.Tests.RunAsync(test);
         output.WriteLine(Describe(current.Record));
+        foreach (var chart in run.ChartsOf(test)) output.AddAttachment(chart);
     }
 
     private static string Describe(RunRecord r) =>

@@ -1,6 +1,7 @@
 using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Reports;
+using Charts = MangaMotion.Acceptance.Reports.Charts;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Target;
 using MangaMotion.Acceptance.Verdicts;
@@ -48,6 +49,22 @@ public sealed class SuiteRun : IAsyncDisposable
         Verdicts.Configuration = await ConfigurationFacts.ReadAsync(probes.Postgres, probes.Redis, CancellationToken.None);
         return Verdicts.Readiness;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IReadOnlyList<string>>> _charts = new();
+
+    /// <summary>
+    /// A finished guide test's charts (the sign-off's), as PNG files in the run folder for the living doc,
+    /// drawn once from the results.json its checkpoint wrote; none when they cannot be drawn (said once).
+    /// </summary>
+    public IReadOnlyList<string> ChartsOf(string test) => _charts.GetOrAdd(test, t => new Lazy<IReadOnlyList<string>>(() =>
+    {
+        try { return Charts.TestCharts.WriteFiles(Folder, t); }
+        catch (Exception e)
+        {
+            _progress($"[{t}] charts for the living doc could not be drawn ({e.GetType().Name}: {e.Message}); the sign-off has them");
+            return [];
+        }
+    })).Value;
 
     /// <summary>results.json and the sign-off pages, marked incomplete while the run goes on; ignored once the run has finished.</summary>
     private async Task CheckpointAsync()

@@ -3,8 +3,8 @@ using ScottPlot;
 namespace MangaMotion.Acceptance.Reports.Charts;
 
 /// <summary>
-/// A chart of the sign-off: a ScottPlot plot drawn as a PNG inside an &lt;img&gt; data URI, so the page
-/// embeds it and opens without a network. (PNG rather than Skia's SVG: the SVG backend drops dashed
+/// A chart of the sign-off and the living doc: a ScottPlot plot drawn as a PNG (inside an &lt;img&gt; data
+/// URI on the sign-off, so the page opens without a network; a file attached to its scenario in the living doc). (PNG rather than Skia's SVG: the SVG backend drops dashed
 /// lines, which tell p99 from p95.) One look for all: light grid, legend below, a color per series.
 /// </summary>
 internal static class Chart
@@ -38,8 +38,8 @@ internal static class Chart
         if (axis is not null) line.Axes.YAxis = axis;
     }
 
-    /// <summary>The plot as an &lt;img&gt; element; the y axes start at zero so a small wobble does not look like a cliff.</summary>
-    public static string Html(Plot plot, int width = Width, int height = Height, double? xMax = null, double xMin = 0)
+    /// <summary>The plot as a PNG; the y axes start at zero so a small wobble does not look like a cliff.</summary>
+    public static ChartImage Render(Plot plot, int width = Width, int height = Height, double? xMax = null, double xMin = 0)
     {
         plot.ShowLegend(Edge.Bottom);
         plot.Axes.AutoScale();
@@ -56,8 +56,17 @@ internal static class Chart
             var range = axis.Range;
             axis.Range.Set(0, Math.Max(range.Max * 1.05, 1));
         }
-        var png = plot.GetImage(width, height).GetImageBytes(ImageFormat.Png);
-        var title = System.Net.WebUtility.HtmlEncode(plot.Axes.Title.Label.Text);
-        return $"<img width=\"{width}\" height=\"{height}\" alt=\"{title}\" title=\"{title}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">";
+        return new ChartImage(plot.Axes.Title.Label.Text, plot.GetImage(width, height).GetImageBytes(ImageFormat.Png), width, height);
+    }
+}
+
+/// <summary>A drawn chart: its title and PNG, embedded in a page or written as a file for the living doc.</summary>
+public sealed record ChartImage(string Title, byte[] Png, int Width, int Height)
+{
+    /// <summary>An &lt;img&gt; element with the PNG inside (a data URI), so the page opens without a network.</summary>
+    public string Html()
+    {
+        var title = System.Net.WebUtility.HtmlEncode(Title);
+        return $"<img width=\"{Width}\" height=\"{Height}\" alt=\"{title}\" title=\"{title}\" src=\"data:image/png;base64,{Convert.ToBase64String(Png)}\">";
     }
 }

@@ -10,11 +10,11 @@ namespace MangaMotion.Acceptance.Reports.Charts;
 /// </summary>
 public static class InfrastructureCharts
 {
-    public static IReadOnlyList<string> Draw(TestReport test)
+    public static IReadOnlyList<ChartImage> Draw(TestReport test)
     {
         var samples = test.Infrastructure?.Samples ?? [];
         var end = Math.Max(test.DurationSeconds, samples.Count == 0 ? 0 : samples.Max(s => s.T));
-        var panels = new List<string?>
+        var panels = new List<ChartImage?>
         {
             Panel(samples, end, "PostgreSQL connections and lock waits", "connections",
                 [("postgres", "connections", "connections"), ("postgres", "max_connections", "max_connections")], [("postgres", "lock_waits", "lock waits")]),
@@ -22,10 +22,10 @@ public static class InfrastructureCharts
             Panel(samples, end, "Machine CPU and memory", "percent", [("resources", "cpu_percent", "CPU %"), ("resources", "memory_percent", "memory %")], []),
             Panel(samples, end, "Busiest processes' CPU", "percent of one core", BusiestProcesses(samples), []),
         };
-        return panels.OfType<string>().ToList();
+        return panels.OfType<ChartImage>().ToList();
     }
 
-    private static string? Panel(List<SampleRow> samples, double end, string title, string yLabel,
+    private static ChartImage? Panel(List<SampleRow> samples, double end, string title, string yLabel,
         IReadOnlyList<(string Probe, string Key, string Legend)> left, IReadOnlyList<(string Probe, string Key, string Legend)> right)
     {
         var series = left.Select(l => (l, Right: false)).Concat(right.Select(r => (l: r, Right: true)))
@@ -36,7 +36,7 @@ public static class InfrastructureCharts
         for (var i = 0; i < series.Count; i++)
             Chart.Line(plot, series[i].Points.Select(p => p.T).ToArray(), series[i].Points.Select(p => p.V).ToArray(), series[i].Legend, Chart.ColorAt(i),
                 series[i].Right ? LinePattern.Dashed : null, series[i].Right ? plot.Axes.Right : null);
-        return Chart.Html(plot, Chart.Width, 240, end);
+        return Chart.Render(plot, Chart.Width, 240, end);
     }
 
     private static (double T, double V)[] Points(List<SampleRow> samples, string probe, string key) =>

@@ -6,7 +6,7 @@ namespace MangaMotion.Acceptance.Reports.Charts;
 /// <summary>The bottleneck ramp stage by stage: p95 and success rate against users, the breaking point marked.</summary>
 public static class RampChart
 {
-    public static string? Draw(TestReport test, BreakingPointRow? breakingPoint)
+    public static ChartImage? Draw(TestReport test, BreakingPointRow? breakingPoint)
     {
         var stages = test.Stages.Where(s => s.Steps?.Any(x => x.Requests > 0) == true).ToList();
         if (stages.Count < 2) return null;
@@ -28,7 +28,6 @@ public static class RampChart
             line.LabelOppositeAxis = true;
             line.LegendText = "breaking point";
         }
-        var svg = Chart.Html(plot);
-        return svg;
+        return Chart.Render(plot);
     }
 }

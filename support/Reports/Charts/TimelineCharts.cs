@@ -6,7 +6,7 @@ namespace MangaMotion.Acceptance.Reports.Charts;
 /// <summary>A test's per-second series: response time percentiles per step, and requests, errors and users.</summary>
 public static class TimelineCharts
 {
-    public static string? Percentiles(TestReport test)
+    public static ChartImage? Percentiles(TestReport test)
     {
         var steps = StepNames(test);
         if (steps.Count == 0) return null;
@@ -19,10 +19,10 @@ public static class TimelineCharts
             Chart.Line(plot, xs, points.Select(p => p.Step.P99).ToArray(), $"{steps[i]} p99", Chart.ColorAt(i), LinePattern.Dashed);
             Chart.Line(plot, xs, points.Select(p => p.Step.P50).ToArray(), $"{steps[i]} p50", Chart.ColorAt(i), LinePattern.Dotted);
         }
-        return Chart.Html(plot);
+        return Chart.Render(plot);
     }
 
-    public static string? Throughput(TestReport test)
+    public static ChartImage? Throughput(TestReport test)
     {
         if (test.Series.Count == 0) return null;
         var plot = Chart.New($"{test.Title}: requests and errors per second, with active users", "seconds into the test", "per second");
@@ -32,7 +32,7 @@ public static class TimelineCharts
         if (test.Dropped > 0) Chart.Line(plot, xs, test.Series.Select(s => (double)s.Dropped).ToArray(), "dropped arrivals/s", Chart.ColorAt(4));
         plot.Axes.Right.Label.Text = "active users";
         Chart.Line(plot, xs, test.Series.Select(s => s.ActiveUsers).ToArray(), "active users", Chart.ColorAt(2), LinePattern.Dashed, plot.Axes.Right);
-        return Chart.Html(plot);
+        return Chart.Render(plot);
     }
 
     internal static List<string> StepNames(TestReport test) =>

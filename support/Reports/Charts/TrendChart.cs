@@ -9,11 +9,11 @@ public static class TrendChart
 {
     public const int Runs = 20;
 
-    public static IReadOnlyList<string> Draw(IReadOnlyList<HistoryEntry> history)
+    public static IReadOnlyList<ChartImage> Draw(IReadOnlyList<HistoryEntry> history)
     {
         var runs = history.TakeLast(Runs).ToList();
         if (runs.Count < 2) return [];
-        var charts = new List<string>();
+        var charts = new List<ChartImage>();
         var p95 = Names(runs, " p95");
         // Whole-job times (seconds) and request times (milliseconds) get separate charts, or the fast lines lie flat on zero.
         var slow = p95.Where(n => runs.Where(r => r.Figures.ContainsKey(n)).Average(r => r.Figures[n]) >= 500).ToList();
@@ -22,14 +22,14 @@ public static class TrendChart
             Draw(runs, p95.Except(slow).ToList(), " p95", "request p95 per step over the last runs", "milliseconds"),
             Draw(runs, slow, " p95", "slow steps' p95 over the last runs (whole jobs)", "milliseconds"),
             Draw(runs, Names(runs, " success"), " success", "success rate per step over the last runs", "percent"),
-        }.OfType<string>());
+        }.OfType<ChartImage>());
         return charts;
     }
 
     private static List<string> Names(List<HistoryEntry> runs, string suffix) =>
         runs.SelectMany(r => r.Figures.Keys).Where(k => k.EndsWith(suffix, StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal).ToList();
 
-    private static string? Draw(List<HistoryEntry> runs, List<string> names, string suffix, string title, string unit)
+    private static ChartImage? Draw(List<HistoryEntry> runs, List<string> names, string suffix, string title, string unit)
     {
         if (names.Count == 0) return null;
         var plot = Chart.New(title, "run", unit);
@@ -41,6 +41,6 @@ public static class TrendChart
         var ticks = runs.Select((r, x) => new Tick(x, r.StartedAt?.UtcDateTime.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture) ?? r.Run)).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Bottom.TickLabelStyle.Rotation = runs.Count > 6 ? 45 : 0;
-        return Chart.Html(plot, xMin: -0.4, xMax: runs.Count - 0.6);
+        return Chart.Render(plot, xMin: -0.4, xMax: runs.Count - 0.6);
     }
 }

@@ -69,10 +69,9 @@ public static class SignoffHtml
         var withCorrected = t.Steps.Any(s => s.CorrectedLatencyMs is { Count: > 0 });
         string[] head = ["Step", "Requests", "Success", "p50", "p95", "p99", "max", .. withCorrected ? new[] { "p95 / p99 from intended start" } : [], "Status codes", "Error classes", "Bytes sent / received"];
         html.Append(Table(head, t.Steps.Select(s => StepRow(s, withCorrected))));
-        var charts = new[] { TimelineCharts.Percentiles(t), TimelineCharts.Throughput(t), RampChart.Draw(t, breakingPoint) }.OfType<string>()
-            .Concat(InfrastructureCharts.Draw(t)).ToList();
+        var charts = TestCharts.Draw(t, breakingPoint);
         html.Append("<div class=\"charts\">");
-        foreach (var svg in charts) html.Append("<figure>").Append(svg).Append("</figure>");
+        foreach (var chart in charts) html.Append("<figure>").Append(chart.Html()).Append("</figure>");
         html.Append("</div>");
         if (t.Infrastructure is { } infra) html.Append($"<p class=\"small\">The infrastructure sampler spent {infra.SamplerBusyShare * 100:0.0} % of the test inside probes, waiting on the servers included (an upper bound on its CPU; measured CPU in BENCHMARKS.md).</p>");
         html.Append("</section>");

@@ -29,7 +29,7 @@ internal static class SignoffSections
         html.Append("<h2>Trend over the last runs</h2>");
         if (charts.Count == 0) { html.Append($"<p>Fewer than two runs of the {HtmlEncode(m.Report.Profile ?? "same")} profile in reports/history.jsonl yet.</p>"); return; }
         html.Append($"<p>The last {Math.Min(m.Trend.Count, TrendChart.Runs)} runs of the {HtmlEncode(m.Report.Profile ?? "")} profile, from reports/history.jsonl.</p><div class=\"charts\">");
-        foreach (var svg in charts) html.Append("<figure>").Append(svg).Append("</figure>");
+        foreach (var chart in charts) html.Append("<figure>").Append(chart.Html()).Append("</figure>");
         html.Append("</div>");
     }
 

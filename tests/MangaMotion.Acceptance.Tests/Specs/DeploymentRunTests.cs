@@ -53,6 +53,15 @@ public sealed class DeploymentRunTests : EmbeddedStackFixture
     }
 
     [Test]
+    public void The_living_doc_shows_each_guide_tests_charts_in_its_scenario()
+    {
+        var images = System.Text.RegularExpressions.Regex.Count(_run.EveryReport, "\"mediaType\":\"image/png\"");
+        Assert.That(images, Is.GreaterThanOrEqualTo(4), "at least the percentiles and the throughput chart of each of the two tests");
+        Assert.That(_run.EveryReport, Does.Contain("\"fileName\":\"uploads 1 - response time percentiles per second.png\"")
+            .And.Contain("\"fileName\":\"presign 2 - requests and errors per second, with active users.png\""));
+    }
+
+    [Test]
     public void The_job_summary_holds_the_sign_off_once_after_several_checkpoints()
     {
         var copies = _summary.Split("# MangaMotion release sign-off:").Length - 1;
