@@ -1,4 +1,5 @@
 using MangaMotion.Acceptance.Drivers;
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Verdicts;
 using Reqnroll;
 
@@ -10,19 +11,19 @@ public sealed class GuideTestSteps(SuiteRun run, CurrentTest current, IReqnrollO
 {
     [When("the concurrent uploads test runs")]
     [Given("the concurrent uploads test has run")]
-    public Task Uploads() => RunAsync("uploads");
+    public Task Uploads() => RunAsync(GuideTest.Uploads);
 
     [When("the presign and S3 uploads test runs")]
     [Given("the presign and S3 uploads test has run")]
-    public Task Presign() => RunAsync("presign");
+    public Task Presign() => RunAsync(GuideTest.Presign);
 
     [When("the worker processing test runs")]
     [Given("the worker processing test has run")]
-    public Task Worker() => RunAsync("worker");
+    public Task Worker() => RunAsync(GuideTest.Worker);
 
     [When("the bottleneck detection test ramps the users up")]
     [Given("the bottleneck detection test has run")]
-    public Task Bottleneck() => RunAsync("bottleneck");
+    public Task Bottleneck() => RunAsync(GuideTest.Bottleneck);
 
     /// <summary>Runs (or reuses) the test and states in the living documentation what load was applied, with its charts.</summary>
     private async Task RunAsync(string test)

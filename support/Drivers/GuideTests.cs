@@ -20,10 +20,7 @@ namespace MangaMotion.Acceptance.Drivers;
 public sealed class GuideTests(SuiteTarget target, string runId, string logFolder, Action<string> progress, RunInterruption interruption, Func<Task> afterEachTest)
     : IAsyncDisposable
 {
-    public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
-    {
-        ["uploads"] = "Concurrent uploads", ["presign"] = "Presign + S3 uploads", ["worker"] = "Worker processing", ["bottleneck"] = "Bottleneck detection",
-    };
+    public static IReadOnlyDictionary<string, string> Titles => GuideTest.Titles;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<RunRecord>>> _runs = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
@@ -91,7 +88,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             await using var log = new StreamWriter(Path.Combine(logFolder, $"{test}.log"), append: false) { AutoFlush = true };
             void Say(string line) { line = Redaction.Mask(line); log.WriteLine(line); progress(line); }
             Say($"[{test}] {Titles[test]}: {Profile.Name} profile, {applied.Describe()} (release profile: {release.Describe()}) against {endpoints.Describe()}");
-            var follows = test == "worker";
+            var follows = test == GuideTest.Worker;
             var backlog = await _backlog.BeforeTestAsync(probes.Redis, follows ? DrainWait : TimeSpan.Zero, interruption.Token);
             if (backlog is { Behind: >= 1 } b)
                 Say($"[{test}] starts behind {b.Behind:0} jobs queued by earlier tests" + (follows ? $" (waited {b.WaitedSeconds:0} s of QUEUE_DRAIN_WAIT={DurationText.Format(DrainWait)} for them to drain)" : ""));
@@ -111,7 +108,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             Say($"[{test}] done in {result.ActualDuration.TotalSeconds:0.0} s: {string.Join("; ", result.Steps.Select(s => $"{s.Step} {s.Requests} requests, {s.SuccessRate:P1} ok, p95 {s.Latency.P95:0} ms"))}");
             if (result.StoppedEarly is { } why) Say($"[{test}] stopped early: {why}");
             if (result.Generator is { Saturated: true } generator) Say($"[{test}] {generator.State()}");
-            var record = new RunRecord(test, Titles[test], $"{Profile.Name} profile, {applied.Describe()}", release.Describe(), result, series, test is "worker" or "uploads" ? ledger.Outcomes : null)
+            var record = new RunRecord(test, Titles[test], $"{Profile.Name} profile, {applied.Describe()}", release.Describe(), result, series, test is GuideTest.Worker or GuideTest.Uploads ? ledger.Outcomes : null)
             {
                 Backlog = backlog, AppliedSize = applied, ReleaseSize = guide,
             };
@@ -133,10 +130,10 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     {
         (TestSize Size, TestSize Release, TestSize Guide) sizes = test switch
         {
-            "uploads" => (Profile.Uploads, ReleaseProfile.Uploads, GuideRelease.Uploads),
-            "presign" => (Profile.Presign, ReleaseProfile.Presign, GuideRelease.Presign),
-            "worker" => (Profile.Worker, ReleaseProfile.Worker, GuideRelease.Worker),
-            "bottleneck" => (Profile.Bottleneck, ReleaseProfile.Bottleneck, GuideRelease.Bottleneck),
+            GuideTest.Uploads => (Profile.Uploads, ReleaseProfile.Uploads, GuideRelease.Uploads),
+            GuideTest.Presign => (Profile.Presign, ReleaseProfile.Presign, GuideRelease.Presign),
+            GuideTest.Worker => (Profile.Worker, ReleaseProfile.Worker, GuideRelease.Worker),
+            GuideTest.Bottleneck => (Profile.Bottleneck, ReleaseProfile.Bottleneck, GuideRelease.Bottleneck),
             _ => throw new ArgumentException($"'{test}' is not a guide test; known: {string.Join(", ", Titles.Keys)}"),
         };
         var size = sizes.Size;
@@ -145,9 +142,9 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
         var pollBudget = Profile.PollInterval * Profile.MaxPollAttempts + TimeSpan.FromSeconds(10);
         (LoadModel, Journey) planned = test switch
         {
-            "uploads" => (new ConstantUsers(size.Users, size.Duration), journeys.Uploads(ledger)),
-            "presign" => (new ConstantUsers(size.Users, size.Duration), journeys.PresignUploads()),
-            "worker" => (new ConstantUsers(size.Users, size.Duration, pollBudget), journeys.WorkerProcessing(ledger)),
+            GuideTest.Uploads => (new ConstantUsers(size.Users, size.Duration), journeys.Uploads(ledger)),
+            GuideTest.Presign => (new ConstantUsers(size.Users, size.Duration), journeys.PresignUploads()),
+            GuideTest.Worker => (new ConstantUsers(size.Users, size.Duration, pollBudget), journeys.WorkerProcessing(ledger)),
             _ => (RampingUsers.Stepwise(size.InitialUsers, size.MaxUsers, size.RampUpStep, size.StepDuration, TimeSpan.FromSeconds(30)), journeys.Uploads(ledger)),
         };
         return (planned.Item1, planned.Item2, size, sizes.Release, sizes.Guide);

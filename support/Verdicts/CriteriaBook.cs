@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Load.Measurement;
 
 namespace MangaMotion.Acceptance.Verdicts;
@@ -16,23 +17,23 @@ public static class CriteriaBook
 
     private static readonly Dictionary<(string Test, string Name), Entry> Entries = new()
     {
-        [("uploads", "success rate")] = new("uploads.success_rate", "uploads", (r, _) => Success(r, "upload"), Tier.SuccessRate),
-        [("uploads", "P95 response time")] = new("uploads.p95", "uploads", (r, _) => P95(r, "upload"), Tier.ResponseTime),
-        [("uploads", "job failure rate")] = new("uploads.job_failure", "uploads", (r, _) => InfrastructureFailureRate(r, "upload")),
-        [("presign", "presign success rate")] = new("presign.success_rate", "presign", (r, _) => Success(r, "presign"), Tier.SuccessRate),
-        [("presign", "S3 upload success rate")] = new("presign.s3_success_rate", "presign", (r, _) => StorageUsed(r) ?? Success(r, "s3_put"), Tier.SuccessRate),
-        [("presign", "presign P95 latency")] = new("presign.p95", "presign", (r, _) => P95(r, "presign")),
-        [("presign", "S3 upload P95 latency")] = new("presign.s3_p95", "presign", (r, _) => StorageUsed(r) ?? P95(r, "s3_put")),
-        [("worker", "job success rate")] = new("worker.job_success", "worker", (r, _) => JobCriteria.Rate(r, success: true), Tier.SuccessRate),
-        [("worker", "P95 completion time")] = new("worker.completion_p95", "worker", (r, _) => JobCriteria.CompletionP95(r)),
-        [("worker", "job failure rate")] = new("worker.job_failure", "worker", (r, _) => JobCriteria.Rate(r, success: false)),
-        [("bottleneck", "success rate")] = new("bottleneck.success_rate", "bottleneck", (r, upTo) => Ramp.SuccessUpTo(r, upTo), Tier.SuccessRate),
-        [("bottleneck", "response time increase from baseline")] = new("bottleneck.degradation", "bottleneck", (r, upTo) => Ramp.Degradation(r, upTo)),
-        [("bottleneck", "queue depth")] = new("bottleneck.queue_depth", "bottleneck", (r, _) => Peak(r, "redis", "queue_depth", "queue depth (jobs waiting in QUEUE_KEY)")),
-        [("bottleneck", "CPU usage")] = new("bottleneck.cpu", "bottleneck", (r, _) => TargetResources.Peak(r, "cpu")),
-        [("bottleneck", "memory usage")] = new("bottleneck.memory", "bottleneck", (r, _) => TargetResources.Peak(r, "memory")),
-        [("bottleneck", "deadlocks")] = new("bottleneck.deadlocks", "bottleneck", (r, _) => DatabaseUse.Judged(r, Deadlocks)),
-        [("bottleneck", "connection pool use")] = new("bottleneck.connection_pool", "bottleneck", (r, _) => DatabaseUse.Judged(r, Pool)),
+        [(GuideTest.Uploads, "success rate")] = new("uploads.success_rate", GuideTest.Uploads, (r, _) => Success(r, "upload"), Tier.SuccessRate),
+        [(GuideTest.Uploads, "P95 response time")] = new("uploads.p95", GuideTest.Uploads, (r, _) => P95(r, "upload"), Tier.ResponseTime),
+        [(GuideTest.Uploads, "job failure rate")] = new("uploads.job_failure", GuideTest.Uploads, (r, _) => InfrastructureFailureRate(r, "upload")),
+        [(GuideTest.Presign, "presign success rate")] = new("presign.success_rate", GuideTest.Presign, (r, _) => Success(r, "presign"), Tier.SuccessRate),
+        [(GuideTest.Presign, "S3 upload success rate")] = new("presign.s3_success_rate", GuideTest.Presign, (r, _) => StorageUsed(r) ?? Success(r, "s3_put"), Tier.SuccessRate),
+        [(GuideTest.Presign, "presign P95 latency")] = new("presign.p95", GuideTest.Presign, (r, _) => P95(r, "presign")),
+        [(GuideTest.Presign, "S3 upload P95 latency")] = new("presign.s3_p95", GuideTest.Presign, (r, _) => StorageUsed(r) ?? P95(r, "s3_put")),
+        [(GuideTest.Worker, "job success rate")] = new("worker.job_success", GuideTest.Worker, (r, _) => JobCriteria.Rate(r, success: true), Tier.SuccessRate),
+        [(GuideTest.Worker, "P95 completion time")] = new("worker.completion_p95", GuideTest.Worker, (r, _) => JobCriteria.CompletionP95(r)),
+        [(GuideTest.Worker, "job failure rate")] = new("worker.job_failure", GuideTest.Worker, (r, _) => JobCriteria.Rate(r, success: false)),
+        [(GuideTest.Bottleneck, "success rate")] = new("bottleneck.success_rate", GuideTest.Bottleneck, (r, upTo) => Ramp.SuccessUpTo(r, upTo), Tier.SuccessRate),
+        [(GuideTest.Bottleneck, "response time increase from baseline")] = new("bottleneck.degradation", GuideTest.Bottleneck, (r, upTo) => Ramp.Degradation(r, upTo)),
+        [(GuideTest.Bottleneck, "queue depth")] = new("bottleneck.queue_depth", GuideTest.Bottleneck, (r, _) => Peak(r, "redis", "queue_depth", "queue depth (jobs waiting in QUEUE_KEY)")),
+        [(GuideTest.Bottleneck, "CPU usage")] = new("bottleneck.cpu", GuideTest.Bottleneck, (r, _) => TargetResources.Peak(r, "cpu")),
+        [(GuideTest.Bottleneck, "memory usage")] = new("bottleneck.memory", GuideTest.Bottleneck, (r, _) => TargetResources.Peak(r, "memory")),
+        [(GuideTest.Bottleneck, "deadlocks")] = new("bottleneck.deadlocks", GuideTest.Bottleneck, (r, _) => DatabaseUse.Judged(r, Deadlocks)),
+        [(GuideTest.Bottleneck, "connection pool use")] = new("bottleneck.connection_pool", GuideTest.Bottleneck, (r, _) => DatabaseUse.Judged(r, Pool)),
     };
 
     internal static (double?, string) Peak(RunRecord r, string probe, string key, string what)
