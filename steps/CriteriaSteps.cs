@@ -17,6 +17,12 @@ public sealed class CriteriaSteps(SuiteRun run, CurrentTest current, IReqnrollOu
     [Then("up to {int} users the test meets these criteria:")]
     public void ThenUpToUsersTheTestMeets(int users, Table criteria) => Report(CriteriaTable.Judge(run.Verdicts, current.Record, Rows(criteria), users));
 
+    [Given("while it runs, the test is held to:")]
+    public void GivenHeldWhileRunning(Table limits) => current.LimitsWhileRunning = Rows(limits).ToList();
+
+    [Then("it held those limits while it ran")]
+    public void ThenItHeldThoseLimits() => Report(CriteriaTable.JudgeHeld(run.Verdicts, current.Record, run.Tests.HeldLimitsOf(current.Record.TestId)));
+
     [Then("acceptance criterion {int} is met: {string}")]
     public void ThenAcceptanceCriterion(int number, string title, Table criteria) =>
         Report([CriteriaTable.Acceptance(run.Verdicts, number, title, CriteriaTable.Judge(run.Verdicts, current.Record, Rows(criteria)))]);

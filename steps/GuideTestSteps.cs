@@ -28,7 +28,8 @@ public sealed class GuideTestSteps(SuiteRun run, CurrentTest current, IReqnrollO
     /// <summary>Runs (or reuses) the test and states in the living documentation what load was applied, with its charts.</summary>
     private async Task RunAsync(string test)
     {
-        current.Record = await run.Tests.RunAsync(test);
+        var limits = current.LimitsWhileRunning.Select(l => HeldLimits.Parse(test, l.Criterion, l.Threshold)).ToList();
+        current.Record = await run.Tests.RunAsync(test, limits);
         output.WriteLine(Describe(current.Record));
         foreach (var chart in run.ChartsOf(test)) output.AddAttachment(chart);
     }

@@ -35,13 +35,13 @@ public sealed class FeatureFixturesAttribute(string folder) : NUnitAttribute, IF
         if (!entry.Parsed.IsValid)
         {
             // A broken file shows as one failing test naming the file and line, never as silence.
-            fixture.Add(BuildTest(fixture, -1, "Feature file parses", [], ignored: false));
+            fixture.Add(BuildTest(fixture, -1, "Feature file parses", [], ignored: false, isExplicit: false));
             return fixture;
         }
         var feature = entry.Parsed.Feature;
         if (!string.IsNullOrWhiteSpace(feature.Description)) fixture.Properties.Set(PropertyNames.Description, feature.Description.Trim());
         foreach (var plan in entry.Plans)
-            fixture.Add(BuildTest(fixture, plan.PickleIndex, plan.DisplayName, plan.Categories, plan.IsIgnored));
+            fixture.Add(BuildTest(fixture, plan.PickleIndex, plan.DisplayName, plan.Categories, plan.IsIgnored, plan.IsExplicit));
         return fixture;
     }
 
@@ -58,7 +58,7 @@ public sealed class FeatureFixturesAttribute(string folder) : NUnitAttribute, IF
         return fixture;
     }
 
-    private static TestMethod BuildTest(TestFixture fixture, int pickleIndex, string name, IEnumerable<string> categories, bool ignored)
+    private static TestMethod BuildTest(TestFixture fixture, int pickleIndex, string name, IEnumerable<string> categories, bool ignored, bool isExplicit)
     {
         var parms = new TestCaseParameters([pickleIndex]);
         foreach (var category in categories) parms.Properties.Add(PropertyNames.Category, category);
@@ -66,6 +66,11 @@ public sealed class FeatureFixturesAttribute(string folder) : NUnitAttribute, IF
         {
             parms.RunState = RunState.Ignored;
             parms.Properties.Set(PropertyNames.SkipReason, "Ignored by the @ignore tag");
+        }
+        else if (isExplicit)
+        {
+            parms.RunState = RunState.Explicit;
+            parms.Properties.Set(PropertyNames.SkipReason, "Run only when a filter selects it (the @explicit tag)");
         }
         var method = new MethodWrapper(typeof(FeatureFixture), nameof(FeatureFixture.RunScenarioAsync));
         var test = TestBuilder.BuildTestMethod(method, fixture, parms);

@@ -32,6 +32,9 @@ public sealed record ScenarioPlan(
 
     public bool IsIgnored => Categories.Any(c => c.Equals("ignore", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>@explicit: run only when a filter selects it (NUnit's [Explicit]), never by a plain run of every feature.</summary>
+    public bool IsExplicit => Categories.Any(c => c.Equals("explicit", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>"Title" or, for an outline row, "Title(header: value, ...)" the way test explorers show data rows.</summary>
     public string DisplayName => Arguments.Count == 0
         ? Title

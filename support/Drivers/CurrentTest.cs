@@ -7,6 +7,9 @@ public sealed class CurrentTest
 {
     private RunRecord? _record;
 
+    /// <summary>Limits a Given step stated for the test the scenario runs next, held while it runs.</summary>
+    public IReadOnlyList<(string Criterion, string Threshold)> LimitsWhileRunning { get; set; } = [];
+
     public RunRecord Record
     {
         get => _record ?? throw new InvalidOperationException("No guide test has run in this scenario: start it with a 'When the … test runs' step");
@@ -24,6 +27,15 @@ public static class CriteriaTable
         if (record.Load.StageSteps.Count > 1)
             verdicts.StateRampLimits(record.TestId, new RampLimits(upToUsers, list.Select(r => CriteriaBook.Parse(record.TestId, r.Criterion, r.Threshold, record)).ToList()));
         var results = list.Select(r => CriteriaBook.Judge(record.TestId, r.Criterion, r.Threshold, record, upToUsers)).ToList();
+        foreach (var r in results) verdicts.Add(r);
+        return results;
+    }
+
+    /// <summary>The limits the test was held to while it ran, judged from what the engine saw, recorded for the run.</summary>
+    public static IReadOnlyList<CriterionResult> JudgeHeld(RunVerdicts verdicts, RunRecord record, IReadOnlyList<HeldLimit> limits)
+    {
+        if (limits.Count == 0) throw new InvalidOperationException($"the {record.TestId} test was held to no limits while it ran: state them in a Given step before the step that runs it");
+        var results = HeldLimits.Judge(record, limits);
         foreach (var r in results) verdicts.Add(r);
         return results;
     }

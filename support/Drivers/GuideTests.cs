@@ -62,7 +62,24 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     /// <summary>How long the worker test waits for earlier tests' jobs to drain: QUEUE_DRAIN_WAIT or the profile's default.</summary>
     public TimeSpan DrainWait => target.Settings.QueueDrainWait ?? (Profile.CanSignOff ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(30));
 
-    public Task<RunRecord> RunAsync(string test) => _runs.GetOrAdd(test, t => new Lazy<Task<RunRecord>>(() => RunOnceAsync(t))).Value;
+    public Task<RunRecord> RunAsync(string test) => RunAsync(test, []);
+
+    private readonly ConcurrentDictionary<string, IReadOnlyList<HeldLimit>> _held = new();
+
+    /// <summary>
+    /// Runs the test once, held to <paramref name="limits"/> while it runs (the engine judges them each
+    /// second; an abort rule stops the test early). Limits stated after the test ran cannot apply: refused.
+    /// </summary>
+    public Task<RunRecord> RunAsync(string test, IReadOnlyList<HeldLimit> limits)
+    {
+        if (limits.Count > 0 && _runs.ContainsKey(test) && !_held.GetValueOrDefault(test, []).SequenceEqual(limits))
+            throw new InvalidOperationException($"the {test} test already ran in this run without these limits: state limits held while it runs in the first scenario that runs it");
+        if (limits.Count > 0) _held.TryAdd(test, limits);
+        return _runs.GetOrAdd(test, t => new Lazy<Task<RunRecord>>(() => RunOnceAsync(t))).Value;
+    }
+
+    /// <summary>The limits the test was held to while it ran (none unless a scenario stated them before it ran).</summary>
+    public IReadOnlyList<HeldLimit> HeldLimitsOf(string test) => _held.GetValueOrDefault(test, []);
 
     /// <summary>Completes when the test running now (if any) has stopped and been recorded, or after <paramref name="bound"/>.</summary>
     public Task SettledAsync(TimeSpan bound) => Task.WhenAny(_current, Task.Delay(bound));
@@ -100,7 +117,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             var result = await LoadRun.RunAsync(new LoadRunOptions(test, model, journey)
             {
                 Clock = clock, Progress = Say, ProgressInterval = Profile.CanSignOff ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(5),
-                StepTimeout = TimeSpan.FromSeconds(30),
+                StepTimeout = TimeSpan.FromSeconds(30), Thresholds = HeldLimitsOf(test).Select(l => l.Engine).ToList(),
             }, interruption.Token);
             var series = await sampler.StopAsync();
             await JobFates.SettleAsync(ledger, witnesses.Started, series, Say);

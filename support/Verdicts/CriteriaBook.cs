@@ -62,6 +62,21 @@ public static class CriteriaBook
         return (ratio * 100, $"up to {ratio * max:0} of {max:0} connections in use (pg_stat_activity against max_connections)");
     }
 
+    /// <summary>Criteria the load engine can judge on every window of a test: a step's success rate or p95.</summary>
+    private static readonly Dictionary<(string Test, string Name), (string Step, string Metric)> WindowedEntries = new()
+    {
+        [(GuideTest.Uploads, "success rate")] = ("upload", "rate"), [(GuideTest.Uploads, "P95 response time")] = ("upload", "p(95)"),
+        [(GuideTest.Presign, "presign success rate")] = ("presign", "rate"), [(GuideTest.Presign, "presign P95 latency")] = ("presign", "p(95)"),
+        [(GuideTest.Presign, "S3 upload success rate")] = ("s3_put", "rate"), [(GuideTest.Presign, "S3 upload P95 latency")] = ("s3_put", "p(95)"),
+        [(GuideTest.Bottleneck, "success rate")] = ("upload", "rate"),
+    };
+
+    /// <summary>The engine's step and metric for a criterion judged window by window.</summary>
+    /// <exception cref="ArgumentException">naming the criteria that can be</exception>
+    public static (string Step, string Metric) Windowed(string test, string name) =>
+        WindowedEntries.TryGetValue((test, name), out var e) ? e
+            : throw new ArgumentException($"'{name}' cannot be held while the {test} test runs; these can: {string.Join(", ", WindowedEntries.Keys.Where(k => k.Test == test).Select(k => k.Name))}");
+
     public static Entry Find(string test, string name) =>
         Entries.TryGetValue((test, name), out var e) ? e
             : throw new ArgumentException($"'{name}' is not a criterion of the {test} test; known: {string.Join(", ", Entries.Keys.Where(k => k.Test == test).Select(k => k.Name))}");

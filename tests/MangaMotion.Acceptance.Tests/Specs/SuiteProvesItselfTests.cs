@@ -99,6 +99,30 @@ public sealed class SuiteProvesItselfTests
     }
 
     [Test]
+    public async Task A_limit_held_in_every_window_fails_naming_the_first_window_that_broke_it()
+    {
+        var results = await RunSuiteAsync("while-running", """{"endpoints":{"upload":{"latencyMs":6000}}}""");
+        var window = results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "uploads.p95.every_10s");
+        Assert.That(window.GetProperty("verdict").GetString(), Is.EqualTo("FAIL"));
+        Assert.That(window.GetProperty("evidence").GetString(), Does.Match(@"first failed in the window ending at \d+s: [\d.]+ s \(worst window\)"));
+        Assert.That(Verdict(results, "uploads.success_rate.abort"), Is.EqualTo("PASS"), "slow is not down: the test ran to its end");
+        Assert.That(results.GetProperty("tests")[0].TryGetProperty("stoppedEarly", out _), Is.False);
+    }
+
+    [Test]
+    public async Task An_abort_rule_stops_the_test_early_and_the_reports_say_when_and_why()
+    {
+        var results = await RunSuiteAsync("while-running", """{"endpoints":{"upload":{"errorRate":1.0}}}""");
+        var test = results.GetProperty("tests")[0];
+        Assert.That(test.GetProperty("stoppedEarly").GetString(), Does.StartWith("aborted: threshold 'abort when success rate below 20 % for 10s' failed"));
+        Assert.That(test.GetProperty("durationSeconds").GetDouble(), Is.LessThan(19), "stopped before the smoke profile's 20 s");
+        var abort = results.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "uploads.success_rate.abort");
+        Assert.That(abort.GetProperty("verdict").GetString(), Is.EqualTo("FAIL"));
+        Assert.That(abort.GetProperty("evidence").GetString(), Does.StartWith("the test was stopped early at "));
+        Assert.That(Timeline(results), Has.Some.Contains("load stopped early: aborted"));
+    }
+
+    [Test]
     public async Task Lock_contention_is_diagnosed_as_database_locks_quoting_the_waits()
     {
         // Contention slows every ramp step alike, so no criterion needs to fail; the diagnosis must still appear.
