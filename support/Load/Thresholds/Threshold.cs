@@ -12,15 +12,14 @@ public abstract record ThresholdWindow
 }
 
 /// <summary>
-/// A pass/fail expression over one step's measurements, as k6 users write them: metric (p(N), avg,
-/// min, max, count, rate, error_rate, rps), comparison and limit (latencies in ms, rates 0..1), a
-/// window, and optionally aborting the run when it fails (after a grace, so a cold start does not abort).
+/// A pass/fail condition over one step's measurements, as data: metric (p(N), avg, min, max, count,
+/// rate, error_rate, rps), comparison and limit (latencies in ms, rates 0..1), a window, and optionally
+/// aborting the run when it fails (after a grace, so a cold start does not abort). Scenarios write them
+/// in the criteria tables' grammar (Verdicts/HeldLimits); the engine has no text grammar of its own.
 /// </summary>
 public sealed record Threshold(string Step, string Metric, string Comparison, double Limit, ThresholdWindow Window,
     bool AbortOnFail = false, TimeSpan AbortGrace = default, string? Text = null)
 {
-    public static readonly string[] Metrics = ["p(N)", "avg", "min", "max", "count", "rate", "error_rate", "rps"];
-
     public string Unit => Metric switch
     {
         "count" => "requests",

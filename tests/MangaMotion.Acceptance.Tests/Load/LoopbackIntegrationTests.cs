@@ -22,7 +22,7 @@ public sealed class LoopbackIntegrationTests : LoopbackEngineTests
     public async Task Closed_model_counts_equal_the_servers_count_of_requests_received()
     {
         var result = await LoadRun.RunAsync(new LoadRunOptions("closed", new ConstantUsers(10, TimeSpan.FromSeconds(2)), Get("/ok"))
-            { Thresholds = [ThresholdParser.Parse("ok: rate > 99%"), ThresholdParser.Parse("ok: p(95) < 1s")] });
+            { Thresholds = [new Threshold("ok", "rate", ">", 0.99, ThresholdWindow.Whole), new Threshold("ok", "p(95)", "<", 1000, ThresholdWindow.Whole)] });
         var ok = result.Step("ok")!;
         Assert.That(ok.Requests, Is.EqualTo(Server.Received).And.GreaterThan(100));
         Assert.That(ok.StatusCodes[200], Is.EqualTo(ok.Requests));
@@ -44,7 +44,7 @@ public sealed class LoopbackIntegrationTests : LoopbackEngineTests
     public async Task Server_errors_are_classed_by_status_and_fail_the_success_rate()
     {
         var result = await LoadRun.RunAsync(new LoadRunOptions("errors", new ConstantUsers(2, TimeSpan.FromSeconds(1)), Get("/fail"))
-            { Thresholds = [ThresholdParser.Parse("fail: rate > 95%")] });
+            { Thresholds = [new Threshold("fail", "rate", ">", 0.95, ThresholdWindow.Whole)] });
         var fail = result.Step("fail")!;
         Assert.That(fail.ErrorClasses["http_503"], Is.EqualTo(fail.Requests).And.EqualTo(Server.Received));
         Assert.That(result.Thresholds.Single().Observed, Is.Zero);
