@@ -21,7 +21,6 @@ public static class ResultsDocument
     public const string Schema = "mangamotion-acceptance/results/3";
 
     /// <summary>The guide's four tests: a run that ran fewer of them is partial, and never a default baseline.</summary>
-    public static IReadOnlyList<string> GuideTests => GuideTest.All;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -38,17 +37,11 @@ public static class ResultsDocument
         public string? Preparation { get; init; }
     }
 
-    /// <summary>Why the run is partial (not every guide test ran), or null.</summary>
-    public static string? Partial(IEnumerable<string> ran)
-    {
-        var missing = GuideTests.Except(ran).ToList();
-        return missing.Count == 0 ? null : $"only {string.Join(", ", GuideTests.Except(missing))} of the guide's tests ran (not {string.Join(", ", missing)}): a partial run is never the default baseline";
-    }
-
+    /// <summary>The run as judged at this checkpoint (<see cref="Judge.Run"/>), serialised: nothing is judged here.</summary>
     public static string Render(Input run)
     {
-        var verdict = run.Verdicts.Overall(run.Interrupted);
-        var eligibility = SignOffEligibility.Judge(run.Profile, run.Interrupted, run.Tests, run.Verdicts.Criteria, GuideTests);
+        var judged = Judge.Run(run.Profile, run.Interrupted, run.Verdicts, run.Tests);
+        var (verdict, eligibility) = (judged.Verdict, judged.Eligibility);
         var document = new
         {
             schema = Schema,
@@ -60,17 +53,16 @@ public static class ResultsDocument
             startedAt = run.StartedAt,
             endedAt = run.EndedAt,
             incomplete = run.Interrupted ? run.StoppedBecause ?? "the run did not finish" : null,
-            partial = Partial(run.Tests.Select(t => t.TestId)),
-            criteria = run.Verdicts.Criteria.Select(c => new { c.Id, c.Title, verdict = c.Verdict.Label(), c.Observed, c.Threshold, c.Unit, c.Evidence, c.Samples, lowConfidence = c.LowConfidence ? true : (bool?)null, atLeast = c.AtLeast ? true : (bool?)null }),
-            classifications = Classification.Classify(run.Tests).Select(c => new { c.Kind, c.Count, c.Examples, c.Indicates }),
-            diagnoses = Diagnosis.Diagnose(run.Tests).Select(d => new { d.Kind, d.Title, d.Symptoms, d.Solutions }),
+            partial = judged.Partial,
+            criteria = judged.Criteria.Select(c => new { c.Id, c.Title, verdict = c.Verdict.Label(), c.Observed, c.Threshold, c.Unit, c.Evidence, c.Samples, lowConfidence = c.LowConfidence ? true : (bool?)null, atLeast = c.AtLeast ? true : (bool?)null }),
+            classifications = judged.Classifications.Select(c => new { c.Kind, c.Count, c.Examples, c.Indicates }),
+            diagnoses = judged.Diagnoses.Select(d => new { d.Kind, d.Title, d.Symptoms, d.Solutions }),
             readiness = run.Verdicts.Readiness.Select(r => new { r.Component, state = r.State.ToString(), r.Detail, r.SettingToCheck }),
             configuration = run.Verdicts.Configuration,
-            // Judged here, from the records and the limits the scenarios stated: a failed step before it cannot lose it.
-            breakingPoints = run.Tests.Where(t => t.Load.StageSteps.Count > 1).ToDictionary(t => t.TestId, run.Verdicts.BreakingPointOf),
+            breakingPoints = judged.BreakingPoints,
             preparation = run.Preparation,
             cleanup = run.Cleanup.Count > 0 ? run.Cleanup : null,
-            timeline = Timeline.Of(run.Tests),
+            timeline = judged.Timeline,
             tests = run.Tests.Select(Test),
             settings = run.Settings.Select(s => new { s.Name, value = s.Shown, s.FromEnvironment }),
             suite = new { version = run.SuiteVersion, machine = $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}" },

@@ -78,4 +78,19 @@ public sealed class ThresholdsFromTheFeatureTests
         Assert.That(point.Users, Is.Null);
         Assert.That(point.Summary, Does.StartWith("not judged: no scenario of this run stated a per-stage limit"));
     }
+
+    [Test]
+    public void The_judge_gives_every_verdict_output_of_a_checkpoint_from_the_records_and_the_stated_limits()
+    {
+        var verdicts = new RunVerdicts();
+        var ramp = Ramp();
+        CriteriaTable.Judge(verdicts, ramp, [("queue depth", "below 10 jobs")], 100);
+        var judged = MangaMotion.Acceptance.Verdicts.Judge.Run("smoke", interrupted: false, verdicts, [ramp]);
+        Assert.That(judged.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(judged.Criteria.Single().Id, Is.EqualTo("bottleneck.queue_depth"));
+        Assert.That(judged.BreakingPoints["bottleneck"].Users, Is.EqualTo(4));
+        Assert.That(judged.Partial, Does.StartWith("only bottleneck of the guide's tests ran"));
+        Assert.That(judged.Eligibility.Eligible, Is.False);
+        Assert.That(MangaMotion.Acceptance.Verdicts.Judge.Run("smoke", interrupted: true, verdicts, [ramp]).Verdict, Is.EqualTo(Verdict.Incomplete));
+    }
 }
