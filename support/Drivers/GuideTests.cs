@@ -145,26 +145,13 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
 
     private (LoadModel Model, Journey Journey, TestSize Applied, TestSize Release, TestSize Guide) Plan(string test, TargetEndpoints endpoints, JobLedger ledger)
     {
-        (TestSize Size, TestSize Release, TestSize Guide) sizes = test switch
-        {
-            GuideTest.Uploads => (Profile.Uploads, ReleaseProfile.Uploads, GuideRelease.Uploads),
-            GuideTest.Presign => (Profile.Presign, ReleaseProfile.Presign, GuideRelease.Presign),
-            GuideTest.Worker => (Profile.Worker, ReleaseProfile.Worker, GuideRelease.Worker),
-            GuideTest.Bottleneck => (Profile.Bottleneck, ReleaseProfile.Bottleneck, GuideRelease.Bottleneck),
-            _ => throw new ArgumentException($"'{test}' is not a guide test; known: {string.Join(", ", Titles.Keys)}"),
-        };
-        var size = sizes.Size;
+        var plan = GuidePlans.GuideTestPlans.For(test);
+        var size = plan.SizeIn(Profile);
         var journeys = new MangaMotionJourneys(_http, endpoints.BaseUrl,
             new JourneyOptions(TestDataCleanup.UserPrefix(runId), size.FileSizeKb, TimeSpan.FromSeconds(1), Profile.MaxPollAttempts, Profile.PollInterval, target.Settings.JobStates), _objects);
         var pollBudget = Profile.PollInterval * Profile.MaxPollAttempts + TimeSpan.FromSeconds(10);
-        (LoadModel, Journey) planned = test switch
-        {
-            GuideTest.Uploads => (new ConstantUsers(size.Users, size.Duration), journeys.Uploads(ledger)),
-            GuideTest.Presign => (new ConstantUsers(size.Users, size.Duration), journeys.PresignUploads()),
-            GuideTest.Worker => (new ConstantUsers(size.Users, size.Duration, pollBudget), journeys.WorkerProcessing(ledger)),
-            _ => (RampingUsers.Stepwise(size.InitialUsers, size.MaxUsers, size.RampUpStep, size.StepDuration, TimeSpan.FromSeconds(30)), journeys.Uploads(ledger)),
-        };
-        return (planned.Item1, planned.Item2, size, sizes.Release, sizes.Guide);
+        var (model, journey) = plan.Load(size, new GuidePlans.PlanInputs(journeys, ledger, pollBudget));
+        return (model, journey, size, plan.SizeIn(ReleaseProfile), plan.SizeIn(GuideRelease));
     }
 
     private IReadOnlyList<IJobWitness> Witnesses(ProbeSet probes, TargetEndpoints endpoints)
