@@ -12,12 +12,14 @@ using Reqnroll.Plugins;
 [SetUpFixture]
 public sealed class SuiteTestRun : TestRunHooks
 {
+    /// <summary>This run's folder, resolved once before any feature: the run's hooks write beside the formatters.</summary>
+    public static RunFolder Folder { get; private set; } = null!;
+
     /// <summary>Points Reqnroll's formatters at this run's folder unless the user configured them.</summary>
     protected override void BeforeReqnrollStarts()
     {
         OutputFilter.Apply = Redaction.Mask;
-        var folder = RunFolder.Resolve(AppContext.BaseDirectory, DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable(RunFolder.Variable));
-        Environment.SetEnvironmentVariable(RunFolder.Variable, folder.Path); // the run's hooks write beside the formatters
+        var folder = Folder = RunFolder.Resolve(AppContext.BaseDirectory, DateTimeOffset.UtcNow, Environment.GetEnvironmentVariable(RunFolder.Variable));
         SetIfUnset("REQNROLL_FORMATTERS_HTML", $"outputFilePath={folder.File("living-doc.html")}");
         SetIfUnset("REQNROLL_FORMATTERS_MESSAGE", $"outputFilePath={folder.File("cucumber-messages.ndjson")}");
         TestContext.Progress.WriteLine($"Reports of this run: {folder.Path}");

@@ -1,7 +1,5 @@
 using MangaMotion.Acceptance.Drivers;
 using MangaMotion.Acceptance.Reports;
-using MangaMotion.Acceptance.Settings;
-using MangaMotion.Acceptance.Target;
 using NUnit.Framework;
 using Reqnroll;
 using Reqnroll.BoDi;
@@ -9,9 +7,9 @@ using Reqnroll.BoDi;
 namespace MangaMotion.Acceptance.Specs;
 
 /// <summary>
-/// The run's target and record: settings are read and checked before anything else (a refusal fails
-/// the run naming each setting), the embedded stack starts when no deployment is named, and at the
-/// end results.json is written, the run's own data removed, and everything started is stopped.
+/// The run's hooks: before any feature, the run is composed (<see cref="SuiteStart"/>) in the folder the
+/// test run resolved, and its target and record are given to the steps; after the last one, the reports
+/// are written, the run's own data removed and everything started stopped.
 /// </summary>
 [Binding]
 public sealed class TargetHooks
@@ -21,33 +19,10 @@ public sealed class TargetHooks
     [BeforeTestRun(Order = 0)]
     public static void ResolveTarget(IObjectContainer container)
     {
-        var folder = Environment.GetEnvironmentVariable(RunFolder.Variable) ?? RunFolder.Resolve(AppContext.BaseDirectory, DateTimeOffset.UtcNow, null).Path;
-        SuiteSettings settings;
-        try
-        {
-            settings = SettingsReader.FromEnvironment();
-            var reportsRoot = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!;
-            if (BaselineLocator.Check(reportsRoot, settings.BaselineRun) is { } baselineProblem)
-                throw new InvalidSettingsException([new SettingError(SettingsCatalog.BaselineRun.Name, settings.BaselineRun, baselineProblem, "previous, none, or the folder name of an earlier run")]);
-        }
-        catch (InvalidSettingsException refused)
-        {
-            // Nothing runs; the reports say why, naming every setting and what it accepts.
-            File.WriteAllText(Path.Combine(folder, "results.json"), ResultsDocument.RenderRefusal(refused.Errors, DateTimeOffset.UtcNow));
-            foreach (var page in SignoffWriter.TryWrite(folder, SignoffOptions.Default, Say, appendToJobSummary: true)) Say($"sign-off: {page}");
-            Say(refused.Message);
-            throw;
-        }
-        var target = SuiteTarget.Resolve(settings);
-        _run = new SuiteRun(target, folder, Say);
-        // Ctrl+C, SIGTERM, SIGHUP: load stops, the reports are written marked incomplete, the stack is stopped.
-        _run.Interruption.OnSignals(_run.FinishAsync, TimeSpan.FromSeconds(45));
-        container.RegisterInstanceAs(target);
+        _run = SuiteStart.Begin(SuiteTestRun.Folder.Path, TestContext.Progress.WriteLine);
+        container.RegisterInstanceAs(_run.Target);
         container.RegisterInstanceAs(_run);
     }
-
-    /// <summary>A line for the console while the run goes on, masked like every other output.</summary>
-    private static void Say(string line) => TestContext.Progress.WriteLine(Redaction.Mask(line));
 
     [AfterTestRun]
     public static async Task FinishRun()

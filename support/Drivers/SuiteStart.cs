@@ -1,0 +1,41 @@
+using MangaMotion.Acceptance.Reports;
+using MangaMotion.Acceptance.Settings;
+using MangaMotion.Acceptance.Target;
+
+namespace MangaMotion.Acceptance.Drivers;
+
+/// <summary>
+/// The composition of a run: settings read and checked before anything else (a refusal writes the
+/// reports naming each setting and what it accepts, then fails the run), the target resolved (the
+/// embedded stack starts when no deployment is named), and the run that owns them, stopped on a signal.
+/// </summary>
+public static class SuiteStart
+{
+    /// <param name="folder">the run's folder, as the test run resolved it</param>
+    /// <param name="say">a console line (already masked by the caller's rule or not: every line is masked here)</param>
+    /// <exception cref="InvalidSettingsException">after the refusal's reports are written</exception>
+    public static SuiteRun Begin(string folder, Action<string> say)
+    {
+        void Say(string line) => say(Redaction.Mask(line));
+        SuiteSettings settings;
+        try
+        {
+            settings = SettingsReader.FromEnvironment();
+            var reportsRoot = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!;
+            if (BaselineLocator.Check(reportsRoot, settings.BaselineRun) is { } baselineProblem)
+                throw new InvalidSettingsException([new SettingError(SettingsCatalog.BaselineRun.Name, settings.BaselineRun, baselineProblem, "previous, none, or the folder name of an earlier run")]);
+        }
+        catch (InvalidSettingsException refused)
+        {
+            // Nothing runs; the reports say why, naming every setting and what it accepts.
+            File.WriteAllText(Path.Combine(folder, "results.json"), ResultsDocument.RenderRefusal(refused.Errors, DateTimeOffset.UtcNow));
+            foreach (var page in SignoffWriter.TryWrite(folder, SignoffOptions.Default, Say, appendToJobSummary: true)) Say($"sign-off: {page}");
+            Say(refused.Message);
+            throw;
+        }
+        var run = new SuiteRun(SuiteTarget.Resolve(settings), folder, Say);
+        // Ctrl+C, SIGTERM, SIGHUP: load stops, the reports are written marked incomplete, the stack is stopped.
+        run.Interruption.OnSignals(run.FinishAsync, TimeSpan.FromSeconds(45));
+        return run;
+    }
+}
