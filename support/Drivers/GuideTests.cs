@@ -20,7 +20,6 @@ namespace MangaMotion.Acceptance.Drivers;
 public sealed class GuideTests(SuiteTarget target, string runId, string logFolder, Action<string> progress, RunInterruption interruption, Func<Task> afterEachTest)
     : IAsyncDisposable
 {
-    public static IReadOnlyDictionary<string, string> Titles => GuideTest.Titles;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<RunRecord>>> _runs = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
@@ -104,7 +103,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             var (model, journey, applied, release, guide) = Plan(test, endpoints, ledger);
             await using var log = new StreamWriter(Path.Combine(logFolder, $"{test}.log"), append: false) { AutoFlush = true };
             void Say(string line) { line = Redaction.Mask(line); log.WriteLine(line); progress(line); }
-            Say($"[{test}] {Titles[test]}: {Profile.Name} profile, {applied.Describe()} (release profile: {release.Describe()}) against {endpoints.Describe()}");
+            Say($"[{test}] {GuideTest.Titles[test]}: {Profile.Name} profile, {applied.Describe()} (release profile: {release.Describe()}) against {endpoints.Describe()}");
             var follows = test == GuideTest.Worker;
             var backlog = await _backlog.BeforeTestAsync(probes.Redis, follows ? DrainWait : TimeSpan.Zero, interruption.Token);
             if (backlog is { Behind: >= 1 } b)
@@ -125,7 +124,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             Say($"[{test}] done in {result.ActualDuration.TotalSeconds:0.0} s: {string.Join("; ", result.Steps.Select(s => $"{s.Step} {s.Requests} requests, {s.SuccessRate:P1} ok, p95 {s.Latency.P95:0} ms"))}");
             if (result.StoppedEarly is { } why) Say($"[{test}] stopped early: {why}");
             if (result.Generator is { Saturated: true } generator) Say($"[{test}] {generator.State()}");
-            var record = new RunRecord(test, Titles[test], $"{Profile.Name} profile, {applied.Describe()}", release.Describe(), result, series, test is GuideTest.Worker or GuideTest.Uploads ? ledger.Outcomes : null)
+            var record = new RunRecord(test, GuideTest.Titles[test], $"{Profile.Name} profile, {applied.Describe()}", release.Describe(), result, series, test is GuideTest.Worker or GuideTest.Uploads ? ledger.Outcomes : null)
             {
                 Backlog = backlog, AppliedSize = applied, ReleaseSize = guide,
             };

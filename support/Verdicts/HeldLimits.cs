@@ -12,7 +12,9 @@ namespace MangaMotion.Acceptance.Verdicts;
 /// 10s" stops the test early, to protect the deployment, once a window of that length shows it.
 /// The load engine evaluates both each second (<see cref="Engine"/>); the result is judged here.
 /// </summary>
-public sealed record HeldLimit(string Id, string Title, Criterion Criterion, Threshold Engine, bool Aborts);
+/// <param name="Threshold">the threshold as the scenario wrote it</param>
+/// <param name="Window">the window the limit is judged on</param>
+public sealed record HeldLimit(string Id, string Title, string Threshold, TimeSpan Window, Criterion Criterion, Threshold Engine, bool Aborts);
 
 public static partial class HeldLimits
 {
@@ -43,14 +45,14 @@ public static partial class HeldLimits
         var text = $"{name} {threshold}";
         var engine = new Threshold(step, metric, goesOn, limit, new ThresholdWindow.Sliding(window), aborts, window, text);
         var id = $"{entry.Id}.{(aborts ? "abort" : "every_" + DurationText.Format(window))}";
-        return new HeldLimit(id, text, criterion with { Id = id }, engine, aborts);
+        return new HeldLimit(id, text, threshold.Trim(), window, criterion with { Id = id }, engine, aborts);
     }
 
     /// <summary>Each limit's verdict from what the engine saw while the test ran; an abort says when it stopped the test.</summary>
     public static IReadOnlyList<CriterionResult> Judge(RunRecord r, IReadOnlyList<HeldLimit> limits) => limits.Select(l =>
     {
         var title = $"{r.Title}: {l.Title}";
-        var threshold = l.Aborts ? $"not {l.Criterion.Threshold} for {DurationText.Format(((ThresholdWindow.Sliding)l.Engine.Window).Length)}" : l.Title[(l.Title.IndexOf(l.Criterion.Comparison, StringComparison.Ordinal))..];
+        var threshold = l.Aborts ? $"not {l.Criterion.Threshold} for {DurationText.Format(l.Window)}" : l.Threshold;
         var seen = r.Load.Thresholds.FirstOrDefault(t => t.Threshold == l.Engine.ToString());
         if (seen is null || seen.Note is not null)
             // A window longer than the test: a quality limit is not measured; a protective rule simply never had to act.

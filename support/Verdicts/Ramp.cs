@@ -92,8 +92,11 @@ public static class Ramp
     private static readonly Dictionary<string, Func<StageWindow, (double Value, string Text)?>> StageReading = new()
     {
         ["bottleneck.success_rate"] = w => (w.Stats.SuccessRate * 100, $"success rate {w.Stats.SuccessRate:P1}"),
-        ["bottleneck.degradation"] = w => IncreasePercent(w.BaselineP95, w.Stats.Latency.P95) is var up
-            ? (up, $"p95 {w.Stats.Latency.P95:0} ms, +{up:0} % over the baseline {w.BaselineP95:0} ms") : null,
+        ["bottleneck.degradation"] = w =>
+        {
+            var up = IncreasePercent(w.BaselineP95, w.Stats.Latency.P95);
+            return (up, $"p95 {w.Stats.Latency.P95:0} ms, +{up:0} % over the baseline {w.BaselineP95:0} ms");
+        },
         ["bottleneck.queue_depth"] = w => w.Peak("redis", "queue_depth") is { } q ? (q, $"queue depth {q:0}") : null,
         ["bottleneck.cpu"] = w => TargetResources.PeakBetween(w.Record, "cpu", w.From, w.To) is { } cpu ? (cpu, $"the target's CPU {cpu:0} %") : null,
         ["bottleneck.memory"] = w => TargetResources.PeakBetween(w.Record, "memory", w.From, w.To) is { } mem ? (mem, $"the target's memory {mem:0} %") : null,
