@@ -6,7 +6,7 @@ namespace MangaMotion.Acceptance.Tests.Specs;
 
 /// <summary>
 /// The suite itself under faults it does not control: a component of the target killed mid-run,
-/// Ctrl+C/SIGTERM, the run's deadline, refused settings. Each runs the real specification in a child
+/// an API that never comes up, Ctrl+C/SIGTERM, the run's deadline, refused settings. Each runs the real specification in a child
 /// `dotnet test` and asserts that the run ends in time, the reports exist, the verdict says what
 /// happened, and nothing the run started is left running.
 /// </summary>
@@ -81,6 +81,16 @@ public sealed class SuiteUnderFaultTests
         Assert.That(outcome.Results.GetProperty("incomplete").GetString(), Does.StartWith("the run's deadline (RUN_DEADLINE=25s) passed"));
         Assert.That(outcome.Results.GetProperty("tests").GetArrayLength(), Is.EqualTo(1), "presign never started");
         Assert.That(outcome.Took, Is.LessThan(TimeSpan.FromSeconds(100)));
+    }
+
+    [Test]
+    public async Task A_target_that_never_comes_up_fails_the_run_cleanly_with_every_report_written()
+    {
+        var run = await SpecRun.RunAsync("uploads", new() { ["STACK_FAULTS"] = """{"apiStartFails":true}""" }, null, TimeSpan.FromMinutes(5));
+        Assert.That(run.Run.ExitCode, Is.Not.Zero);
+        Assert.That(run.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"));
+        Assert.That(run.Results.GetProperty("incomplete").GetString(), Does.Contain("could not be reached").And.Contain("exited during start-up"));
+        Assert.That(run.SignoffMarkdown, Does.StartWith("# MangaMotion release sign-off: INCOMPLETE"));
     }
 
     [Test]
