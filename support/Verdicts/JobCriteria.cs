@@ -9,7 +9,7 @@ namespace MangaMotion.Acceptance.Verdicts;
 /// </summary>
 public static class JobCriteria
 {
-    public const double MaxUnknownShare = 0.05;
+    private static double MaxUnknownShare => JudgingTolerances.Default.UnknownJobShare;
 
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
