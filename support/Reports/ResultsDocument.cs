@@ -1,32 +1,17 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using MangaMotion.Acceptance.Load.Measurement;
+using MangaMotion.Acceptance.Results.RunFile;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Verdicts;
 
 namespace MangaMotion.Acceptance.Reports;
 
 /// <summary>
-/// results.json: every verdict and figure of a run, machine-readable and versioned by its schema
-/// field. The sign-off pages are rendered from this file alone, so an old run can be re-rendered.
+/// results.json: the run as judged at a checkpoint (<see cref="Judge.Run"/>), put into the typed
+/// <see cref="RunResults"/> and serialised by <see cref="RunResultsJson"/>, masked by the one
+/// <see cref="Redaction"/> rule. Nothing is judged here; the sign-off pages read the same records back.
 /// </summary>
 public static class ResultsDocument
 {
-    /// <summary>
-    /// 2: breaking points became objects (summary, stage, users, fromSeconds) instead of sentences.
-    /// 3 (still): tests carry a loadGenerator object (its figures, saturated); signOffReasons list why a run is not eligible.
-    /// 3: jobs count fates (fateUnknown, witnessed, completion times) instead of "vanished"; tests carry
-    /// their queue backlog and flow; criteria their sample count; the run says whether it was partial and what cleanup did.
-    /// </summary>
-    public const string Schema = "mangamotion-acceptance/results/3";
-
-    /// <summary>The guide's four tests: a run that ran fewer of them is partial, and never a default baseline.</summary>
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) }, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public const string Schema = RunResults.CurrentSchema;
 
     public sealed record Input(string Profile, bool CanSignOff, string Target, DateTimeOffset StartedAt, DateTimeOffset EndedAt, bool Interrupted,
         string? StoppedBecause, RunVerdicts Verdicts, IReadOnlyList<RunRecord> Tests, IReadOnlyList<SettingValue> Settings, string SuiteVersion)
@@ -37,88 +22,47 @@ public static class ResultsDocument
         public string? Preparation { get; init; }
     }
 
-    /// <summary>The run as judged at this checkpoint (<see cref="Judge.Run"/>), serialised: nothing is judged here.</summary>
-    public static string Render(Input run)
+    public static string Render(Input run) => Redaction.Mask(RunResultsJson.Write(Results(run)));
+
+    /// <summary>The run's typed result at this checkpoint.</summary>
+    public static RunResults Results(Input run)
     {
         var judged = Judge.Run(run.Profile, run.Interrupted, run.Verdicts, run.Tests);
-        var (verdict, eligibility) = (judged.Verdict, judged.Eligibility);
-        var document = new
+        return new RunResults
         {
-            schema = Schema,
-            verdict = verdict.Label(),
-            signOff = eligibility.Describe(),
-            signOffReasons = eligibility.Reasons,
-            profile = run.Profile,
-            target = run.Target,
-            startedAt = run.StartedAt,
-            endedAt = run.EndedAt,
-            incomplete = run.Interrupted ? run.StoppedBecause ?? "the run did not finish" : null,
-            partial = judged.Partial,
-            criteria = judged.Criteria.Select(c => new { c.Id, c.Title, verdict = c.Verdict.Label(), c.Observed, c.Threshold, c.Unit, c.Evidence, c.Samples, lowConfidence = c.LowConfidence ? true : (bool?)null, atLeast = c.AtLeast ? true : (bool?)null }),
-            classifications = judged.Classifications.Select(c => new { c.Kind, c.Count, c.Examples, c.Indicates }),
-            diagnoses = judged.Diagnoses.Select(d => new { d.Kind, d.Title, d.Symptoms, d.Solutions }),
-            readiness = run.Verdicts.Readiness.Select(r => new { r.Component, state = r.State.ToString(), r.Detail, r.SettingToCheck }),
-            configuration = run.Verdicts.Configuration,
-            breakingPoints = judged.BreakingPoints,
-            preparation = run.Preparation,
-            cleanup = run.Cleanup.Count > 0 ? run.Cleanup : null,
-            timeline = judged.Timeline,
-            tests = run.Tests.Select(Test),
-            settings = run.Settings.Select(s => new { s.Name, value = s.Shown, s.FromEnvironment }),
-            suite = new { version = run.SuiteVersion, machine = $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}" },
+            Schema = Schema,
+            Verdict = judged.Verdict.Label(),
+            SignOff = judged.Eligibility.Describe(),
+            SignOffReasons = [.. judged.Eligibility.Reasons],
+            Profile = run.Profile,
+            Target = run.Target,
+            StartedAt = run.StartedAt,
+            EndedAt = run.EndedAt,
+            Incomplete = run.Interrupted ? run.StoppedBecause ?? "the run did not finish" : null,
+            Partial = judged.Partial,
+            Criteria = [.. judged.Criteria.Select(c => new CriterionRow(c.Id, c.Title, c.Verdict.Label(), c.Observed, c.Threshold, c.Unit, c.Evidence)
+                { Samples = c.Samples, LowConfidence = c.LowConfidence, AtLeast = c.AtLeast })],
+            Classifications = [.. judged.Classifications.Select(c => new ClassificationRow(c.Kind, c.Count, [.. c.Examples], c.Indicates))],
+            Diagnoses = [.. judged.Diagnoses.Select(d => new DiagnosisRow(d.Kind, d.Title, [.. d.Symptoms], [.. d.Solutions]))],
+            Readiness = [.. run.Verdicts.Readiness.Select(r => new ReadinessRow(r.Component, r.State.ToString(), r.Detail, r.SettingToCheck))],
+            Configuration = [.. run.Verdicts.Configuration.Select(c => new ConfigurationRow(c.Component, c.Name, c.Value, c.GuideAdvice, c.DiffersFromGuide))],
+            BreakingPoints = judged.BreakingPoints.ToDictionary(b => b.Key, b => new BreakingPointRow(b.Value.Summary, b.Value.Stage, b.Value.Users, b.Value.FromSeconds)),
+            Preparation = run.Preparation,
+            Cleanup = [.. run.Cleanup],
+            Timeline = [.. judged.Timeline.Select(e => new TimelineRow(e.Test, e.AtSeconds, e.At, e.Event))],
+            Tests = [.. run.Tests.Select(TestResults.Of)],
+            Settings = [.. run.Settings.Select(s => new SettingRow(s.Name, s.Shown, s.FromEnvironment))],
+            Suite = new SuiteRow(run.SuiteVersion, $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"),
         };
-        return Redaction.Mask(JsonSerializer.Serialize(document, Json));
     }
 
     /// <summary>The report of a run that never started: settings refused before any load, each named with what it accepts.</summary>
-    public static string RenderRefusal(IEnumerable<SettingError> errors, DateTimeOffset at) => Redaction.Mask(JsonSerializer.Serialize(new
+    public static string RenderRefusal(IEnumerable<SettingError> errors, DateTimeOffset at) => Redaction.Mask(RunResultsJson.Write(new RunResults
     {
-        schema = Schema,
-        verdict = Verdict.Incomplete.Label(),
-        incomplete = "nothing was run: settings refused before any load",
-        refusedSettings = errors.Select(e => new { setting = e.Name, value = e.Shown, e.Problem, e.Accepted }),
-        startedAt = at,
-        criteria = Array.Empty<object>(),
-        classifications = Array.Empty<object>(),
-        diagnoses = Array.Empty<object>(),
-    }, Json));
-
-    private static object Test(RunRecord r) => new
-    {
-        id = r.TestId, r.Title, applied = r.Applied, releaseWouldApply = r.ReleaseWouldApply, model = r.Load.Plan,
-        durationSeconds = Math.Round(r.Load.ActualDuration.TotalSeconds, 3), stoppedEarly = r.Load.StoppedEarly,
-        iterations = r.Load.Iterations, iterationErrors = r.Load.IterationErrors, jobs = Jobs(r.Jobs),
-        loadGenerator = r.Load.Generator is { } g ? new
-        {
-            g.Saturated, g.Reasons, summary = g.Describe(), cpuMedianPercent = g.CpuMedian, cpuMaxPercent = g.CpuMax, g.CpuSamples, g.Cores,
-            timerLateP95Ms = g.TimerLateP95Ms, timerLateMaxMs = g.TimerLateMaxMs, g.TimerSamples, arrivalLateP95Ms = g.ArrivalLateP95Ms, g.Arrivals, g.DroppedArrivals,
-        } : null,
-        backlog = r.Backlog, queue = QueueFlow.Of(r) is { } f ? new
-        {
-            summary = f.Describe(), f.WorkerBehind, arrivalsPerSecond = Math.Round(f.ArrivalsPerSecond, 3), suiteArrivalsPerSecond = Math.Round(f.SuiteArrivalsPerSecond, 3),
-            drainedPerSecond = Math.Round(f.DrainedPerSecond, 3), backlogPerSecond = Math.Round(f.BacklogPerSecond, 3), f.DepthAtStart, f.DepthAtEnd, f.Seconds, f.DrainSecondsLeft,
-        } : null,
-        steps = r.Load.Steps.Select(Step),
-        stages = r.Load.StageSteps.Select(s => new { s.Stage.Name, start = s.Stage.Start.TotalSeconds, end = s.Stage.End.TotalSeconds, users = s.Stage.To, steps = s.Steps.Select(Step) }),
-        series = r.Load.Series,
-        infrastructure = new { samplerBusyShare = Math.Round(r.Infrastructure.SamplerBusyShare, 4), samples = r.Infrastructure.Samples },
-    };
-
-    private static object? Jobs(JobOutcomes? j)
-    {
-        if (j is null) return null;
-        var times = j.CompletionSeconds.Order().ToList();
-        double? At(double p) => times.Count == 0 ? null : times[Math.Min(times.Count - 1, Math.Max(0, (int)Math.Ceiling(p * times.Count) - 1))];
-        return new
-        {
-            j.Created, j.Completed, j.Failed, j.TimedOut, j.FateUnknown, j.Witnessed, j.FailedReasons, j.Witnesses, j.UnrecognisedStates, j.WindowSeconds,
-            completionSeconds = new { count = times.Count, p50 = At(0.5), p95 = At(0.95), max = times.Count == 0 ? (double?)null : times[^1] },
-        };
-    }
-
-    private static object Step(StepStats s) => new
-    {
-        s.Step, s.Requests, s.Ok, s.Failed, successRate = Math.Round(s.SuccessRate * 100, 3), latencyMs = s.Latency, correctedLatencyMs = s.CorrectedLatency,
-        statusCodes = s.StatusCodes.ToDictionary(k => k.Key.ToString(), v => v.Value), errorClasses = s.ErrorClasses, s.Examples, s.BytesSent, s.BytesReceived,
-    };
+        Schema = Schema,
+        Verdict = Verdict.Incomplete.Label(),
+        Incomplete = "nothing was run: settings refused before any load",
+        RefusedSettings = [.. errors.Select(e => new RefusedSettingRow(e.Name, e.Shown, e.Problem, e.Accepted))],
+        StartedAt = at,
+    }));
 }

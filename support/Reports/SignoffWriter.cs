@@ -1,6 +1,6 @@
 using MangaMotion.Acceptance.Reports.Figures;
 using MangaMotion.Acceptance.Reports.Pages;
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports;
 
@@ -23,7 +23,7 @@ public static class SignoffWriter
 
     public static IReadOnlyList<string> Write(string runFolder, SignoffOptions options, bool appendToJobSummary = false)
     {
-        var report = RunReportReader.Read(Path.Combine(runFolder, "results.json"));
+        var report = RunResultsJson.Read(Path.Combine(runFolder, "results.json"));
         var run = Path.GetFileName(Path.TrimEndingDirectorySeparator(runFolder));
         var reportsRoot = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(runFolder))!;
         var history = new RunHistory(reportsRoot);
@@ -53,7 +53,7 @@ public static class SignoffWriter
     }
 
     /// <summary>Null with the reason when there is nothing to compare with; a named baseline that is missing is said so, not silently skipped.</summary>
-    private static (Comparison?, string?) Compare(RunReport report, string run, string reportsRoot, RunHistory history, SignoffOptions options)
+    private static (Comparison?, string?) Compare(RunResults report, string run, string reportsRoot, RunHistory history, SignoffOptions options)
     {
         if (report.Tests.Count == 0) return (null, "Nothing was measured in this run, so nothing is compared.");
         var name = options.Baseline.Trim();
@@ -66,7 +66,7 @@ public static class SignoffWriter
         }
         var path = BaselineLocator.ResultsOf(reportsRoot, name);
         if (path is null) return (null, $"Baseline run {name} has no results.json under {reportsRoot} (BASELINE_RUN).");
-        try { return (Comparison.Between(report, RunReportReader.Read(path), name, options.Tolerance), null); }
+        try { return (Comparison.Between(report, RunResultsJson.Read(path), name, options.Tolerance), null); }
         catch (InvalidDataException e) { return (null, $"Baseline run {name} could not be read: {e.Message}"); }
     }
 }

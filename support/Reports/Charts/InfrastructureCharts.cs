@@ -1,4 +1,4 @@
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 using ScottPlot;
 
 namespace MangaMotion.Acceptance.Reports.Charts;
@@ -10,7 +10,7 @@ namespace MangaMotion.Acceptance.Reports.Charts;
 /// </summary>
 public static class InfrastructureCharts
 {
-    public static IReadOnlyList<ChartImage> Draw(TestReport test)
+    public static IReadOnlyList<ChartImage> Draw(GuideTestResults test)
     {
         var samples = test.Infrastructure?.Samples ?? [];
         var end = Math.Max(test.DurationSeconds, samples.Count == 0 ? 0 : samples.Max(s => s.T));

@@ -1,4 +1,4 @@
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports.Charts;
 
@@ -8,7 +8,7 @@ namespace MangaMotion.Acceptance.Reports.Charts;
 /// </summary>
 public static class TestCharts
 {
-    public static IReadOnlyList<ChartImage> Draw(TestReport test, BreakingPointRow? breakingPoint) =>
+    public static IReadOnlyList<ChartImage> Draw(GuideTestResults test, BreakingPointRow? breakingPoint) =>
         new[] { TimelineCharts.Percentiles(test), TimelineCharts.Throughput(test), RampChart.Draw(test, breakingPoint) }.OfType<ChartImage>()
             .Concat(InfrastructureCharts.Draw(test)).ToList();
 
@@ -21,7 +21,7 @@ public static class TestCharts
     {
         var results = Path.Combine(runFolder, "results.json");
         if (!File.Exists(results)) return [];
-        var report = RunReportReader.Read(results);
+        var report = RunResultsJson.Read(results);
         if (report.Tests.FirstOrDefault(t => t.Id == testId) is not { } test) return [];
         var folder = Directory.CreateDirectory(Path.Combine(runFolder, "charts")).FullName;
         return Draw(test, report.BreakingPoints.GetValueOrDefault(testId)).Select((chart, i) =>

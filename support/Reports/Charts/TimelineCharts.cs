@@ -1,4 +1,4 @@
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 using ScottPlot;
 
 namespace MangaMotion.Acceptance.Reports.Charts;
@@ -6,7 +6,7 @@ namespace MangaMotion.Acceptance.Reports.Charts;
 /// <summary>A test's per-second series: response time percentiles per step, and requests, errors and users.</summary>
 public static class TimelineCharts
 {
-    public static ChartImage? Percentiles(TestReport test)
+    public static ChartImage? Percentiles(GuideTestResults test)
     {
         var steps = StepNames(test);
         if (steps.Count == 0) return null;
@@ -22,7 +22,7 @@ public static class TimelineCharts
         return Chart.Render(plot);
     }
 
-    public static ChartImage? Throughput(TestReport test)
+    public static ChartImage? Throughput(GuideTestResults test)
     {
         if (test.Series.Count == 0) return null;
         var plot = Chart.New($"{test.Title}: requests and errors per second, with active users", "seconds into the test", "per second");
@@ -35,6 +35,6 @@ public static class TimelineCharts
         return Chart.Render(plot);
     }
 
-    internal static List<string> StepNames(TestReport test) =>
+    internal static List<string> StepNames(GuideTestResults test) =>
         test.Steps.Where(s => s.Requests > 0).Select(s => s.Step).ToList();
 }

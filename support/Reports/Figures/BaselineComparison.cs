@@ -1,4 +1,4 @@
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports.Figures;
 
@@ -25,7 +25,7 @@ public sealed record Comparison(string Baseline, DateTimeOffset? BaselineStarted
 
     public IReadOnlyList<FigureChange> Regressions => Changes.Where(c => c.Regressed).ToList();
 
-    public static Comparison Between(RunReport now, RunReport before, string baselineName, Tolerance tolerance)
+    public static Comparison Between(RunResults now, RunResults before, string baselineName, Tolerance tolerance)
     {
         var previous = KeyFigures.Of(before).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First());
         var both = before.Tests.Select(t => t.Id).Intersect(now.Tests.Select(t => t.Id)).ToHashSet();

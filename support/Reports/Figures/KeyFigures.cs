@@ -1,4 +1,4 @@
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports.Figures;
 
@@ -17,7 +17,7 @@ public enum FigureKind { Success, Latency, Count }
 
 public static class KeyFigures
 {
-    public static IReadOnlyList<KeyFigure> Of(RunReport run)
+    public static IReadOnlyList<KeyFigure> Of(RunResults run)
     {
         var figures = new List<KeyFigure>();
         foreach (var test in run.Tests)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports.Figures;
 
@@ -17,7 +17,7 @@ public sealed class RunHistory(string reportsRoot)
 
     public string Path { get; } = System.IO.Path.Combine(reportsRoot, "history.jsonl");
 
-    public static HistoryEntry EntryFor(string run, RunReport report) => new(run, report.StartedAt, report.Profile, report.Verdict, report.Incomplete is not null,
+    public static HistoryEntry EntryFor(string run, RunResults report) => new(run, report.StartedAt, report.Profile, report.Verdict, report.Incomplete is not null,
         KeyFigures.Of(report).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => Math.Round(g.First().Value, 3)), report.Partial is not null);
 
     /// <summary>Adds the run, replacing an earlier line for the same run (a re-rendered report is not a second run).</summary>

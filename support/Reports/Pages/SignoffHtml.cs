@@ -1,6 +1,6 @@
 using System.Text;
 using MangaMotion.Acceptance.Reports.Charts;
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 using static System.Net.WebUtility;
 
 namespace MangaMotion.Acceptance.Reports.Pages;
@@ -36,14 +36,14 @@ public static class SignoffHtml
         return html.ToString();
     }
 
-    private static void Refused(StringBuilder html, RunReport r)
+    private static void Refused(StringBuilder html, RunResults r)
     {
         if (r.RefusedSettings.Count == 0) return;
         html.Append("<h2>Settings refused: nothing was run</h2>");
         html.Append(Table(["Setting", "Value", "Problem", "Accepted"], r.RefusedSettings.Select(s => new[] { s.Setting, s.Value, s.Problem, s.Accepted })));
     }
 
-    private static void Criteria(StringBuilder html, RunReport r)
+    private static void Criteria(StringBuilder html, RunResults r)
     {
         html.Append("<h2>Acceptance criteria</h2>");
         if (r.Criteria.Count == 0) { html.Append("<p>No criterion was judged.</p>"); return; }
@@ -54,7 +54,7 @@ public static class SignoffHtml
         html.Append("</table>");
     }
 
-    private static void Test(StringBuilder html, TestReport t, BreakingPointRow? breakingPoint)
+    private static void Test(StringBuilder html, GuideTestResults t, BreakingPointRow? breakingPoint)
     {
         html.Append($"<section class=\"test\"><h2>{HtmlEncode(t.Title)}</h2>");
         html.Append(Facts(("Load applied", t.Applied), ("Ran for", $"{t.DurationSeconds:0.#} s{(t.StoppedEarly is { } why ? $" (stopped early: {why})" : "")}"),

@@ -1,5 +1,5 @@
 using System.Text;
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports.Pages;
 

@@ -1,5 +1,5 @@
 using MangaMotion.Acceptance.Reports.Figures;
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports.Pages;
 
@@ -7,7 +7,7 @@ namespace MangaMotion.Acceptance.Reports.Pages;
 /// What both sign-off pages show: the run as results.json has it, its comparison with a baseline
 /// (or why there is none) and the history of the same profile for the trend.
 /// </summary>
-public sealed record SignoffModel(string Run, RunReport Report, Comparison? Comparison, string? NoComparisonBecause, IReadOnlyList<HistoryEntry> Trend)
+public sealed record SignoffModel(string Run, RunResults Report, Comparison? Comparison, string? NoComparisonBecause, IReadOnlyList<HistoryEntry> Trend)
 {
     public bool IsIncomplete => Report.Incomplete is not null || Report.Verdict == "INCOMPLETE";
 

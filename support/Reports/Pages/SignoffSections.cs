@@ -1,6 +1,6 @@
 using System.Text;
 using MangaMotion.Acceptance.Reports.Charts;
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 using static System.Net.WebUtility;
 
 namespace MangaMotion.Acceptance.Reports.Pages;
@@ -33,7 +33,7 @@ internal static class SignoffSections
         html.Append("</div>");
     }
 
-    public static void Diagnosis(StringBuilder html, RunReport r)
+    public static void Diagnosis(StringBuilder html, RunResults r)
     {
         html.Append("<h2>Diagnosis</h2>");
         if (r.Diagnoses.Count == 0) html.Append("<p>No bottleneck shows its symptoms.</p>");
@@ -56,7 +56,7 @@ internal static class SignoffSections
             : SignoffHtml.Table(["Class", "Count", "Indicates", "Examples"], r.Classifications.Select(c => new[] { c.Kind, $"{c.Count:#,0}", c.Indicates, string.Join("; ", c.Examples ?? []) })));
     }
 
-    public static void Readiness(StringBuilder html, RunReport r)
+    public static void Readiness(StringBuilder html, RunResults r)
     {
         html.Append("<h2>Pre-test checklist and configuration</h2>");
         html.Append(r.Readiness.Count == 0 ? "<p>Readiness was not checked.</p>"
@@ -66,7 +66,7 @@ internal static class SignoffSections
                 r.Configuration.Select(x => new[] { x.Component, x.Name, x.Value, x.GuideAdvice, x.DiffersFromGuide ? "yes" : "no" })));
     }
 
-    public static void Environment(StringBuilder html, RunReport r)
+    public static void Environment(StringBuilder html, RunResults r)
     {
         if (r.Cleanup.Count > 0)
             html.Append("<h2>Cleanup</h2><ul>").Append(string.Concat(r.Cleanup.Select(c => $"<li>{System.Net.WebUtility.HtmlEncode(c)}</li>"))).Append("</ul>");

@@ -1,17 +1,17 @@
 using MangaMotion.Acceptance.Reports.Figures;
-using MangaMotion.Acceptance.Reports.Reading;
+using MangaMotion.Acceptance.Results.RunFile;
 using NUnit.Framework;
 
 namespace MangaMotion.Acceptance.Tests.Reports;
 
 public sealed class FigureTests
 {
-    private static RunReport Run(double uploadP95, double uploadSuccess) => new()
+    private static RunResults Run(double uploadP95, double uploadSuccess) => new()
     {
         Profile = "smoke",
         Tests =
         [
-            new TestReport
+            new GuideTestResults
             {
                 Id = "uploads", Title = "Concurrent uploads",
                 Steps = [new StepRow { Step = "upload", Requests = 100, Ok = 100, SuccessRate = uploadSuccess, LatencyMs = new(100, 1, 10, 10, 20, uploadP95, uploadP95 * 2, 500) }],
@@ -53,11 +53,11 @@ public sealed class FigureTests
     [Test]
     public void A_figure_the_baseline_lacks_is_new_not_a_regression_and_a_test_it_did_not_run_is_not_compared()
     {
-        var baseline = new RunReport { Profile = "smoke", Tests = [new TestReport { Id = "uploads" }] };
+        var baseline = new RunResults { Profile = "smoke", Tests = [new GuideTestResults { Id = "uploads" }] };
         var comparison = Comparison.Between(Run(500, 50), baseline, "base", new Tolerance());
         Assert.That(comparison.Regressions, Is.Empty);
         Assert.That(Change(comparison, "uploads/upload p95").ChangeText, Is.EqualTo("new"));
-        var none = Comparison.Between(Run(500, 50), new RunReport { Profile = "smoke" }, "base", new Tolerance());
+        var none = Comparison.Between(Run(500, 50), new RunResults { Profile = "smoke" }, "base", new Tolerance());
         Assert.That((none.Changes.Count, none.NotInBaseline.Single()), Is.EqualTo((0, "uploads")));
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MangaMotion.Acceptance.Reports.Reading;
+namespace MangaMotion.Acceptance.Results.RunFile;
 
 /// <summary>Schema 1 wrote a breaking point as a sentence; schema 2 as an object. Both read, so old runs still render.</summary>
 public sealed class BreakingPointRowConverter : JsonConverter<BreakingPointRow>

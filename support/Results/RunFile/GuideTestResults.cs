@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MangaMotion.Acceptance.Results.RunFile;
+
+/// <summary>One guide test of a run: what it applied, its steps' figures, its jobs, queue, generator and probe samples.</summary>
+public sealed record GuideTestResults
+{
+    public string Id { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string? Applied { get; init; }
+    /// <summary>What the release profile would have applied in its place (how far short a shortened run fell).</summary>
+    public string? ReleaseWouldApply { get; init; }
+    /// <summary>The load model's plan: a sentence (schemas 1-4 wrote it as a string; kept as read).</summary>
+    public JsonElement? Model { get; init; }
+    public double DurationSeconds { get; init; }
+    public string? StoppedEarly { get; init; }
+    public IterationsRow? Iterations { get; init; }
+    public List<string> IterationErrors { get; init; } = [];
+    public JobsRow? Jobs { get; init; }
+    public LoadGeneratorRow? LoadGenerator { get; init; }
+    public BacklogRow? Backlog { get; init; }
+    public QueueRow? Queue { get; init; }
+    public List<StepRow> Steps { get; init; } = [];
+    public List<StageRow> Stages { get; init; } = [];
+    public List<SecondRow> Series { get; init; } = [];
+    public InfrastructureRow? Infrastructure { get; init; }
+
+    [JsonIgnore] public long Dropped => Iterations?.Dropped ?? Series.Sum(s => s.Dropped);
+}
+
+/// <summary>The load generator's watch of itself during a test: saturated means its own delay is inside the latencies.</summary>
+public sealed record LoadGeneratorRow(bool Saturated, List<string>? Reasons, string? Summary)
+{
+    public double? CpuMedianPercent { get; init; }
+    public double? CpuMaxPercent { get; init; }
+    public int CpuSamples { get; init; }
+    public int Cores { get; init; }
+    public double TimerLateP95Ms { get; init; }
+    public double TimerLateMaxMs { get; init; }
+    public long TimerSamples { get; init; }
+    public double? ArrivalLateP95Ms { get; init; }
+    public long Arrivals { get; init; }
+    public long DroppedArrivals { get; init; }
+}
+
+public sealed record BacklogRow(double? RunLevel, double? AtStart, double WaitedSeconds, string? Note, double Behind);
+
+public sealed record QueueRow(string Summary, bool WorkerBehind, double ArrivalsPerSecond, double DrainedPerSecond, double BacklogPerSecond, double DepthAtStart, double DepthAtEnd)
+{
+    public double SuiteArrivalsPerSecond { get; init; }
+    public double Seconds { get; init; }
+    public double? DrainSecondsLeft { get; init; }
+}
+
+public sealed record IterationsRow(long Planned, long Started, long Completed, long Failed, long Interrupted, long Dropped);
+
+/// <summary>A test's jobs; <see cref="Vanished"/> is schema 2's count of not_found jobs, read as fate unknown.</summary>
+public sealed record JobsRow(long Created, long Completed, long Failed, long TimedOut, List<string>? FailedReasons)
+{
+    public long FateUnknown { get; init; }
+    public long Witnessed { get; init; }
+    public List<string> Witnesses { get; init; } = [];
+    public List<string> UnrecognisedStates { get; init; } = [];
+    public double WindowSeconds { get; init; }
+    public CompletionRow? CompletionSeconds { get; init; }
+    /// <summary>Only in schema 2 files; never written.</summary>
+    public long? Vanished { get; init; }
+    [JsonIgnore] public long Unknown => FateUnknown + (Vanished ?? 0);
+}
+
+public sealed record CompletionRow(long Count, double? P50, double? P95, double? Max);

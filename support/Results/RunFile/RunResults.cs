@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+
+namespace MangaMotion.Acceptance.Results.RunFile;
+
+/// <summary>
+/// A run's results as results.json holds them: written from these records and read back as the same
+/// records, by the sign-off pages, history, baseline and the CLI. Every field but the schema is
+/// optional: a refused run, an interrupted run or an older schema still reads, showing what is there.
+/// </summary>
+public sealed record RunResults
+{
+    /// <summary>
+    /// 4: written from these records (booleans always written); tests carry every figure of their load generator and queue flow.
+    /// 3: jobs count fates (fateUnknown, witnessed, completion times) instead of "vanished"; tests carry their
+    /// queue backlog, flow and load generator; criteria their sample count; signOffReasons; partial; cleanup.
+    /// 2: breaking points became objects (summary, stage, users, fromSeconds) instead of sentences.
+    /// </summary>
+    public const string CurrentSchema = "mangamotion-acceptance/results/4";
+
+    public string Schema { get; init; } = "";
+    public string Verdict { get; init; } = "INCOMPLETE";
+    public string? SignOff { get; init; }
+    /// <summary>Why the run may not sign a release off (empty when eligible, or in files before this field).</summary>
+    public List<string> SignOffReasons { get; init; } = [];
+    public string? Profile { get; init; }
+    public string? Target { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public string? Incomplete { get; init; }
+    /// <summary>Why the run is partial (not every guide test ran), or null; a partial run is never the default baseline.</summary>
+    public string? Partial { get; init; }
+    public List<CriterionRow> Criteria { get; init; } = [];
+    public List<ClassificationRow> Classifications { get; init; } = [];
+    public List<DiagnosisRow> Diagnoses { get; init; } = [];
+    public List<ReadinessRow> Readiness { get; init; } = [];
+    public List<ConfigurationRow> Configuration { get; init; } = [];
+    public Dictionary<string, BreakingPointRow> BreakingPoints { get; init; } = [];
+    /// <summary>What was done to the deployment before the first test (the guide's Redis flush), if anything was asked.</summary>
+    public string? Preparation { get; init; }
+    /// <summary>What cleanup removed and could not remove, per component (empty before it ran).</summary>
+    public List<string> Cleanup { get; init; } = [];
+    public List<TimelineRow> Timeline { get; init; } = [];
+    public List<GuideTestResults> Tests { get; init; } = [];
+    public List<SettingRow> Settings { get; init; } = [];
+    public List<RefusedSettingRow> RefusedSettings { get; init; } = [];
+    public SuiteRow? Suite { get; init; }
+}
+
+public sealed record CriterionRow(string Id, string Title, string Verdict, double? Observed, string? Threshold, string? Unit, string? Evidence)
+{
+    public long? Samples { get; init; }
+    public bool LowConfidence { get; init; }
+    public bool AtLeast { get; init; }
+}
+
+public sealed record ClassificationRow(string Kind, long Count, List<string>? Examples, string? Indicates);
+public sealed record DiagnosisRow(string Kind, string Title, List<string>? Symptoms, List<string>? Solutions);
+public sealed record ReadinessRow(string Component, string State, string? Detail, string? SettingToCheck);
+public sealed record ConfigurationRow(string Component, string Name, string? Value, string? GuideAdvice, bool DiffersFromGuide);
+
+[JsonConverter(typeof(BreakingPointRowConverter))]
+public sealed record BreakingPointRow(string Summary, string? Stage, int? Users, double? FromSeconds);
+
+public sealed record TimelineRow(string Test, double AtSeconds, DateTimeOffset? At, string Event);
+public sealed record SettingRow(string Name, string? Value, bool FromEnvironment);
+public sealed record RefusedSettingRow(string Setting, string? Value, string? Problem, string? Accepted);
+public sealed record SuiteRow(string? Version, string? Machine);
