@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MangaMotion.Acceptance.Load.Thresholds;
 
 /// <summary>Over what part of the run a threshold is judged.</summary>
@@ -37,6 +39,16 @@ public sealed record Threshold(string Step, string Metric, string Comparison, do
         "==" => Math.Abs(observed - Limit) < 1e-9,
         _ => throw new InvalidOperationException($"unknown comparison {Comparison}"),
     };
+
+    /// <summary>A value of this threshold's metric as a reader would write it: rates in percent, latencies in ms.</summary>
+    public string Show(double value) => Unit switch
+    {
+        "ratio" => $"{(value * 100).ToString("0.##", CultureInfo.InvariantCulture)} %",
+        _ => $"{value.ToString("0.###", CultureInfo.InvariantCulture)} {Unit}",
+    };
+
+    /// <summary>The comparison in words: "at least 20 %", "below 5000 ms".</summary>
+    public string Wanted => $"{Comparison switch { "<" => "below", "<=" => "at most", ">" => "above", ">=" => "at least", _ => "exactly" }} {Show(Limit)}";
 
     public override string ToString() => Text ?? $"{Step}: {Metric} {Comparison} {Limit} ({Window})";
 }

@@ -32,7 +32,7 @@ public sealed class ThresholdEvaluator(IReadOnlyList<Threshold> thresholds, Meas
         foreach (var t in thresholds.Where(t => t.AbortOnFail && elapsed >= t.AbortGrace))
         {
             var result = Current(t, elapsed);
-            if (result is { Passed: false }) return $"threshold '{t}' failed: {result.Observed.ToString("0.###", CultureInfo.InvariantCulture)} {result.Unit} against {t.Comparison} {t.Limit.ToString("0.###", CultureInfo.InvariantCulture)} ({result.Where})";
+            if (result is { Passed: false }) return $"threshold '{t}' failed: {t.Show(result.Observed)} against {t.Wanted} ({result.Where})";
         }
         return null;
     }

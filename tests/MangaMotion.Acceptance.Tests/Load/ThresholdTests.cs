@@ -90,7 +90,7 @@ public sealed class ThresholdTests
         })
         { Thresholds = [new Threshold("work", "rate", ">", 0.5, ThresholdWindow.Whole, AbortOnFail: true, AbortGrace: TimeSpan.FromSeconds(1))], StopGrace = TimeSpan.FromSeconds(1) };
         var result = await LoadRun.RunAsync(options);
-        Assert.That(result.StoppedEarly, Does.StartWith("aborted: threshold 'work: rate > 0.5 (whole run)' failed: 0 ratio"));
+        Assert.That(result.StoppedEarly, Does.StartWith("aborted: threshold 'work: rate > 0.5 (whole run)' failed: 0 % against above 50 %"));
         Assert.That(result.ActualDuration, Is.LessThan(TimeSpan.FromSeconds(10)));
         Assert.That(result.Thresholds.Single().Passed, Is.False);
     }
