@@ -9,7 +9,8 @@ namespace MangaMotion.Acceptance.Specs;
 [Binding]
 public sealed class CriteriaSteps(SuiteRun run, CurrentTest current, IReqnrollOutputHelper output)
 {
-    private static IEnumerable<(string, string)> Rows(Table table) => table.Rows.Select(r => (r["criterion"], r["threshold"]));
+    private static IEnumerable<CriteriaRow> Rows(Table table) =>
+        table.Rows.Select(r => new CriteriaRow(r["criterion"], r["threshold"], table.ContainsColumn("warning") ? r["warning"] : null));
 
     [Then("the test meets these criteria:")]
     public void ThenTheTestMeets(Table criteria) => Report(CriteriaTable.Judge(run.Verdicts, current.Record, Rows(criteria)));

@@ -7,8 +7,8 @@ Feature: Acceptance criteria
   Scenario: Criterion 1 - the system handles the expected concurrency
     Given the concurrent uploads test has run
     Then acceptance criterion 1 is met: "System handles expected concurrency"
-      | criterion    | threshold  |
-      | success rate | above 95 % |
+      | criterion    | threshold  | warning      |
+      | success rate | above 95 % | 90 % to 95 % |
 
   @criterion-2
   Scenario: Criterion 2 - no more than 5 % job failure due to infrastructure
@@ -21,9 +21,9 @@ Feature: Acceptance criteria
   Scenario: Criterion 3 - object storage handles the IOPS
     Given the presign and S3 uploads test has run
     Then acceptance criterion 3 is met: "MinIO IOPS handling"
-      | criterion              | threshold  |
-      | S3 upload success rate | above 95 % |
-      | S3 upload P95 latency  | below 10 s |
+      | criterion              | threshold  | warning      |
+      | S3 upload success rate | above 95 % | 90 % to 95 % |
+      | S3 upload P95 latency  | below 10 s |              |
 
   @criterion-4
   Scenario: Criterion 4 - the database handles its locks

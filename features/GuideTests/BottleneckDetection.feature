@@ -6,12 +6,12 @@ Feature: Bottleneck detection
   Scenario: The load ramps up until something gives
     When the bottleneck detection test ramps the users up
     Then up to 100 users the test meets these criteria:
-      | criterion                            | threshold       |
-      | success rate                         | above 95 %      |
-      | response time increase from baseline | below 50 %      |
-      | queue depth                          | below 1000 jobs |
-      | CPU usage                            | below 80 %      |
-      | memory usage                         | below 85 %      |
+      | criterion                            | threshold       | warning      |
+      | success rate                         | above 95 %      | 90 % to 95 % |
+      | response time increase from baseline | below 50 %      |              |
+      | queue depth                          | below 1000 jobs |              |
+      | CPU usage                            | below 80 %      |              |
+      | memory usage                         | below 85 %      |              |
     And the breaking point is reported
     And every error is classified as the guide's table says
     And the bottleneck diagnosis quotes its evidence

@@ -6,9 +6,9 @@ Feature: Concurrent uploads
   Scenario: Many users upload pages at the same time
     When the concurrent uploads test runs
     Then the test meets these criteria:
-      | criterion         | threshold  |
-      | success rate      | above 95 % |
-      | P95 response time | below 5 s  |
-      | job failure rate  | below 5 %  |
+      | criterion         | threshold  | warning      |
+      | success rate      | above 95 % | 90 % to 95 % |
+      | P95 response time | below 5 s  | 1 s to 5 s   |
+      | job failure rate  | below 5 %  |              |
     And every error is classified as the guide's table says
     And the bottleneck diagnosis quotes its evidence

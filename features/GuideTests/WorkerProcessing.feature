@@ -6,10 +6,10 @@ Feature: Worker processing
   Scenario: Users create jobs and follow them to the end
     When the worker processing test runs
     Then the test meets these criteria:
-      | criterion           | threshold       |
-      | job success rate    | above 95 %      |
-      | P95 completion time | below 2 minutes |
-      | job failure rate    | below 5 %       |
+      | criterion           | threshold       | warning      |
+      | job success rate    | above 95 %      | 90 % to 95 % |
+      | P95 completion time | below 2 minutes |              |
+      | job failure rate    | below 5 %       |              |
     And jobs that failed, timed out or ended with no known fate are counted apart
     And every error is classified as the guide's table says
     And the bottleneck diagnosis quotes its evidence

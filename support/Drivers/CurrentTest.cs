@@ -8,7 +8,7 @@ public sealed class CurrentTest
     private RunRecord? _record;
 
     /// <summary>Limits a Given step stated for the test the scenario runs next, held while it runs.</summary>
-    public IReadOnlyList<(string Criterion, string Threshold)> LimitsWhileRunning { get; set; } = [];
+    public IReadOnlyList<CriteriaRow> LimitsWhileRunning { get; set; } = [];
 
     public RunRecord Record
     {
@@ -21,12 +21,12 @@ public sealed class CurrentTest
 public static class CriteriaTable
 {
     /// <param name="upToUsers">a ramp scenario's "up to N users", else null</param>
-    public static IReadOnlyList<CriterionResult> Judge(RunVerdicts verdicts, RunRecord record, IEnumerable<(string Criterion, string Threshold)> rows, int? upToUsers = null)
+    public static IReadOnlyList<CriterionResult> Judge(RunVerdicts verdicts, RunRecord record, IEnumerable<CriteriaRow> rows, int? upToUsers = null)
     {
         var list = rows.ToList();
         if (record.Load.StageSteps.Count > 1)
-            verdicts.StateRampLimits(record.TestId, new RampLimits(upToUsers, list.Select(r => CriteriaBook.Parse(record.TestId, r.Criterion, r.Threshold, record)).ToList()));
-        var results = list.Select(r => CriteriaBook.Judge(record.TestId, r.Criterion, r.Threshold, record, upToUsers)).ToList();
+            verdicts.StateRampLimits(record.TestId, new RampLimits(upToUsers, list.Select(r => CriteriaBook.Parse(r, record)).ToList()));
+        var results = list.Select(r => CriteriaBook.Judge(r, record, upToUsers)).ToList();
         foreach (var r in results) verdicts.Add(r);
         return results;
     }

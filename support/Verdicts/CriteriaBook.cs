@@ -5,29 +5,29 @@ namespace MangaMotion.Acceptance.Verdicts;
 
 /// <summary>
 /// What each criterion a scenario can name measures, in the words the features use: the stable id,
-/// how the observed value is read from the test's record (durations in seconds, rates in %), and the
-/// guide's tier where its tables give one.
+/// how the observed value is read from the test's record (durations in seconds, rates in %). Thresholds
+/// and warning bands come from the scenario's table, never from here.
 /// </summary>
 public static class CriteriaBook
 {
     /// <param name="Observe">reads the record; the second argument is the scenario's "up to N users" where it states one</param>
-    public sealed record Entry(string Id, string Test, Func<RunRecord, int?, Observation> Observe, Tier? Tier = null);
+    public sealed record Entry(string Id, string Test, Func<RunRecord, int?, Observation> Observe);
 
     private static readonly string[] InfrastructureFailures = ["server_error", "timeout", "connection"];
 
     private static readonly Dictionary<(string Test, string Name), Entry> Entries = new()
     {
-        [(GuideTest.Uploads, "success rate")] = new("uploads.success_rate", GuideTest.Uploads, (r, _) => Success(r, "upload"), Tier.SuccessRate),
-        [(GuideTest.Uploads, "P95 response time")] = new("uploads.p95", GuideTest.Uploads, (r, _) => P95(r, "upload"), Tier.ResponseTime),
+        [(GuideTest.Uploads, "success rate")] = new("uploads.success_rate", GuideTest.Uploads, (r, _) => Success(r, "upload")),
+        [(GuideTest.Uploads, "P95 response time")] = new("uploads.p95", GuideTest.Uploads, (r, _) => P95(r, "upload")),
         [(GuideTest.Uploads, "job failure rate")] = new("uploads.job_failure", GuideTest.Uploads, (r, _) => InfrastructureFailureRate(r, "upload")),
-        [(GuideTest.Presign, "presign success rate")] = new("presign.success_rate", GuideTest.Presign, (r, _) => Success(r, "presign"), Tier.SuccessRate),
-        [(GuideTest.Presign, "S3 upload success rate")] = new("presign.s3_success_rate", GuideTest.Presign, (r, _) => StorageUsed(r) ?? Success(r, "s3_put"), Tier.SuccessRate),
+        [(GuideTest.Presign, "presign success rate")] = new("presign.success_rate", GuideTest.Presign, (r, _) => Success(r, "presign")),
+        [(GuideTest.Presign, "S3 upload success rate")] = new("presign.s3_success_rate", GuideTest.Presign, (r, _) => StorageUsed(r) ?? Success(r, "s3_put")),
         [(GuideTest.Presign, "presign P95 latency")] = new("presign.p95", GuideTest.Presign, (r, _) => P95(r, "presign")),
         [(GuideTest.Presign, "S3 upload P95 latency")] = new("presign.s3_p95", GuideTest.Presign, (r, _) => StorageUsed(r) ?? P95(r, "s3_put")),
-        [(GuideTest.Worker, "job success rate")] = new("worker.job_success", GuideTest.Worker, (r, _) => JobCriteria.Rate(r, success: true), Tier.SuccessRate),
+        [(GuideTest.Worker, "job success rate")] = new("worker.job_success", GuideTest.Worker, (r, _) => JobCriteria.Rate(r, success: true)),
         [(GuideTest.Worker, "P95 completion time")] = new("worker.completion_p95", GuideTest.Worker, (r, _) => JobCriteria.CompletionP95(r)),
         [(GuideTest.Worker, "job failure rate")] = new("worker.job_failure", GuideTest.Worker, (r, _) => JobCriteria.Rate(r, success: false)),
-        [(GuideTest.Bottleneck, "success rate")] = new("bottleneck.success_rate", GuideTest.Bottleneck, (r, upTo) => Ramp.SuccessUpTo(r, upTo), Tier.SuccessRate),
+        [(GuideTest.Bottleneck, "success rate")] = new("bottleneck.success_rate", GuideTest.Bottleneck, (r, upTo) => Ramp.SuccessUpTo(r, upTo)),
         [(GuideTest.Bottleneck, "response time increase from baseline")] = new("bottleneck.degradation", GuideTest.Bottleneck, (r, upTo) => Ramp.Degradation(r, upTo)),
         [(GuideTest.Bottleneck, "queue depth")] = new("bottleneck.queue_depth", GuideTest.Bottleneck, (r, _) => Peak(r, "redis", "queue_depth", "queue depth (jobs waiting in QUEUE_KEY)")),
         [(GuideTest.Bottleneck, "CPU usage")] = new("bottleneck.cpu", GuideTest.Bottleneck, (r, _) => TargetResources.Peak(r, "cpu")),
@@ -82,15 +82,12 @@ public static class CriteriaBook
             : throw new ArgumentException($"'{name}' is not a criterion of the {test} test; known: {string.Join(", ", Entries.Keys.Where(k => k.Test == test).Select(k => k.Name))}");
 
     /// <param name="upToUsers">the scenario's "up to N users" for a ramp, else null (every stage counts)</param>
-    public static CriterionResult Judge(string test, string name, string threshold, RunRecord record, int? upToUsers = null) =>
-        Parse(test, name, threshold, record).Judge(Find(test, name).Observe(record, upToUsers));
+    public static CriterionResult Judge(CriteriaRow row, RunRecord record, int? upToUsers = null) =>
+        Parse(row, record).Judge(Find(record.TestId, row.Criterion).Observe(record, upToUsers));
 
-    /// <summary>A row of a scenario's criteria table as a criterion, with the guide's tier where it has one.</summary>
-    public static Criterion Parse(string test, string name, string threshold, RunRecord record)
-    {
-        var entry = Find(test, name);
-        return Criterion.Parse(entry.Id, $"{Title(record)}: {name} {threshold}", threshold, entry.Tier);
-    }
+    /// <summary>A row of a scenario's criteria table as a criterion of the record's test, with the row's warning band if it has one.</summary>
+    public static Criterion Parse(CriteriaRow row, RunRecord record) =>
+        Criterion.Parse(Find(record.TestId, row.Criterion).Id, $"{Title(record)}: {row.Criterion} {row.Threshold}", row.Threshold, row.Warning);
 
     private static string Title(RunRecord r) => r.Title;
 
@@ -111,3 +108,6 @@ public static class CriteriaBook
 
     private static string Errors(StepStats s) => s.ErrorClasses.Count == 0 ? "" : $" ({string.Join(", ", s.ErrorClasses.Select(e => $"{e.Key}: {e.Value}"))})";
 }
+
+/// <summary>One row of a scenario's criteria table: the criterion's name, its threshold and, where the table has that column, its warning band.</summary>
+public sealed record CriteriaRow(string Criterion, string Threshold, string? Warning = null);

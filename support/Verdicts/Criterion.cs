@@ -65,7 +65,8 @@ public sealed record Criterion(string Id, string Title, string Comparison, doubl
     public string Threshold => $"{Comparison} {Limit.ToString("0.###", CultureInfo.InvariantCulture)} {Unit}";
 
     /// <summary>Reads "above 95 %", "below 5 s", "below 1000 jobs", "at most 0 deadlocks".</summary>
-    public static Criterion Parse(string id, string title, string threshold, Tier? tier = null)
+    /// <param name="warning">the row's warning band, if its table has one (<see cref="Tier.Parse"/>)</param>
+    public static Criterion Parse(string id, string title, string threshold, string? warning = null)
     {
         var words = threshold.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var comparison = words[0] is "at" && words.Length > 1 ? $"at {words[1]}" : words[0];
@@ -74,20 +75,35 @@ public sealed record Criterion(string Id, string Title, string Comparison, doubl
             !double.TryParse(rest[0].TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var limit))
             throw new FormatException($"'{threshold}' is not a threshold; write e.g. 'above 95 %', 'below 5 s', 'at most 0 deadlocks'");
         var unit = rest[0].EndsWith('%') ? "%" : rest.Length > 1 ? string.Join(' ', rest.Skip(1)) : "";
-        return new Criterion(id, title, comparison, limit, unit, tier);
+        return new Criterion(id, title, comparison, limit, unit, Tier.Parse(warning, unit));
     }
 }
 
-/// <summary>The guide's warning band for a criterion: values inside it pass with WARN (or, for success rates, fail only below the lower edge).</summary>
+/// <summary>
+/// A criterion's warning band as its table's "warning" column writes it ("90 % to 95 %", "1 s to 5 s",
+/// in the threshold's unit): a value inside it is a WARN whether or not it meets the threshold (the
+/// guide's success-rate and latency tables: above 95 % OK, 90–95 % WARN; below 1 s OK, 1–5 s WARN).
+/// </summary>
 public sealed record Tier(double WarnFrom, double WarnTo)
 {
-    /// <summary>Success rate: above 95 OK, 90–95 WARN, below 90 FAIL.</summary>
-    public static readonly Tier SuccessRate = new(90, 95);
-
-    /// <summary>P95 latency: below 1 s OK, 1–5 s WARN, above 5 s FAIL.</summary>
-    public static readonly Tier ResponseTime = new(1, 5);
+    public const string Accepted = "'<from> to <to>' in the threshold's unit, e.g. '90 % to 95 %' or '1 s to 5 s', or empty for none";
 
     public bool Warns(double value) => value >= WarnFrom && value <= WarnTo;
+
+    /// <summary>Null for an empty cell.</summary>
+    /// <exception cref="FormatException">naming what is accepted</exception>
+    public static Tier? Parse(string? band, string unit)
+    {
+        if (string.IsNullOrWhiteSpace(band)) return null;
+        var m = System.Text.RegularExpressions.Regex.Match(band.Trim(), @"^([\d.]+)\s*(\S*)\s+to\s+([\d.]+)\s*(.*)$");
+        if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var from)
+            || !double.TryParse(m.Groups[3].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var to) || from > to)
+            throw new FormatException($"warning '{band}' is not a band; write {Accepted}");
+        var (fromUnit, toUnit) = (m.Groups[2].Value.Trim(), m.Groups[4].Value.Trim());
+        if (toUnit != unit || fromUnit.Length > 0 && fromUnit != unit)
+            throw new FormatException($"warning '{band}' is not in the threshold's unit '{unit}'; write {Accepted}");
+        return new Tier(from, to);
+    }
 }
 
 /// <summary>

@@ -17,6 +17,12 @@ public sealed record JudgingTolerances
     /// <summary>Followed jobs whose fate stayed unknown, as a share: past it the job criteria are NOT_MEASURED rather than judged on the rest.</summary>
     public double UnknownJobShare { get; init; } = 0.05;
 
+    /// <summary>
+    /// The ramp's response-time increase is measured against the first stage's p95 or this (ms), whichever
+    /// is larger: on an API answering in tens of milliseconds, a few milliseconds of jitter is not a 50 % degradation.
+    /// </summary>
+    public double BaselineFloorMs { get; init; } = 100;
+
     /// <summary>S3 PUTs failing (5xx, timeout, reset, refused) as a share of all PUTs: one in a hundred is no longer a blip.</summary>
     public double StorageFailureShare { get; init; } = 0.01;
 

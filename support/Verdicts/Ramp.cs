@@ -10,11 +10,8 @@ namespace MangaMotion.Acceptance.Verdicts;
 /// </summary>
 public static class Ramp
 {
-    /// <summary>
-    /// Increases are measured against the baseline or this, whichever is larger: on an API answering in
-    /// tens of milliseconds, a few milliseconds of jitter is not a 50 % degradation.
-    /// </summary>
-    public const double BaselineFloorMs = 100;
+    /// <summary>Increases are measured against the baseline or this floor, whichever is larger (<see cref="JudgingTolerances.BaselineFloorMs"/>).</summary>
+    public static double BaselineFloorMs => JudgingTolerances.Default.BaselineFloorMs;
 
     public static double IncreasePercent(double baselineMs, double ms) => (ms - baselineMs) / Math.Max(baselineMs, BaselineFloorMs) * 100;
     private const string Step = "upload";

@@ -12,7 +12,7 @@ public sealed class TargetResourceTests
         new(t, probe, values.ToDictionary(v => v.Key, v => v.Value), [], null, 1);
 
     private static CriterionResult Judge(string name, string threshold, params ProbeSample[] samples) =>
-        CriteriaBook.Judge("bottleneck", name, threshold, Records.Of("bottleneck", 10, samples: samples));
+        CriteriaBook.Judge(new CriteriaRow(name, threshold), Records.Of("bottleneck", 10, samples: samples));
 
     [Test]
     public void The_machine_running_the_suite_is_never_judged_as_the_target()
@@ -67,7 +67,7 @@ public sealed class TargetResourceTests
     {
         foreach (var name in new[] { "S3 upload success rate", "S3 upload P95 latency" })
         {
-            var result = CriteriaBook.Judge("presign", name, name.Contains("P95") ? "below 10 s" : "above 95 %", Records.Of("presign", 10));
+            var result = CriteriaBook.Judge(new CriteriaRow(name, name.Contains("P95") ? "below 10 s" : "above 95 %"), Records.Of("presign", 10));
             Assert.That(result.Verdict, Is.EqualTo(Verdict.NotApplicable), name);
             Assert.That(result.Evidence, Does.Contain("no S3 request was made"));
         }

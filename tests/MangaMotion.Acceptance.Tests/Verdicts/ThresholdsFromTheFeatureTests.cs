@@ -29,11 +29,11 @@ public sealed class ThresholdsFromTheFeatureTests
         return new RunRecord("bottleneck", "Bottleneck detection", "", "", load, new InfrastructureSeries(samples, 0), null);
     }
 
-    private static (Verdict Verdict, BreakingPoint Point) Judge(string criterion, string threshold, int? upTo = null)
+    private static (Verdict Verdict, BreakingPoint Point) Judge(string criterion, string threshold, int? upTo = null, string? warning = null)
     {
         var verdicts = new RunVerdicts();
         var record = Ramp();
-        var result = CriteriaTable.Judge(verdicts, record, [(criterion, threshold)], upTo).Single();
+        var result = CriteriaTable.Judge(verdicts, record, [new CriteriaRow(criterion, threshold, warning)], upTo).Single();
         return (result.Verdict, verdicts.BreakingPointOf(record));
     }
 
@@ -47,6 +47,17 @@ public sealed class ThresholdsFromTheFeatureTests
         Assert.That(at99.Verdict, Is.EqualTo(Verdict.Fail));
         Assert.That(at99.Point.Users, Is.EqualTo(2));
         Assert.That(at99.Point.Summary, Does.Contain("success rate 97.0 %").And.Contain("limit: above 99 %"));
+    }
+
+    [Test]
+    public void The_warning_band_is_the_tables_own_and_moves_with_it()
+    {
+        Assert.That(Judge("success rate", "above 99 %", warning: "96 % to 99 %").Verdict, Is.EqualTo(Verdict.Warn), "97 % inside the band written");
+        Assert.That(Judge("success rate", "above 99 %", warning: "90 % to 95 %").Verdict, Is.EqualTo(Verdict.Fail), "97 % outside it");
+        Assert.That(Judge("success rate", "above 95 %", warning: "96 % to 98 %").Verdict, Is.EqualTo(Verdict.Warn), "a band above the limit warns on a pass");
+        Assert.That(Judge("success rate", "above 99 %").Verdict, Is.EqualTo(Verdict.Fail), "no warning column, no band");
+        var wrongUnit = Assert.Throws<FormatException>(() => Judge("success rate", "above 95 %", warning: "1 s to 5 s"));
+        Assert.That(wrongUnit!.Message, Does.Contain("'%'").And.Contain("'90 % to 95 %'"));
     }
 
     [Test]
@@ -67,7 +78,7 @@ public sealed class ThresholdsFromTheFeatureTests
         Assert.That(upTo4.Point.Summary, Does.Contain("no breaking point up to 4 users"));
         Assert.That(Judge("queue depth", "below 30 jobs", upTo: 100).Point.Users, Is.EqualTo(6));
         var verdicts = new RunVerdicts();
-        var success = CriteriaTable.Judge(verdicts, Ramp(), [("success rate", "above 95 %")], 4).Single();
+        var success = CriteriaTable.Judge(verdicts, Ramp(), [new CriteriaRow("success rate", "above 95 %")], 4).Single();
         Assert.That(success.Evidence, Does.Contain("in the stages up to 4 users").And.Contain("194 of 200"));
     }
 
@@ -84,7 +95,7 @@ public sealed class ThresholdsFromTheFeatureTests
     {
         var verdicts = new RunVerdicts();
         var ramp = Ramp();
-        CriteriaTable.Judge(verdicts, ramp, [("queue depth", "below 10 jobs")], 100);
+        CriteriaTable.Judge(verdicts, ramp, [new CriteriaRow("queue depth", "below 10 jobs")], 100);
         var judged = MangaMotion.Acceptance.Verdicts.Judge.Run("smoke", interrupted: false, verdicts, [ramp]);
         Assert.That(judged.Verdict, Is.EqualTo(Verdict.Fail));
         Assert.That(judged.Criteria.Single().Id, Is.EqualTo("bottleneck.queue_depth"));

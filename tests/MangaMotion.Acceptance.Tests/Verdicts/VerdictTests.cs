@@ -14,11 +14,11 @@ public sealed class VerdictTests
     [Test]
     public void Thresholds_read_as_written_with_the_guides_tiers()
     {
-        Assert.That(Criterion.Parse("x", "t", "above 95 %", Tier.SuccessRate).Judge(92, "").Verdict, Is.EqualTo(Verdict.Warn));
-        Assert.That(Criterion.Parse("x", "t", "above 95 %", Tier.SuccessRate).Judge(85, "").Verdict, Is.EqualTo(Verdict.Fail));
-        Assert.That(Criterion.Parse("x", "t", "above 95 %", Tier.SuccessRate).Judge(97, "").Verdict, Is.EqualTo(Verdict.Pass));
-        Assert.That(Criterion.Parse("x", "t", "below 5 s", Tier.ResponseTime).Judge(3, "").Verdict, Is.EqualTo(Verdict.Warn));
-        Assert.That(Criterion.Parse("x", "t", "below 5 s", Tier.ResponseTime).Judge(0.4, "").Verdict, Is.EqualTo(Verdict.Pass));
+        Assert.That(Criterion.Parse("x", "t", "above 95 %", "90 % to 95 %").Judge(92, "").Verdict, Is.EqualTo(Verdict.Warn));
+        Assert.That(Criterion.Parse("x", "t", "above 95 %", "90 % to 95 %").Judge(85, "").Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(Criterion.Parse("x", "t", "above 95 %", "90 % to 95 %").Judge(97, "").Verdict, Is.EqualTo(Verdict.Pass));
+        Assert.That(Criterion.Parse("x", "t", "below 5 s", "1 s to 5 s").Judge(3, "").Verdict, Is.EqualTo(Verdict.Warn));
+        Assert.That(Criterion.Parse("x", "t", "below 5 s", "1 s to 5 s").Judge(0.4, "").Verdict, Is.EqualTo(Verdict.Pass));
         Assert.That(Criterion.Parse("x", "t", "below 2 minutes").Judge(130, "").Verdict, Is.EqualTo(Verdict.Fail), "130 s is over 2 minutes");
         Assert.That(Criterion.Parse("x", "t", "at most 0 deadlocks").Judge(null, "").Verdict, Is.EqualTo(Verdict.Incomplete));
         Assert.Throws<FormatException>(() => Criterion.Parse("x", "t", "roughly 5 s"));
