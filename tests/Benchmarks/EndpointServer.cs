@@ -26,10 +26,35 @@ public sealed class EndpointServer : IDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.MapGet("/ok", () => HttpResults.Text("ok"));
+        MapJourneys(app);
         await app.StartAsync();
         Console.WriteLine(app.Urls.First());
         await Console.In.ReadToEndAsync();
         await app.StopAsync();
+    }
+
+    /// <summary>
+    /// The guide's journeys against an endpoint that accepts and discards: the upload answers a jobId,
+    /// presign a URL on this server, the PUT to it is read to its end. What the clients do is all that costs.
+    /// </summary>
+    private static void MapJourneys(WebApplication app)
+    {
+        long jobs = 0;
+        app.MapPost("/api/upload", async (HttpRequest request) =>
+        {
+            await request.Body.CopyToAsync(Stream.Null);
+            return HttpResults.Text($"{{\"jobId\":\"{Interlocked.Increment(ref jobs)}\",\"status\":\"queued\"}}", "application/json");
+        });
+        app.MapPost("/api/presign", async (HttpRequest request) =>
+        {
+            await request.Body.CopyToAsync(Stream.Null);
+            return HttpResults.Text($"{{\"url\":\"http://{request.Host}/s3/bench-page\",\"key\":\"bench-page\"}}", "application/json");
+        });
+        app.MapPut("/s3/{key}", async (HttpRequest request) =>
+        {
+            await request.Body.CopyToAsync(Stream.Null);
+            return HttpResults.Ok();
+        });
     }
 
     public static EndpointServer Start()

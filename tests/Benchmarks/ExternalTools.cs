@@ -63,7 +63,7 @@ public static partial class ExternalTools
     }
 
     /// <summary>Runs a shell command; the CPU its children used is read from the shell's own cutime+cstime after it waited for them.</summary>
-    private static async Task<(string Output, double CpuSeconds, string KernelShare)> RunMeasuredAsync(string command)
+    internal static async Task<(string Output, double CpuSeconds, string KernelShare)> RunMeasuredAsync(string command)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("-c");

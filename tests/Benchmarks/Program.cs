@@ -1,5 +1,6 @@
 using System.Globalization;
 using MangaMotion.Acceptance.Benchmarks;
+using MangaMotion.Acceptance.Benchmarks.Journeys;
 using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Http.Loop;
 
@@ -14,6 +15,8 @@ var settings = new BenchSettings(
     TimeSpan.FromSeconds(Setting("BENCH_SECONDS", 15)), Setting("BENCH_ROUNDS", 5), Setting("BENCH_FIXED_ROUNDS", 5),
     Setting("BENCH_OPEN_SECONDS", 60), Setting("BENCH_SOAK_MINUTES", 30), Setting("BENCH_FIXED_RATE", 1000));
 var samplerSeconds = Setting("BENCH_SAMPLER_SECONDS", 60);
+var journeys = new JourneySettings(TimeSpan.FromSeconds(Setting("BENCH_JOURNEY_SECONDS", 10)), Setting("BENCH_JOURNEY_ROUNDS", 3), BenchSections.Connections,
+    Setting("BENCH_JOURNEY_RATE", 100));
 
 Console.WriteLine($"# MangaMotion Acceptance engine benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 using var server = EndpointServer.Start();
@@ -27,8 +30,11 @@ if (settings.FixedRounds > 0) await sections.FixedRateAsync();
 if (settings.OpenSeconds > 0) await sections.OpenAccuracyAsync();
 if (settings.SoakMinutes > 0) await sections.SoakAsync();
 if (samplerSeconds > 0) await SamplerCost.RunAsync(samplerSeconds, Console.WriteLine);
+var journeyRatios = journeys.Rounds > 0 ? await new JourneySection(server.Url, journeys, Console.WriteLine).RunAsync() : null;
 if (saturation is { } s)
 {
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine/wrk rps ratio: {s.Engine.Rps / s.Wrk.Rps:0.00}"));
 }
+foreach (var (peer, ratio) in journeyRatios ?? new Dictionary<string, double>())
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine/{peer} journey ratio: {ratio:0.00}"));

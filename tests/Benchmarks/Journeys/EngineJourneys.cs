@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using MangaMotion.Acceptance.Drivers;
+using MangaMotion.Acceptance.Load.Http;
+using MangaMotion.Acceptance.Load.Models;
+using MangaMotion.Acceptance.Load.Running;
+using MangaMotion.Acceptance.Settings;
+
+namespace MangaMotion.Acceptance.Benchmarks.Journeys;
+
+/// <summary>The suite's own journeys (Drivers/MangaMotionJourneys) on its engine, in this process: its CPU is this process's.</summary>
+public static class EngineJourneys
+{
+    public static async Task<JourneyFigures> RunAsync(Uri url, JourneyKind kind, LoadModel model)
+    {
+        using var http = LoadHttpClient.Create(url);
+        var options = new JourneyOptions("bench", (int)(kind.BytesPerJourney / 1024), TimeSpan.Zero, 1, TimeSpan.Zero, JobStates.Default);
+        var journeys = new MangaMotionJourneys(http, url, options, new ConcurrentQueue<string>());
+        var journey = kind == JourneyKind.Upload ? journeys.Uploads(new JobLedger(windowSeconds: 1)) : journeys.PresignUploads();
+        var facts = new RuntimeFacts();
+        var result = await LoadRun.RunAsync(new LoadRunOptions($"bench-{kind.Name}", model, journey) { StepTimeout = TimeSpan.FromSeconds(10) });
+        var cpu = facts.CpuSeconds;
+        var step = result.Step(kind.KeyStep);
+        var seconds = Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
+        return new JourneyFigures("engine", kind, step?.Ok ?? 0, seconds, cpu, step?.Latency.P50 ?? 0, step?.Latency.P95 ?? 0, step?.Latency.P99 ?? 0,
+            step is { Failed: > 0 } ? $"{step.Failed} failed" : null);
+    }
+}
