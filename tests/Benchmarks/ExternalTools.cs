@@ -46,7 +46,7 @@ public static partial class ExternalTools
     {
         var script = Path.Combine(Path.GetTempPath(), "mm-bench-wrk.lua");
         await File.WriteAllTextAsync(script, WrkScript);
-        var (output, cpu, kernel) = await RunMeasuredAsync($"WRK_DELAY_MS={delayMs.ToString(CultureInfo.InvariantCulture)} WRK_THREADS={WrkThreads} WRK_CONNECTIONS={connections} wrk -t{WrkThreads} -c{connections} -d{(int)duration.TotalSeconds}s -s {script} {url}ok");
+        var (output, cpu, kernel, _) = await RunMeasuredAsync($"WRK_DELAY_MS={delayMs.ToString(CultureInfo.InvariantCulture)} WRK_THREADS={WrkThreads} WRK_CONNECTIONS={connections} wrk -t{WrkThreads} -c{connections} -d{(int)duration.TotalSeconds}s -s {script} {url}ok");
         var m = WrkFigures().Match(output);
         if (!m.Success) throw new InvalidOperationException("wrk printed no figures:\n" + output);
         long L(int g) => long.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
@@ -55,7 +55,7 @@ public static partial class ExternalTools
 
     public static async Task<Figures> HeyAsync(Uri url, int connections, TimeSpan duration)
     {
-        var (output, cpu, kernel) = await RunMeasuredAsync($"hey -c {connections} -z {(int)duration.TotalSeconds}s {url}ok");
+        var (output, cpu, kernel, _) = await RunMeasuredAsync($"hey -c {connections} -z {(int)duration.TotalSeconds}s {url}ok");
         double Latency(string p) => double.Parse(Regex.Match(output, $@"\s{p}% in ([\d.]+) secs").Groups[1].Value, CultureInfo.InvariantCulture) * 1000;
         var total = double.Parse(Regex.Match(output, @"Total:\s+([\d.]+) secs").Groups[1].Value, CultureInfo.InvariantCulture);
         var requests = long.Parse(Regex.Match(output, @"\[200\]\s+(\d+) responses").Groups[1].Value, CultureInfo.InvariantCulture);
@@ -63,7 +63,7 @@ public static partial class ExternalTools
     }
 
     /// <summary>Runs a shell command; the CPU its children used is read from the shell's own cutime+cstime after it waited for them.</summary>
-    internal static async Task<(string Output, double CpuSeconds, string KernelShare)> RunMeasuredAsync(string command)
+    internal static async Task<(string Output, double CpuSeconds, string KernelShare, double KernelSeconds)> RunMeasuredAsync(string command)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("-c");
@@ -76,7 +76,7 @@ public static partial class ExternalTools
         var cpu = ChildCpu().Match(output);
         double Ticks(int g) => double.Parse(cpu.Groups[g].Value, CultureInfo.InvariantCulture);
         var (user, kernel) = (Ticks(1), Ticks(2));
-        return (output, (user + kernel) / Ticks(3), $"kernel {100 * kernel / Math.Max(1, user + kernel):0}% of CPU");
+        return (output, (user + kernel) / Ticks(3), $"kernel {100 * kernel / Math.Max(1, user + kernel):0}% of CPU", kernel / Ticks(3));
     }
 
     [GeneratedRegex(@"FIGURES (\d+) (\d+) (\d+) (\d+) (\d+)")]

@@ -33,6 +33,9 @@ public sealed class RuntimeFacts
         }
     }
 
+    /// <summary>The part of <see cref="CpuSeconds"/> spent in the kernel (system calls, the loopback's copies).</summary>
+    public double KernelSeconds => Since().Kernel;
+
     public string Describe(long requests)
     {
         var (u, k) = Since();

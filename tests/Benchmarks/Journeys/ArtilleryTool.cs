@@ -26,7 +26,7 @@ public static class ArtilleryTool
                 plugins = new Dictionary<string, object> { ["metrics-by-endpoint"] = new { useOnlyRequestNames = true } },
             },
         });
-        var (output, cpu, _) = await ExternalTools.RunMeasuredAsync(
+        var (output, cpu, _, kernel) = await ExternalTools.RunMeasuredAsync(
             $"cd {peers} && ARTILLERY_DISABLE_TELEMETRY=true {Executable} run --quiet --scenario-name {kind.Name} -o {report} --overrides '{overrides}' artillery.yml > {dir}/out.txt 2>&1");
         if (!File.Exists(report)) throw new InvalidOperationException($"artillery wrote no report:\n{output}\n{File.ReadAllText(Path.Combine(dir, "out.txt"))}");
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
@@ -41,6 +41,6 @@ public static class ArtilleryTool
         Directory.Delete(dir, recursive: true);
         var failed = Counter("vusers.failed");
         return new JourneyFigures("artillery", kind, done, duration.TotalSeconds, cpu, At("p50"), At("p95"), At("p99"),
-            failed > 0 || Counter("vusers.skipped") > 0 ? string.Create(CultureInfo.InvariantCulture, $"{failed} failed, {Counter("vusers.skipped")} arrivals skipped at maxVusers") : null);
+            failed > 0 || Counter("vusers.skipped") > 0 ? string.Create(CultureInfo.InvariantCulture, $"{failed} failed, {Counter("vusers.skipped")} arrivals skipped at maxVusers") : null) { KernelSeconds = kernel };
     }
 }

@@ -18,10 +18,10 @@ public static class EngineJourneys
         var journey = kind == JourneyKind.Upload ? journeys.Uploads(new JobLedger(windowSeconds: 1)) : journeys.PresignUploads();
         var facts = new RuntimeFacts();
         var result = await LoadRun.RunAsync(new LoadRunOptions($"bench-{kind.Name}", model, journey) { StepTimeout = TimeSpan.FromSeconds(10) });
-        var cpu = facts.CpuSeconds;
+        var (cpu, kernel) = (facts.CpuSeconds, facts.KernelSeconds);
         var step = result.Step(kind.KeyStep);
         var seconds = Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
         return new JourneyFigures("engine", kind, step?.Ok ?? 0, seconds, cpu, step?.Latency.P50 ?? 0, step?.Latency.P95 ?? 0, step?.Latency.P99 ?? 0,
-            step is { Failed: > 0 } ? $"{step.Failed} failed" : null);
+            step is { Failed: > 0 } ? $"{step.Failed} failed" : null) { KernelSeconds = kernel };
     }
 }

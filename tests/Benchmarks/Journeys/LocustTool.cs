@@ -13,7 +13,7 @@ public static class LocustTool
         var prefix = Path.Combine(Directory.CreateTempSubdirectory("mm-bench-locust-").FullName, "run");
         var file = Path.Combine(AppContext.BaseDirectory, "Journeys", "peers", "locustfile.py");
         var userRate = rate is { } r ? (r / users).ToString("0.####", CultureInfo.InvariantCulture) : "0";
-        var (output, cpu, _) = await ExternalTools.RunMeasuredAsync(
+        var (output, cpu, _, kernel) = await ExternalTools.RunMeasuredAsync(
             $"MM_JOURNEY={kind.Name} MM_USER_RATE={userRate} locust -f {file} --headless -u {users} -r {users} -t {(int)duration.TotalSeconds}s " +
             $"--host {url.ToString().TrimEnd('/')} --csv {prefix} --only-summary --loglevel WARNING --stop-timeout 0 > {prefix}.out 2>&1");
         var stats = $"{prefix}_stats.csv";
@@ -25,6 +25,6 @@ public static class LocustTool
         var ok = (long)(Column("Request Count") - Column("Failure Count"));
         Directory.Delete(Path.GetDirectoryName(prefix)!, recursive: true);
         return new JourneyFigures("locust", kind, ok, duration.TotalSeconds, cpu, Column("50%"), Column("95%"), Column("99%"),
-            Column("Failure Count") > 0 ? $"{Column("Failure Count")} failed" : null);
+            Column("Failure Count") > 0 ? $"{Column("Failure Count")} failed" : null) { KernelSeconds = kernel };
     }
 }
