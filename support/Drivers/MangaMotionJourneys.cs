@@ -21,7 +21,6 @@ public sealed record JourneyOptions(string UserPrefix, int FileSizeKb, TimeSpan 
 public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOptions options, System.Collections.Concurrent.ConcurrentQueue<string> objects)
 {
     private readonly byte[] _page = MakePage(options.FileSizeKb);
-    private readonly MultipartPage _upload = MultipartPage.Of(MakePage(options.FileSizeKb));
 
     private string User(IterationContext ctx) => $"{options.UserPrefix}-vu{ctx.User}";
 
@@ -112,15 +111,19 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
         string? jobId = null;
         await ctx.StepAsync("upload", async ct =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "api/upload")) { Content = _upload.Content() };
+            using var form = new MultipartFormDataContent();
+            var page = new ByteArrayContent(_page);
+            page.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(page, "pages", "page.jpg");
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "api/upload")) { Content = form };
             request.Headers.Add("X-User-ID", User(ctx));
             using var response = await http.SendAsync(request, ct);
             var body = await HttpBodies.ReadLimitedAsync(response, ct);
-            if (!response.IsSuccessStatusCode) return StepOutcome.FromStatus(response.StatusCode, _upload.Length, body.Length, body);
+            if (!response.IsSuccessStatusCode) return StepOutcome.FromStatus(response.StatusCode, _page.Length, body.Length, body);
             jobId = Field(body, "jobId");
-            if (jobId is null) return StepOutcome.CheckFailed("no jobId in the upload answer", (int)response.StatusCode, _upload.Length, body.Length);
+            if (jobId is null) return StepOutcome.CheckFailed("no jobId in the upload answer", (int)response.StatusCode, _page.Length, body.Length);
             jobs.Created(jobId);
-            return StepOutcome.Success((int)response.StatusCode, _upload.Length, body.Length);
+            return StepOutcome.Success((int)response.StatusCode, _page.Length, body.Length);
         });
         return jobId;
     }

@@ -12,7 +12,7 @@ public sealed record ErrorClassification(string Kind, long Count, IReadOnlyList<
 /// </summary>
 public static class Classification
 {
-    private static double SlowMilliseconds => JudgingTolerances.Default.SlowResponseMs;
+    public const double SlowMilliseconds = JudgingTolerances.SlowResponseMs;
 
     public static IReadOnlyList<ErrorClassification> Classify(IEnumerable<RunRecord> records)
     {

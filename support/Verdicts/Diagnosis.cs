@@ -12,8 +12,6 @@ public sealed record BottleneckDiagnosis(string Kind, string Title, IReadOnlyLis
 /// </summary>
 public static class Diagnosis
 {
-    private static JudgingTolerances T => JudgingTolerances.Default;
-
     public static IReadOnlyList<BottleneckDiagnosis> Diagnose(IReadOnlyList<RunRecord> records)
     {
         var found = new List<BottleneckDiagnosis>();
@@ -43,16 +41,16 @@ public static class Diagnosis
             if (r.Step("s3_put") is { Requests: > 0 } put)
             {
                 var failures = put.ErrorClasses.Where(e => e.Key is "timeout" or "connection_reset" or "connection_refused" || e.Key.StartsWith("http_5")).Sum(e => e.Value);
-                if (failures > 0 && failures >= T.StorageFailureShare * put.Requests)
+                if (failures > 0 && failures >= JudgingTolerances.StorageFailureShare * put.Requests)
                     symptoms.Add($"{r.TestId}: {failures} of {put.Requests} S3 PUTs failed ({string.Join(", ", put.ErrorClasses.Select(e => $"{e.Key} {e.Value}"))})");
-                if (put.Latency.P95 >= T.StoragePutP95Ms) symptoms.Add($"{r.TestId}: S3 PUT p95 {F(put.Latency.P95 / 1000)} s");
+                if (put.Latency.P95 >= JudgingTolerances.StoragePutP95Ms) symptoms.Add($"{r.TestId}: S3 PUT p95 {F(put.Latency.P95 / 1000)} s");
             }
             // The probe's own timing only from seconds where the suite's machine could time it fairly.
             var trusted = ProbeTrust.Trusted(r, "s3").ToList();
-            if (trusted.Select(s => s.Values.GetValueOrDefault("put_ms")).DefaultIfEmpty(0).Max() is var probePut && probePut >= T.StorageProbePutMs)
+            if (trusted.Select(s => s.Values.GetValueOrDefault("put_ms")).DefaultIfEmpty(0).Max() is >= JudgingTolerances.StorageProbePutMs and var probePut)
                 symptoms.Add($"{r.TestId}: the storage probe's own PUT took up to {F(probePut / 1000)} s");
             var down = trusted.Where(s => !s.Ok).ToList();
-            if (down.Count >= T.RepeatedSamples) symptoms.Add($"{r.TestId}: the storage probe failed {down.Count} times, first at {F(down[0].T)} s: {down[0].Error}");
+            if (down.Count >= JudgingTolerances.RepeatedSamples) symptoms.Add($"{r.TestId}: the storage probe failed {down.Count} times, first at {F(down[0].T)} s: {down[0].Error}");
             if (ProbeTrust.Untrusted(r, "s3") is { } note) notes.Add(note);
         }
         return symptoms.Count == 0 ? symptoms : [.. symptoms, .. notes];
@@ -64,9 +62,9 @@ public static class Diagnosis
         foreach (var r in records)
         {
             var waits = r.Infrastructure.Values("postgres", "lock_waits").Where(v => v.Value > 0).ToList();
-            if (waits.Count >= T.RepeatedSamples) symptoms.Add($"{r.TestId}: lock waits in {waits.Count} samples (up to {F(waits.Max(w => w.Value))} at once), from {F(waits[0].T)} s");
+            if (waits.Count >= JudgingTolerances.RepeatedSamples) symptoms.Add($"{r.TestId}: lock waits in {waits.Count} samples (up to {F(waits.Max(w => w.Value))} at once), from {F(waits[0].T)} s");
             if (r.Infrastructure.Growth("postgres", "deadlocks_total") is > 0 and var deadlocks) symptoms.Add($"{r.TestId}: {F(deadlocks)} deadlock(s) during the test");
-            if (r.Infrastructure.Max("postgres", "connections_used_ratio") is { } used && used >= T.ConnectionsUsedShare)
+            if (r.Infrastructure.Max("postgres", "connections_used_ratio") is >= JudgingTolerances.ConnectionsUsedShare and var used)
                 symptoms.Add($"{r.TestId}: connections reached {F(used * 100)} % of max_connections (pool exhaustion)");
             else if (r.Infrastructure.Failures("postgres").FirstOrDefault(f => f.Error!.Contains("too many clients", StringComparison.OrdinalIgnoreCase)) is { } refused)
                 symptoms.Add($"{r.TestId}: PostgreSQL refused connections at {F(refused.T)} s (pool exhaustion): {refused.Error}");
@@ -89,7 +87,7 @@ public static class Diagnosis
             var extra = (double.IsNaN(cpu) ? "" : $"; the worker used up to {F(cpu)} % of a core") +
                         (r.Jobs is { Completed: > 0 } j ? $"; job completion p50 {F(j.CompletionSeconds.Order().ElementAt(j.CompletionSeconds.Count / 2))} s" : "");
             if (QueueFlow.Of(r) is { WorkerBehind: true } flow) symptoms.Add($"{r.TestId}: {flow.Describe()}{extra}");
-            else if (r.Jobs is { TimedOut: > 0 } timedOut && r.Backlog is { } b && b.Behind >= T.BacklogJobs)
+            else if (r.Jobs is { TimedOut: > 0 } timedOut && r.Backlog is { Behind: >= JudgingTolerances.BacklogJobs } b)
                 symptoms.Add($"{r.TestId}: started behind {F(b.Behind)} queued jobs and {timedOut.TimedOut} jobs outlived the {F(timedOut.WindowSeconds)} s polling window{extra}");
         }
         return symptoms;
@@ -102,11 +100,11 @@ public static class Diagnosis
         foreach (var step in new[] { "upload", "presign", "status" })
         {
             var seconds = r.Load.Series.Where(s => s.Steps.TryGetValue(step, out var x) && x.Requests > 0).ToList();
-            if (seconds.Count < T.TrendSeconds) continue;
+            if (seconds.Count < JudgingTolerances.TrendSeconds) continue;
             var window = Math.Max(2, seconds.Count / 5);
             double P95(IEnumerable<Load.Measurement.SecondSample> part) => part.Select(s => s.Steps[step].P95).Order().ElementAt(part.Count() / 2);
             var (first, last) = (P95(seconds.Take(window)), P95(seconds.TakeLast(window)));
-            if (first > 0 && last > first * T.TrendRise && last >= T.TrendFloorMs)
+            if (first > 0 && last > first * JudgingTolerances.TrendRise && last >= JudgingTolerances.TrendFloorMs)
                 symptoms.Add($"{r.TestId}: {step} p95 rose from {F(first)} ms to {F(last)} ms (+{F((last / first - 1) * 100)} %)");
             if (r.Step(step)?.ErrorClasses.GetValueOrDefault("timeout") is > 0 and var timeouts) symptoms.Add($"{r.TestId}: {timeouts} {step} requests timed out");
         }

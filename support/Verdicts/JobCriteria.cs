@@ -9,7 +9,7 @@ namespace MangaMotion.Acceptance.Verdicts;
 /// </summary>
 public static class JobCriteria
 {
-    private static double MaxUnknownShare => JudgingTolerances.Default.UnknownJobShare;
+    public const double MaxUnknownShare = JudgingTolerances.UnknownJobShare;
 
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -12,13 +12,13 @@ namespace MangaMotion.Acceptance.Verdicts;
 public static class ProbeTrust
 {
     /// <summary>The same level as the generator's CPU limit (Locust's warning level).</summary>
-    public static double MachineLimitPercent => JudgingTolerances.Default.MachineLimitPercent;
+    public const double MachineLimitPercent = JudgingTolerances.MachineLimitPercent;
 
     public static IEnumerable<ProbeSample> Trusted(RunRecord r, string probe)
     {
         if (r.Load.Generator is { Saturated: true }) return [];
         var busy = r.Infrastructure.Values("resources", "cpu_percent").Where(v => v.Value >= MachineLimitPercent).Select(v => v.T).ToList();
-        return r.Infrastructure.Samples.Where(s => s.Probe == probe && !busy.Any(t => Math.Abs(t - s.T) <= JudgingTolerances.Default.BusyNeighbourhoodSeconds));
+        return r.Infrastructure.Samples.Where(s => s.Probe == probe && !busy.Any(t => Math.Abs(t - s.T) <= JudgingTolerances.BusyNeighbourhoodSeconds));
     }
 
     /// <summary>Why some of a probe's samples were left out, or null when none were.</summary>

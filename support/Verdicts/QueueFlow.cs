@@ -14,8 +14,8 @@ public sealed record QueueFlow(double Seconds, double DepthAtStart, double Depth
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>The backlog grew and the worker drained less than it received, past the tolerances (10 jobs, 90 % of arrivals).</summary>
-    public bool WorkerBehind => DepthAtEnd - DepthAtStart >= JudgingTolerances.Default.BacklogJobs
-                                && DrainedPerSecond < JudgingTolerances.Default.DrainedShare * ArrivalsPerSecond;
+    public bool WorkerBehind => DepthAtEnd - DepthAtStart >= JudgingTolerances.BacklogJobs
+                                && DrainedPerSecond < JudgingTolerances.DrainedShare * ArrivalsPerSecond;
 
     public string Describe() =>
         $"arrivals {F(ArrivalsPerSecond)}/s, drained {F(DrainedPerSecond)}/s, backlog {(BacklogPerSecond >= 0 ? "+" : "")}{F(BacklogPerSecond)}/s; " +

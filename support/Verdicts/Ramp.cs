@@ -11,7 +11,7 @@ namespace MangaMotion.Acceptance.Verdicts;
 public static class Ramp
 {
     /// <summary>Increases are measured against the baseline or this floor, whichever is larger (<see cref="JudgingTolerances.BaselineFloorMs"/>).</summary>
-    public static double BaselineFloorMs => JudgingTolerances.Default.BaselineFloorMs;
+    public const double BaselineFloorMs = JudgingTolerances.BaselineFloorMs;
 
     public static double IncreasePercent(double baselineMs, double ms) => (ms - baselineMs) / Math.Max(baselineMs, BaselineFloorMs) * 100;
     private const string Step = "upload";
