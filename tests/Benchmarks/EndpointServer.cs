@@ -50,6 +50,7 @@ public sealed class EndpointServer : IDisposable
             await request.Body.CopyToAsync(Stream.Null);
             return HttpResults.Text($"{{\"url\":\"http://{request.Host}/s3/bench-page\",\"key\":\"bench-page\"}}", "application/json");
         });
+        app.MapGet("/api/status/{id}", (string id) => HttpResults.Text($"{{\"jobId\":\"{id}\",\"status\":\"completed\"}}", "application/json"));
         app.MapPut("/s3/{key}", async (HttpRequest request) =>
         {
             await request.Body.CopyToAsync(Stream.Null);
