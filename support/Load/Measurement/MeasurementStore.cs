@@ -8,7 +8,7 @@ namespace MangaMotion.Acceptance.Load.Measurement;
 /// outcome), iteration counters, and the per-second series. Reports, thresholds and progress read
 /// the same numbers.
 /// </summary>
-public sealed class MeasurementStore(int windowSeconds = 0)
+public sealed class MeasurementStore(int windowSeconds = 0, bool keepHistograms = false)
 {
     private readonly ConcurrentDictionary<string, StepMeters> _steps = new();
     private readonly List<SecondSample> _series = [];
@@ -16,7 +16,7 @@ public sealed class MeasurementStore(int windowSeconds = 0)
     private int _active, _target;
 
     // Looked up on every request: a static factory with its argument passed in, so the lookup allocates nothing.
-    internal StepMeters Meters(string step) => _steps.GetOrAdd(step, static (s, window) => new StepMeters(s, window), windowSeconds);
+    internal StepMeters Meters(string step) => _steps.GetOrAdd(step, static (s, store) => new StepMeters(s, store.windowSeconds, store.keepHistograms), (windowSeconds, keepHistograms));
 
     public void IterationStarted() { Interlocked.Increment(ref _started); Interlocked.Increment(ref _active); }
 
@@ -71,6 +71,9 @@ public sealed class MeasurementStore(int windowSeconds = 0)
     public StepStats? Stage(string step, int stage) => _steps.TryGetValue(step, out var m) ? m.Stage(stage) : null;
 
     public StepStats? Recent(string step, int seconds) => _steps.TryGetValue(step, out var m) ? m.Recent(seconds) : null;
+
+    /// <summary>Every step's histograms, encoded (each second's too when the store keeps them): an agent's part of an exact merge.</summary>
+    public IReadOnlyList<StepHistograms> Encoded() => _steps.Values.OrderBy(m => m.Step, StringComparer.Ordinal).Select(m => m.Encoded()).ToList();
 
     public IEnumerable<string> StepNames => _steps.Keys.Order(StringComparer.Ordinal);
 }

@@ -8,7 +8,7 @@ namespace MangaMotion.Acceptance.Load.Measurement;
 /// The meters of one step: recorders written by every virtual user, and totals (whole run, per
 /// stage, recent seconds) that only the once-a-second tick touches. Memory does not grow with requests.
 /// </summary>
-internal sealed class StepMeters(string step, int windowSeconds)
+internal sealed class StepMeters(string step, int windowSeconds, bool keepSeconds = false)
 {
     private const int ExamplesPerClass = 3;
 
@@ -20,6 +20,7 @@ internal sealed class StepMeters(string step, int windowSeconds)
     private readonly ConcurrentDictionary<int, StrongBox<long>> _statuses = new();
     private readonly ConcurrentDictionary<string, StrongBox<long>> _errors = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _examples = new();
+    private readonly List<byte[]> _seconds = [];
     private long _sent, _received;
     private HistogramBase? _okInterval, _failedInterval, _correctedInterval;
 
@@ -59,6 +60,7 @@ internal sealed class StepMeters(string step, int windowSeconds)
             totals.Failed.Add(_failedInterval);
         }
         var second = Merge(_okInterval, _failedInterval);
+        if (keepSeconds) _seconds.Add(HistogramCodec.Encode(second));
         if (windowSeconds > 0)
         {
             _recent.Enqueue((Copy(_okInterval), Copy(_failedInterval)));
@@ -69,7 +71,7 @@ internal sealed class StepMeters(string step, int windowSeconds)
     }
 
     /// <summary>Whole run; closed models record no lag (negative), so their corrected latency is the measured one.</summary>
-    public StepStats Whole() => Stats(_okTotal, _failedTotal, _correctedTotal.TotalCount > 0 ? _correctedTotal : null, withCounts: true);
+    public StepStats Whole() => Stats(_okTotal, _failedTotal, _correctedTotal, withCounts: true);
 
     public StepStats? Stage(int stage) => _stages.TryGetValue(stage, out var t) ? Stats(t.Ok, t.Failed, null, withCounts: false) : null;
 
@@ -87,15 +89,28 @@ internal sealed class StepMeters(string step, int windowSeconds)
 
     internal (HistogramBase Ok, HistogramBase Failed) WholeHistograms() => (_okTotal, _failedTotal);
 
-    private StepStats Stats(HistogramBase ok, HistogramBase failed, HistogramBase? corrected, bool withCounts)
+    /// <summary>Every histogram of the step, encoded (the seconds only when the meters keep them).</summary>
+    public StepHistograms Encoded() => new(Step, HistogramCodec.Encode(_okTotal), HistogramCodec.Encode(_failedTotal), HistogramCodec.Encode(_correctedTotal),
+        _stages.ToDictionary(s => s.Key, s => new StageHistograms(HistogramCodec.Encode(s.Value.Ok), HistogramCodec.Encode(s.Value.Failed))), [.. _seconds]);
+
+    private StepStats Stats(HistogramBase ok, HistogramBase failed, HistogramBase? corrected, bool withCounts) => withCounts
+        ? Summarise(Step, ok, failed, corrected, new SortedDictionary<int, long>(_statuses.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value))),
+            new SortedDictionary<string, long>(_errors.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value)), StringComparer.Ordinal),
+            _examples.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value.ToList()), Interlocked.Read(ref _sent), Interlocked.Read(ref _received))
+        : Summarise(Step, ok, failed, corrected, null, null, null, 0, 0);
+
+    /// <summary>
+    /// A step's figures from its histograms; with counts (statuses, errors) for a whole run, without for
+    /// a window. A whole run without intended-start latencies (closed models) reports the measured ones.
+    /// </summary>
+    internal static StepStats Summarise(string step, HistogramBase ok, HistogramBase failed, HistogramBase? corrected,
+        IReadOnlyDictionary<int, long>? statuses, IReadOnlyDictionary<string, long>? errors, IReadOnlyDictionary<string, IReadOnlyList<string>>? examples, long sent, long received)
     {
         var all = Merge(ok, failed);
-        return new StepStats(Step, all.TotalCount, ok.TotalCount, failed.TotalCount, LatencySummary.From(all), LatencySummary.From(ok),
-            corrected is null ? (withCounts ? LatencySummary.From(all) : LatencySummary.Empty) : LatencySummary.From(corrected),
-            withCounts ? new SortedDictionary<int, long>(_statuses.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value))) : new Dictionary<int, long>(),
-            withCounts ? new SortedDictionary<string, long>(_errors.ToDictionary(e => e.Key, e => Interlocked.Read(ref e.Value.Value)), StringComparer.Ordinal) : new Dictionary<string, long>(),
-            withCounts ? _examples.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value.ToList()) : new Dictionary<string, IReadOnlyList<string>>(),
-            withCounts ? Interlocked.Read(ref _sent) : 0, withCounts ? Interlocked.Read(ref _received) : 0) { Histogram = all };
+        var whole = statuses is not null;
+        return new StepStats(step, all.TotalCount, ok.TotalCount, failed.TotalCount, LatencySummary.From(all), LatencySummary.From(ok),
+            corrected is { TotalCount: > 0 } ? LatencySummary.From(corrected) : whole ? LatencySummary.From(all) : LatencySummary.Empty,
+            statuses ?? new Dictionary<int, long>(), errors ?? new Dictionary<string, long>(), examples ?? new Dictionary<string, IReadOnlyList<string>>(), sent, received) { Histogram = all };
     }
 
     internal static LongHistogram Merge(HistogramBase a, HistogramBase b)

@@ -35,7 +35,27 @@ public sealed record LoadPlan(string Kind, bool IsOpen, TimeSpan Duration, IRead
         return total;
     }
 
-    public long PlannedArrivals => IsOpen ? (long)Math.Floor(ArrivalsBy(Duration) + 1e-9) : 0;
+    public long PlannedArrivals => !IsOpen ? 0 : Timing is { } whole ? Segment.ArrivalsOf(whole.PlannedArrivals) : (long)Math.Floor(ArrivalsBy(Duration) + 1e-9);
+
+    /// <summary>The agent's part of a load spread over agents (the whole load on one machine).</summary>
+    public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;
+
+    /// <summary>An agent's open plan: the whole plan, whose arrival instants the agent keeps for the arrivals it owns.</summary>
+    public LoadPlan? Timing { get; init; }
+
+    /// <summary>
+    /// This plan's share for one agent: a closed plan's users split at every stage boundary (the shares
+    /// sum to the total at each stage of a ramp); an open plan's arrivals dealt out one by one at their
+    /// instants in the whole plan (its stages show the agent's share of the rate).
+    /// </summary>
+    public LoadPlan Share(ExecutionSegment segment)
+    {
+        if (segment.IsWhole) return this;
+        double Split(double value) => IsOpen ? value / segment.Count : segment.Of((long)Math.Round(value));
+        var stages = Stages.Select(s => s with { From = Split(s.From), To = Split(s.To) }).ToList();
+        var users = IsOpen ? Math.Max(1, segment.Of(MaxUsers)) : (int)Math.Ceiling(stages.Select(s => Math.Max(s.From, s.To)).DefaultIfEmpty(0).Max());
+        return this with { Stages = stages, MaxUsers = users, Description = $"{segment}: {Description}", Segment = segment, Timing = IsOpen ? this : null };
+    }
 
     /// <summary>The moment arrival number <paramref name="index"/> (0-based) is due: the inverse of <see cref="ArrivalsBy"/>.</summary>
     public TimeSpan TimeOfArrival(long index)

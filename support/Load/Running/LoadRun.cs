@@ -25,6 +25,12 @@ public sealed record LoadRunOptions(string Name, LoadModel Model, Journey Journe
 
     /// <summary>Where the generator counts as saturated (see <see cref="Running.GeneratorLimits"/>).</summary>
     public GeneratorLimits? GeneratorLimits { get; init; }
+
+    /// <summary>This agent's part of the load when several agents apply it together.</summary>
+    public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;
+
+    /// <summary>Keep every histogram encoded (whole run, stages, each second), so that agents' results merge exactly.</summary>
+    public bool KeepHistograms { get; init; }
 }
 
 /// <summary>
@@ -37,11 +43,11 @@ public static class LoadRun
     /// <exception cref="InvalidPlanException">before anything runs, when the model cannot run</exception>
     public static async Task<RunResult> RunAsync(LoadRunOptions options, CancellationToken interruption = default)
     {
-        var plan = options.Model.Plan();
+        var plan = options.Model.Plan().Share(options.Segment);
         // Journeys are async, but one that blocks must not wait seconds for the pool to grow.
         ThreadPool.GetMinThreads(out var workers, out var io);
         if (workers < Math.Min(plan.MaxUsers, 256)) ThreadPool.SetMinThreads(Math.Min(plan.MaxUsers, 256), io);
-        var store = new MeasurementStore(ThresholdEvaluator.LongestWindowSeconds(options.Thresholds));
+        var store = new MeasurementStore(ThresholdEvaluator.LongestWindowSeconds(options.Thresholds), options.KeepHistograms);
         var evaluator = new ThresholdEvaluator(options.Thresholds, store, plan);
         var clock = options.Clock ?? new RunClock();
         using var iterations = new IterationRunner(options.Journey, store, options.StepTimeout);
@@ -86,7 +92,10 @@ public static class LoadRun
             store.Whole(),
             plan.Stages.Where(s => s.End > s.Start && s.Start < duration)
                 .Select(s => new StageResult(s, store.StepNames.Select(n => store.Stage(n, s.Index)).OfType<StepStats>().ToList())).ToList(),
-            store.Iterations, [.. store.IterationErrors, .. LoopHolds(holdsBefore)], store.Series, evaluator.Final(duration), stoppedEarly) { Generator = generator };
+            store.Iterations, [.. store.IterationErrors, .. LoopHolds(holdsBefore)], store.Series, evaluator.Final(duration), stoppedEarly)
+        {
+            Generator = generator, Segment = plan.Segment, Histograms = options.KeepHistograms ? store.Encoded() : null,
+        };
     }
 
     /// <summary>Journey code that held a load I/O loop (it blocked, or the machine starved it of CPU) skews the latencies measured meanwhile.</summary>

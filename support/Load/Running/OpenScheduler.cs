@@ -44,10 +44,12 @@ internal sealed class OpenScheduler(LoadPlan plan, IterationRunner iterations, M
         // two cores). How late the wake-up was is the arrival's lag, in its corrected latency. Long
         // waits are slept in slices, so that a stop is seen between arrivals far apart.
         PreciseSleep.TightenCurrentThread();
-        var total = plan.PlannedArrivals;
-        for (long next = 0; next < total && !stopStarting.IsCancellationRequested;)
+        // An agent's share owns every N-th arrival of the whole plan, at the whole plan's instant.
+        var timing = plan.Timing ?? plan;
+        var total = timing.PlannedArrivals;
+        for (long next = plan.Segment.Index; next < total && !stopStarting.IsCancellationRequested;)
         {
-            var intended = plan.TimeOfArrival(next);
+            var intended = timing.TimeOfArrival(next);
             var wait = intended - clock.Elapsed;
             if (wait > TimeSpan.Zero) { PreciseSleep.For(wait < StopCheck ? wait : StopCheck); continue; }
             store.ArrivalPlanned();
@@ -57,8 +59,8 @@ internal sealed class OpenScheduler(LoadPlan plan, IterationRunner iterations, M
                 Interlocked.Decrement(ref _inFlight);
                 store.ArrivalDropped();
             }
-            else Launch(next, intended);
-            next++;
+            else Launch(next / plan.Segment.Count, intended);
+            next += plan.Segment.Count;
         }
     }
 
