@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MangaMotion.Acceptance.Agents;
 using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Models;
 using MangaMotion.Acceptance.Load.Running;
@@ -21,12 +22,15 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     : IAsyncDisposable
 {
 
+    /// <summary>This process's part when several agents apply the run (null on a single machine).</summary>
+    public AgentTestRun? Agents { get; } = target.Settings.Agents.Distributed ? new AgentTestRun(AgentRun.Open(target.Settings), interruption, progress) : null;
+    private IReadOnlySet<string> Skip => Agents?.SkipProbes(target.Settings.SkipProbes) ?? target.Settings.SkipProbes;
     private readonly ConcurrentDictionary<string, Lazy<Task<RunRecord>>> _runs = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly HttpClient _http = LoadHttpClient.Create();
     private readonly ConcurrentQueue<string> _objects = new();
     private readonly ConcurrentQueue<string> _jobs = new();
-    private readonly QueueBacklogWatch _backlog = new(!target.Settings.SkipProbes.Contains("redis"));
+    private readonly QueueBacklogWatch _backlog = new(!(target.Settings.Agents.Distributed && !target.Settings.Agents.Leads) && !target.Settings.SkipProbes.Contains("redis"));
     private DateTimeOffset _lastEnded = DateTimeOffset.MinValue;
     private Task _current = Task.CompletedTask;
 
@@ -94,11 +98,12 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             var rest = _lastEnded + Profile.CoolDown - DateTimeOffset.UtcNow;
             if (rest > TimeSpan.Zero) await Task.Delay(rest, interruption.Token).ContinueWith(_ => { });
             if (interruption.Reason is { } during) throw new RunInterruptedException(during);
+            if (Agents is { Settings.MergeOnly: true }) return await MergedFromStoreAsync(test);
             var endpoints = await target.EndpointsAsync();
-            Preparation ??= await PrepareAsync(endpoints);
+            Preparation ??= Agents is { Settings.Leads: false } ? $"none by {Agents.Segment}: agent 0 prepares the deployment" : await PrepareAsync(endpoints);
             var stack = await target.EmbeddedStackAsync();
             var processes = stack?.Processes.ToDictionary(p => p.Key, p => p.Value.Id) ?? LocalProcesses.Find(target.Settings.TargetProcesses);
-            await using var probes = new ProbeSet(endpoints, runId, processes, target.Settings.SkipProbes);
+            await using var probes = new ProbeSet(endpoints, runId, processes, Skip);
             var ledger = new JobLedger((Profile.PollInterval * Profile.MaxPollAttempts).TotalSeconds);
             var (model, journey, applied, release, guide) = Plan(test, endpoints, ledger);
             await using var log = new StreamWriter(Path.Combine(logFolder, $"{test}.log"), append: false) { AutoFlush = true };
@@ -110,6 +115,8 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
                 Say($"[{test}] starts behind {b.Behind:0} jobs queued by earlier tests" + (follows ? $" (waited {b.WaitedSeconds:0} s of QUEUE_DRAIN_WAIT={DurationText.Format(DrainWait)} for them to drain)" : ""));
             await using var witnesses = new WitnessSet(follows ? Witnesses(probes, endpoints) : [], Say);
             await witnesses.StartAsync();
+            var skews = Agents is null ? null : await Agents.StartTogetherAsync(test, interruption.Token);
+            var (objectsBefore, jobsBefore) = (_objects.Count, _jobs.Count);
             var clock = new RunClock();
             await using var sampler = new Sampler(probes.All, clock, probes.Secrets);
             sampler.Start();
@@ -117,6 +124,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             {
                 Clock = clock, Progress = Say, ProgressInterval = Profile.CanSignOff ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(5),
                 StepTimeout = TimeSpan.FromSeconds(30), Thresholds = HeldLimitsOf(test).Select(l => l.Engine).ToList(),
+                Segment = Agents?.Segment ?? ExecutionSegment.Whole, KeepHistograms = Agents is not null,
             }, interruption.Token);
             var series = await sampler.StopAsync();
             await JobFates.SettleAsync(ledger, witnesses.Started, series, Say);
@@ -128,6 +136,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
             {
                 Backlog = backlog, AppliedSize = applied, ReleaseSize = guide,
             };
+            if (Agents is not null) record = await CombineAsync(test, record, objectsBefore, jobsBefore, skews!, Say);
             _completed.Enqueue(record);
             // A checkpoint of the reports, while no load runs: a run killed later still leaves what it measured.
             try { await afterEachTest(); }
@@ -142,12 +151,36 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
         }
     }
 
+    /// <summary>Leaves this agent's part; on agent 0 the test's record becomes the merge of every agent's, whose data it then cleans up too.</summary>
+    private async Task<RunRecord> CombineAsync(string test, RunRecord own, int objectsBefore, int jobsBefore, IReadOnlyDictionary<int, double> skews, Action<string> say)
+    {
+        var (record, others) = await Agents!.CombineAsync(test, own, [.. _objects.Skip(objectsBefore)], [.. _jobs.Skip(jobsBefore)], skews, interruption.Token);
+        foreach (var key in others.SelectMany(o => o.ObjectKeys)) _objects.Enqueue(key);
+        foreach (var id in others.SelectMany(o => o.JobIds)) _jobs.Enqueue(id);
+        if (Agents.Settings.Leads)
+            say($"[{test}] merged {record.Load.Agents.Count} agents: " + string.Join("; ", record.Load.Agents.Select(a => a.Missing is { } why
+                ? $"agent {a.Index} MISSING ({why})" : $"agent {a.Index} {a.Requests} requests, {a.Generator?.State() ?? "generator not watched"}")));
+        return record;
+    }
+
+    /// <summary>./acceptance merge: no load, no probes; the record merged from the agents' results in the store.</summary>
+    private async Task<RunRecord> MergedFromStoreAsync(string test)
+    {
+        Preparation ??= "none: a merge of stored results";
+        var record = await Agents!.MergeStoredAsync(test, interruption.Token);
+        progress($"[{test}] merged from the store: {string.Join("; ", record.Load.Agents.Select(a => a.Missing is { } why ? $"agent {a.Index} MISSING ({why})" : $"agent {a.Index} {a.Requests} requests"))}");
+        _completed.Enqueue(record);
+        try { await afterEachTest(); }
+        catch (Exception e) { progress($"[{test}] the reports' checkpoint failed: {e.Message}"); }
+        return record;
+    }
+
     private (LoadModel Model, Journey Journey, TestSize Applied, TestSize Release, TestSize Guide) Plan(string test, TargetEndpoints endpoints, JobLedger ledger)
     {
         var plan = GuidePlans.GuideTestPlans.For(test);
         var size = plan.SizeIn(Profile);
         var journeys = new MangaMotionJourneys(_http, endpoints.BaseUrl,
-            new JourneyOptions(TestDataCleanup.UserPrefix(runId), size.FileSizeKb, TimeSpan.FromSeconds(1), Profile.MaxPollAttempts, Profile.PollInterval, target.Settings.JobStates), _objects);
+            new JourneyOptions(TestDataCleanup.UserPrefix(runId) + (Agents is null ? "" : $"-a{Agents.Settings.Index}"), size.FileSizeKb, TimeSpan.FromSeconds(1), Profile.MaxPollAttempts, Profile.PollInterval, target.Settings.JobStates), _objects);
         var pollBudget = Profile.PollInterval * Profile.MaxPollAttempts + TimeSpan.FromSeconds(10);
         var (model, journey) = plan.Load(size, new GuidePlans.PlanInputs(journeys, ledger, pollBudget));
         return (model, journey, size, plan.SizeIn(ReleaseProfile), plan.SizeIn(GuideRelease));
@@ -156,14 +189,15 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     private IReadOnlyList<IJobWitness> Witnesses(ProbeSet probes, TargetEndpoints endpoints)
     {
         var list = new List<IJobWitness>();
-        if (!target.Settings.SkipProbes.Contains("redis")) list.Add(new BullMqWitness(probes.Redis.ConnectionAsync, new QueueReader(endpoints.Redis)));
-        if (!target.Settings.SkipProbes.Contains("postgres")) list.Add(new DatabaseRowWitness(endpoints.Postgres, target.Settings.JobStates));
+        if (!Skip.Contains("redis")) list.Add(new BullMqWitness(probes.Redis.ConnectionAsync, new QueueReader(endpoints.Redis)));
+        if (!Skip.Contains("postgres")) list.Add(new DatabaseRowWitness(endpoints.Postgres, target.Settings.JobStates));
         return list;
     }
 
     public ValueTask DisposeAsync()
     {
         _http.Dispose();
+        Agents?.Dispose();
         _oneAtATime.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -32,7 +32,8 @@ public sealed class SuiteRun : IAsyncDisposable
     public const string InProgress = "the run had not finished when this was written: still running, or stopped without warning (SIGKILL, a dotnet test timeout)";
 
     public RunInterruption Interruption { get; } = new();
-    public string Id { get; } = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss") + "-" + Guid.NewGuid().ToString("N")[..6];
+    public string Id => Target.Settings.Agents.RunId ?? _ownId;
+    private readonly string _ownId = DateTimeOffset.UtcNow.ToString("yyyyMMddHHmmss") + "-" + Guid.NewGuid().ToString("N")[..6];
     public string Folder { get; }
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
     public SuiteTarget Target { get; }
@@ -43,10 +44,18 @@ public sealed class SuiteRun : IAsyncDisposable
     /// <summary>The pre-test checklist and the configuration facts, once per run.</summary>
     public async Task<IReadOnlyList<ReadinessLine>> CheckReadinessAsync()
     {
+        if (Tests.Agents is { Settings.MergeOnly: true } merging)
+        {
+            var kept = await merging.LoadAsync<Checklist>("readiness.json");
+            Verdicts.Readiness = kept?.Lines ?? [new ReadinessLine("agents", ReadinessState.NotChecked, $"agent 0 of run {Id} left no checklist in the store: the deployment was not checked", "RUN_ID")];
+            Verdicts.Configuration = kept?.Configuration ?? [];
+            return Verdicts.Readiness;
+        }
         var endpoints = await Target.EndpointsAsync();
         await using var probes = new ProbeSet(endpoints, Id, new Dictionary<string, int>(), Target.Settings.SkipProbes);
         Verdicts.Readiness = await ReadinessCheck.RunAsync(probes.All, Target.Settings.SkipProbes.ToHashSet(), probes.Secrets, TimeSpan.FromSeconds(5));
         Verdicts.Configuration = await ConfigurationFacts.ReadAsync(probes.Postgres, probes.Redis, CancellationToken.None);
+        if (Tests.Agents is { Settings.Leads: true } agents) await agents.SaveAsync("readiness.json", new Checklist(Verdicts.Readiness, Verdicts.Configuration));
         return Verdicts.Readiness;
     }
 
@@ -84,6 +93,7 @@ public sealed class SuiteRun : IAsyncDisposable
         // Set before anything else: a checkpoint still queued must not overwrite the final reports.
         _finishing = true;
         await Tests.SettledAsync(TimeSpan.FromSeconds(15));
+        if (Tests.Agents is { } agents) await agents.FinishAsync();
         if (Tests.Completed.Any() || Verdicts.Criteria.Count > 0 || !Target.Settings.UsesEmbeddedStack || Verdicts.Readiness.Count > 0 || Interruption.IsInterrupted || Target.FailedToStart)
         {
             // Cleanup first, bounded, so the final reports say what it removed and what it could not.
@@ -105,7 +115,11 @@ public sealed class SuiteRun : IAsyncDisposable
         {
             if (!final && _finishing) return;
             string target;
-            try { target = (await Target.EndpointsAsync().WaitAsync(TimeSpan.FromSeconds(20))).Describe(); }
+            try
+            {
+                target = Tests.Agents is { Settings.MergeOnly: true } merging ? $"merged from the agents' results of run {Id}: {merging.Describe()}"
+                    : (await Target.EndpointsAsync().WaitAsync(TimeSpan.FromSeconds(20))).Describe() + (Tests.Agents is { } a ? $"; {a.Settings.Count} load agents" : "");
+            }
             catch (Exception e)
             {
                 target = $"unavailable: {e.Message}";
@@ -126,6 +140,7 @@ public sealed class SuiteRun : IAsyncDisposable
     /// <summary>Removes the run's own rows, queued jobs and objects from a deployment (the embedded stack is thrown away whole), saying per component what it did.</summary>
     public async Task<IReadOnlyList<string>> CleanUpAsync()
     {
+        if (Tests.Agents is { Settings.MergeOnly: true }) return ["nothing removed by the merge: agent 0 removed the run's data when its run ended"];
         TargetEndpoints endpoints;
         try { endpoints = await Target.EndpointsAsync(); }
         catch (Exception) { return ["nothing to clean: the target never came up"]; }
@@ -135,3 +150,6 @@ public sealed class SuiteRun : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await FinishAsync();
 }
+
+/// <summary>Agent 0's checklist and configuration facts, as it leaves them in the results store for a merge made elsewhere.</summary>
+public sealed record Checklist(IReadOnlyList<ReadinessLine> Lines, IReadOnlyList<ConfigurationFact> Configuration);

@@ -24,6 +24,8 @@ internal static class TestResults
         Queue = QueueFlow.Of(r) is { } f ? new QueueRow(f.Describe(), f.WorkerBehind, Math.Round(f.ArrivalsPerSecond, 3), Math.Round(f.DrainedPerSecond, 3),
             Math.Round(f.BacklogPerSecond, 3), f.DepthAtStart, f.DepthAtEnd)
             { SuiteArrivalsPerSecond = Math.Round(f.SuiteArrivalsPerSecond, 3), Seconds = f.Seconds, DrainSecondsLeft = f.DrainSecondsLeft } : null,
+        Agents = r.Load.Agents.Count == 0 ? null : [.. r.Load.Agents.Select(a => new AgentRow(a.Index, a.Share, a.Requests, a.Generator is { Saturated: true },
+            a.Generator?.State(), a.ClockSkewMs, a.Missing))],
         Steps = [.. r.Load.Steps.Select(Step)],
         Stages = [.. r.Load.StageSteps.Select(s => new StageRow(s.Stage.Name, s.Stage.Start.TotalSeconds, s.Stage.End.TotalSeconds, s.Stage.To, [.. s.Steps.Select(Step)]))],
         Series = [.. r.Load.Series.Select(s => new SecondRow(s.T, s.ActiveUsers, s.TargetUsers, s.IterationsStarted, s.Dropped,

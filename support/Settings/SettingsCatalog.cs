@@ -93,6 +93,18 @@ public static class SettingsCatalog
     public static readonly Setting StackFaults = new("STACK_FAULTS", SettingKind.Text, "",
         "faults the embedded reference stack starts with, as the JSON its /admin/faults takes (the suite's own tests use it)");
 
+    public static readonly Setting Agents = new("AGENTS", SettingKind.Integer, "1",
+        "load agents applying the run together (a Kubernetes Indexed Job's parallelism); each applies its exact share", 1, 1_000);
+    public static readonly Setting AgentIndex = new("AGENT_INDEX", SettingKind.Integer, null,
+        "which agent this is, 0 to AGENTS-1; unset: the Indexed Job's JOB_COMPLETION_INDEX, else 0 (agent 0 probes, judges and reports)", 0, 999);
+    public static readonly Setting RunId = new("RUN_ID", SettingKind.Text, null, "the run's id, shared by all its agents (required with AGENTS above 1)");
+    public static readonly Setting ResultsUri = new("RESULTS_URI", SettingKind.Text, null,
+        "where agents leave their partial results, as RUN_ID/agent-<i>/: s3://bucket/prefix or a folder (required with AGENTS above 1)");
+    public static readonly Setting AgentDeadline = new("AGENT_DEADLINE", SettingKind.Duration, "10m",
+        "how long an agent waits for the others at a start barrier, and agent 0 for their results after a test: past it the run is INCOMPLETE naming the missing ones");
+    public static readonly Setting MergeOnly = new("MERGE_ONLY", SettingKind.Flag, "false",
+        "apply no load: merge and judge the partial results of RUN_ID under RESULTS_URI (./acceptance merge RUN_ID sets it)");
+
     public static IReadOnlyList<Setting> All { get; } =
     [
         Profile, BaseUrl, S3Endpoint, FileSizeKb, ConcurrentUsers, MaxPollAttempts, PollIntervalMs,
@@ -101,6 +113,7 @@ public static class SettingsCatalog
         RedisHost, RedisPort, RedisPassword, QueueKey, QueueKind, QueueDrainWait, JobStatesDone, JobStatesFailed, JobStatesPending,
         S3AccessKey, S3SecretKey, S3Bucket,
         PrometheusUrl, PrometheusSelector, PrometheusCpuQuery, PrometheusMemoryQuery, PrometheusRateWindow, TargetProcesses, SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFlavor, StackFaults,
+        Agents, AgentIndex, RunId, ResultsUri, AgentDeadline, MergeOnly,
     ];
 
     public static Setting? Find(string name) => All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.Ordinal));

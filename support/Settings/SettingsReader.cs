@@ -8,8 +8,11 @@ namespace MangaMotion.Acceptance.Settings;
 /// </summary>
 public static class SettingsReader
 {
+    /// <summary>Set by Kubernetes in each pod of an Indexed Job: the default of AGENT_INDEX.</summary>
+    public const string JobCompletionIndex = "JOB_COMPLETION_INDEX";
+
     public static SuiteSettings FromEnvironment() =>
-        Read(SettingsCatalog.All.ToDictionary(s => s.Name, s => Environment.GetEnvironmentVariable(s.Name)));
+        Read(SettingsCatalog.All.Select(s => s.Name).Append(JobCompletionIndex).ToDictionary(n => n, Environment.GetEnvironmentVariable));
 
     /// <exception cref="InvalidSettingsException">naming each setting that cannot be used and what it accepts</exception>
     public static SuiteSettings Read(IReadOnlyDictionary<string, string?> environment)
@@ -29,6 +32,7 @@ public static class SettingsReader
         values.Check(SettingsCatalog.PrometheusRateWindow, c.Prometheus.RateWindow >= TimeSpan.FromSeconds(1), "must be at least 1s", DurationText.Accepted);
         values.Check(SettingsCatalog.QueueDrainWait, c.QueueDrainWait is null || c.QueueDrainWait >= TimeSpan.Zero, "must not be negative", DurationText.Accepted);
         values.Check(SettingsCatalog.RunDeadline, c.RunDeadline is null || c.RunDeadline > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
+        CheckAgents(values, c);
         if (values.Errors.Count > 0) throw new InvalidSettingsException(values.Errors);
         var settings = c with { Values = values.Shown() };
         var safety = TargetSafety.Check(settings);
@@ -77,13 +81,33 @@ public static class SettingsReader
             BaselineRun = v.Text(SettingsCatalog.BaselineRun),
             RegressionP95Percent = v.Integer(SettingsCatalog.RegressionP95Percent),
             RegressionSuccessPoints = v.Integer(SettingsCatalog.RegressionSuccessPoints),
+            Agents = new AgentSettings(v.Integer(SettingsCatalog.Agents),
+                v.OptionalInteger(SettingsCatalog.AgentIndex) ?? (int.TryParse(v.Environment(JobCompletionIndex), out var index) ? index : 0),
+                v.OptionalText(SettingsCatalog.RunId), v.OptionalText(SettingsCatalog.ResultsUri), v.Duration(SettingsCatalog.AgentDeadline), v.Flag(SettingsCatalog.MergeOnly)),
         };
+    }
+
+    /// <summary>Agents must agree on a run, a place for their results and one deployment; each must be one of them.</summary>
+    private static void CheckAgents(Values values, SuiteSettings c)
+    {
+        var a = c.Agents;
+        values.Check(SettingsCatalog.AgentIndex, a.Index < a.Count, $"must be below AGENTS ({a.Count})", $"a whole number from 0 to {a.Count - 1}");
+        values.Check(SettingsCatalog.AgentDeadline, a.Deadline > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
+        if (!a.Distributed) return;
+        var why = a.MergeOnly ? "merging a run's results" : $"AGENTS is {a.Count}";
+        values.Check(SettingsCatalog.RunId, a.RunId is { } id && AgentSettings.IsRunId(id), a.RunId is null ? $"is needed when {why}" : "is not a usable run id", AgentSettings.RunIdAccepted);
+        values.Check(SettingsCatalog.ResultsUri, a.ResultsUri is { } uri && AgentSettings.IsResultsUri(uri), a.ResultsUri is null ? $"is needed when {why}" : "is not an s3:// URI or an absolute folder", AgentSettings.ResultsAccepted);
+        values.Check(SettingsCatalog.BaseUrl, a.MergeOnly || c.BaseUrl is not null, $"is needed when {why}: every agent must load the same deployment (each would start its own embedded stack)",
+            SettingsCatalog.BaseUrl.Accepted);
     }
 
     /// <summary>Typed access to raw values that records a named error for each that cannot be used.</summary>
     internal sealed class Values(IReadOnlyDictionary<string, string?> environment)
     {
         public List<SettingError> Errors { get; } = [];
+
+        /// <summary>A variable the suite does not own but reads (Kubernetes' JOB_COMPLETION_INDEX).</summary>
+        public string? Environment(string name) => environment.GetValueOrDefault(name);
 
         public string? Raw(Setting s) => environment.TryGetValue(s.Name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 

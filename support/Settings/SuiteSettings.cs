@@ -64,6 +64,9 @@ public sealed record SuiteSettings(
     /// <summary>The whole run's deadline; null: the profile's default.</summary>
     public TimeSpan? RunDeadline { get; init; }
 
+    /// <summary>This process's place among the run's load agents (one agent by default).</summary>
+    public AgentSettings Agents { get; init; } = AgentSettings.Single;
+
     /// <summary>What the sign-off compares with: "previous", "none" or a run folder name.</summary>
     public string BaselineRun { get; init; } = "previous";
 

@@ -61,6 +61,7 @@ public static class SignoffHtml
             ("Iterations", t.Iterations is { } i ? $"{i.Started:#,0} started{(i.Planned > 0 ? $" of {i.Planned:#,0} planned" : "")}: {i.Completed:#,0} completed, {i.Failed:#,0} failed, {i.Interrupted:#,0} interrupted" : null),
             ("Dropped arrivals", $"{t.Dropped:#,0}"),
             ("Load generator", SignoffModel.Generator(t.LoadGenerator)),
+            ("Load agents", SignoffModel.Agents(t.Agents)),
             ("Iteration errors", t.IterationErrors.Count == 0 ? null : string.Join("; ", t.IterationErrors.Take(5))),
             ("Jobs", SignoffModel.Jobs(t.Jobs)),
             ("Queue", t.Queue?.Summary),

@@ -25,7 +25,7 @@ public static class SignoffMarkdown
             Table(md, $"{t.Title}: {t.Applied}", ["Step", "Requests", "Success", "p50", "p95", "p99", "max", "Status codes", "Error classes"],
                 t.Steps.Select(s => new[] { s.Step, $"{s.Requests:#,0}", $"{s.SuccessRate:0.##} %", Format.Number(s.LatencyMs?.P50, "ms"), Format.Number(s.LatencyMs?.P95, "ms"),
                     Format.Number(s.LatencyMs?.P99, "ms"), Format.Number(s.LatencyMs?.Max, "ms"), Format.Counts(s.StatusCodes), Format.Counts(s.ErrorClasses) }));
-            foreach (var line in new[] { SignoffModel.Generator(t.LoadGenerator) is { } watched ? $"Load generator: {watched}" : null, SignoffModel.Jobs(t.Jobs) is { } jobs ? $"Jobs: {jobs}" : null, t.Queue is { } q ? $"Queue: {q.Summary}" : null,
+            foreach (var line in new[] { SignoffModel.Generator(t.LoadGenerator) is { } watched ? $"Load generator: {watched}" : null, SignoffModel.Agents(t.Agents) is { } agents ? $"Load agents: {agents}" : null, SignoffModel.Jobs(t.Jobs) is { } jobs ? $"Jobs: {jobs}" : null, t.Queue is { } q ? $"Queue: {q.Summary}" : null,
                          t.Backlog is { Behind: >= 1 } b ? $"Started behind {b.Behind:#,0} jobs queued by earlier tests (waited {b.WaitedSeconds:0} s)." : null }.OfType<string>())
                 md.AppendLine($"- {Cell(line)}");
             md.AppendLine();

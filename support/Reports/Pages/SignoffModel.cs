@@ -32,6 +32,10 @@ public sealed record SignoffModel(string Run, RunResults Report, Comparison? Com
         : g.Saturated ? $"SATURATED: {string.Join("; ", g.Reasons ?? [])} ({g.Summary}); latencies include its own delay"
         : $"not saturated ({g.Summary})";
 
+    /// <summary>The agents that applied a test together, each one's share and figures; a saturated or missing one says so.</summary>
+    public static string? Agents(List<AgentRow>? agents) => agents is not { Count: > 0 } ? null
+        : $"{agents.Count} agents: " + string.Join("; ", agents.Select(a => a.Describe()));
+
     public TimeSpan? Duration => Report is { StartedAt: { } s, EndedAt: { } e } ? e - s : null;
 
     /// <summary>Failures first, then warnings, then the rest: a release owner reads what blocks the release first.</summary>

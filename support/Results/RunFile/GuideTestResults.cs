@@ -25,8 +25,17 @@ public sealed record GuideTestResults
     public List<StageRow> Stages { get; init; } = [];
     public List<SecondRow> Series { get; init; } = [];
     public InfrastructureRow? Infrastructure { get; init; }
+    /// <summary>The load agents that applied the test together, each with its share and figures (absent for one machine).</summary>
+    public List<AgentRow>? Agents { get; init; }
 
     [JsonIgnore] public long Dropped => Iterations?.Dropped ?? Series.Sum(s => s.Dropped);
+}
+
+/// <summary>One load agent's part of a test: its share, requests, its generator's state, its clock's offset at the start barrier, or why it is missing.</summary>
+public sealed record AgentRow(int Index, string Share, long Requests, bool Saturated, string? Generator, double? ClockSkewMs, string? Missing)
+{
+    public string Describe() => Missing is { } why ? $"agent {Index}: MISSING ({why})"
+        : $"agent {Index}: {Share}, {Requests:#,0} requests, {(Saturated ? "generator SATURATED" : "generator not saturated")}{(ClockSkewMs is { } s ? $", clock {s:0} ms from the store's" : "")}";
 }
 
 /// <summary>The load generator's watch of itself during a test: saturated means its own delay is inside the latencies.</summary>

@@ -16,8 +16,9 @@ public sealed class ProjectGraphTests
         ["Load"] = 1, ["Target"] = 1,
         ["Probes"] = 2, ["Verdicts"] = 2,
         ["Reports"] = 3,
+        ["Agents"] = 3,
         ["Drivers"] = 4, ["ReportsCli"] = 4,
-        ["Specs"] = 5,
+        ["Specs"] = 5, ["AgentCli"] = 5,
     };
 
     private static readonly string Root = ChildProcess.RepositoryRoot();

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MangaMotion.Acceptance.Verdicts;
+
+namespace MangaMotion.Acceptance.Agents;
+
+/// <summary>
+/// One agent's result of one guide test, as it leaves the agent: the test's record (agent 0's with
+/// the probes' series; the others' with none), its load result with every histogram encoded, and the
+/// data it created, so that agent 0 cleans up after every agent.
+/// </summary>
+public sealed record PartialResult(int Agent, int Agents, string Test, RunRecord Record, IReadOnlyList<string> ObjectKeys, IReadOnlyList<string> JobIds)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+
+    /// <exception cref="InvalidDataException">naming the key when the object is not a partial result</exception>
+    public static PartialResult Parse(byte[] content, string key)
+    {
+        try { return JsonSerializer.Deserialize<PartialResult>(content, Json) ?? throw new InvalidDataException($"{key} is empty"); }
+        catch (JsonException e) { throw new InvalidDataException($"{key} is not an agent's partial result: {e.Message}", e); }
+    }
+}
+
+/// <summary>An agent's arrival at a start barrier: who, and its own clock when it wrote the marker.</summary>
+public sealed record BarrierMarker(int Agent, string Test, DateTimeOffset Clock);
+
+/// <summary>What agent 0 leaves at the run's root: how many agents the run has, so a merge knows whom to wait for.</summary>
+public sealed record RunManifest(string RunId, int Agents, DateTimeOffset Started, bool Finished = false);
