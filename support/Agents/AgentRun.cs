@@ -37,7 +37,8 @@ public sealed class AgentRun(ResultsStore store, AgentSettings settings) : IDisp
     /// <exception cref="AgentsMissingException">agent 0 announced nothing within the deadline</exception>
     public async Task<string?> NextTestAsync(int seq, CancellationToken cancel)
     {
-        var until = DateTimeOffset.UtcNow + settings.Deadline;
+        // Twice the deadline: between two tests agent 0 may itself wait a whole deadline for a missing agent.
+        var until = DateTimeOffset.UtcNow + 2 * settings.Deadline;
         while (DateTimeOffset.UtcNow < until)
         {
             var marker = (await store.ListAsync($"{Root}/barrier/{seq:00}-", cancel)).FirstOrDefault(o => o.Key.EndsWith("/agent-0.json", StringComparison.Ordinal));
@@ -45,7 +46,7 @@ public sealed class AgentRun(ResultsStore store, AgentSettings settings) : IDisp
             if (await ManifestAsync(cancel) is { Finished: true }) return null;
             await Task.Delay(Poll, cancel);
         }
-        throw new AgentsMissingException([0], $"announced no test number {seq} and did not finish the run within AGENT_DEADLINE={DurationText.Format(settings.Deadline)}");
+        throw new AgentsMissingException([0], $"announced no test number {seq} and did not finish the run within twice AGENT_DEADLINE={DurationText.Format(settings.Deadline)}");
     }
 
     /// <summary>Arrives at the test's start barrier and waits for every agent (bounded by the deadline).</summary>

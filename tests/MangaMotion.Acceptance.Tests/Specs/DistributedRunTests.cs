@@ -18,18 +18,21 @@ public sealed class DistributedRunTests : EmbeddedStackFixture
     private SpecOutcome _run = null!;
     private ChildResult[] _followers = [];
     private IReadOnlyList<PartialResult> _partials = [];
+    private SpecOutcome _killedRun = null!;
+    private ChildResult _survivor = null!;
+    private int _killed;
 
-    private Dictionary<string, string?> Settings(string runId, int index) => new(Stack.Settings.ToDictionary(s => s.Key, s => (string?)s.Value))
+    private Dictionary<string, string?> Settings(string runId, int index, string duration = "6s", string deadline = "45s") => new(Stack.Settings.ToDictionary(s => s.Key, s => (string?)s.Value))
     {
         ["AGENTS"] = "3", ["AGENT_INDEX"] = index.ToString(), ["RUN_ID"] = runId, ["RESULTS_URI"] = $"s3://{Stack.Settings["S3_BUCKET"]}/agent-results",
-        ["DURATION"] = "6s", ["AGENT_DEADLINE"] = "45s",
+        ["DURATION"] = duration, ["AGENT_DEADLINE"] = deadline,
     };
 
     private ResultsStore Store() => ResultsStore.Open($"s3://{Stack.Settings["S3_BUCKET"]}/agent-results",
         new S3Settings(new Uri(Stack.Settings["S3_ENDPOINT"]), Stack.Settings["S3_ACCESS_KEY"], Stack.Settings["S3_SECRET_KEY"], Stack.Settings["S3_BUCKET"]));
 
-    private Task<ChildResult> StartFollower(string runId, int index) =>
-        ChildProcess.RunAsync("dotnet", [Follower], ChildProcess.RepositoryRoot(), Settings(runId, index), TimeSpan.FromMinutes(4));
+    private Task<ChildResult> StartFollower(string runId, int index, string duration = "6s", string deadline = "45s") =>
+        ChildProcess.RunAsync("dotnet", [Follower], ChildProcess.RepositoryRoot(), Settings(runId, index, duration, deadline), TimeSpan.FromMinutes(4));
 
     protected override async Task OnStartedAsync()
     {
@@ -39,6 +42,39 @@ public sealed class DistributedRunTests : EmbeddedStackFixture
         _followers = await Task.WhenAll(followers);
         using var store = Store();
         _partials = [.. await Task.WhenAll(Enumerable.Range(0, 3).Select(async i => PartialResult.Parse((await store.GetAsync($"{runId}/agent-{i}/uploads.json", CancellationToken.None))!, $"agent {i}")))];
+        await KilledAgentRunAsync(store);
+    }
+
+    /// <summary>The same three agents, agent 2 killed (SIGKILL) a few seconds into the uploads test.</summary>
+    private async Task KilledAgentRunAsync(ResultsStore store)
+    {
+        const string runId = "killed-agent";
+        var survivor = StartFollower(runId, 1, "12s", "15s");
+        var victim = StartFollower(runId, 2, "12s", "15s");
+        var killer = Task.Run(async () =>
+        {
+            while ((await store.ListAsync($"{runId}/barrier/", CancellationToken.None)).Count(o => o.Key.EndsWith("agent-2.json", StringComparison.Ordinal)) == 0)
+                await Task.Delay(200);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            _killed = ProcessTree.All().First(p => ProcessTree.HasEnvironment(p, $"RUN_ID={runId}") && ProcessTree.HasEnvironment(p, "AGENT_INDEX=2"));
+            System.Diagnostics.Process.GetProcessById(_killed).Kill();
+        });
+        _killedRun = await SpecRun.RunAsync("uploads", Settings(runId, 0, "12s", "15s"), null, TimeSpan.FromMinutes(4));
+        await killer;
+        _survivor = await survivor;
+        Assert.That((await victim).ExitCode, Is.Not.Zero, "agent 2 was killed");
+    }
+
+    [Test]
+    public void An_agent_killed_mid_run_makes_the_run_incomplete_naming_it_and_nothing_waits_past_the_deadline()
+    {
+        Assert.That(_killedRun.Results.GetProperty("verdict").GetString(), Is.EqualTo("INCOMPLETE"), _killedRun.Run.Output);
+        var why = _killedRun.Results.GetProperty("incomplete").ToString();
+        Assert.That(why, Does.Contain("agent 2 sent no result of the uploads test within AGENT_DEADLINE=15s"));
+        var agents = _killedRun.Results.GetProperty("tests")[0].GetProperty("agents").EnumerateArray().ToList();
+        Assert.That(agents.Single(a => a.GetProperty("index").GetInt32() == 2).GetProperty("missing").GetString(), Does.Contain("its share of the load is not in the figures"));
+        Assert.That(_survivor.ExitCode, Is.Zero, "agent 1 saw agent 0 finish the run and stopped:\n" + _survivor.Output);
+        Assert.That(ProcessTree.IsAlive(_killed), Is.False, "no agent left running");
     }
 
     private JsonElement Uploads => _run.Results.GetProperty("tests").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "uploads");
