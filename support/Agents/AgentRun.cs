@@ -103,6 +103,9 @@ public sealed class AgentRun(ResultsStore store, AgentSettings settings) : IDisp
         return ([.. found.Values.OrderBy(p => p.Agent)], missing);
     }
 
+    /// <summary>A file of agent 0's final reports, kept under RUN_ID/reports/ for whoever collects the verdict.</summary>
+    public Task SaveFileAsync(string name, byte[] content, CancellationToken cancel) => store.PutAsync($"{Root}/reports/{name}", content, cancel);
+
     /// <summary>What agent 0 alone knows of the run (its checklist), kept for a merge made elsewhere.</summary>
     public Task SaveAsync<T>(string name, T value, CancellationToken cancel) => PutJsonAsync(name, value, cancel);
 

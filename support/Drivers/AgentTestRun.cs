@@ -72,6 +72,18 @@ public sealed class AgentTestRun(AgentRun agents, RunInterruption interruption, 
 
     public Task<T?> LoadAsync<T>(string name) => agents.LoadAsync<T>(name, CancellationToken.None);
 
+    /// <summary>Agent 0's final results.json and sign-off pages, copied to the store (RUN_ID/reports/) so the verdict outlives the pod.</summary>
+    public async Task PublishReportsAsync(string folder)
+    {
+        if (!Settings.Leads || Settings.MergeOnly) return;
+        foreach (var name in new[] { "results.json", "signoff.md", "signoff.html" }.Where(n => File.Exists(Path.Combine(folder, n))))
+        {
+            try { await agents.SaveFileAsync(name, await File.ReadAllBytesAsync(Path.Combine(folder, name)), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)); }
+            catch (Exception e) { say($"{name} could not be copied to the results store ({e.GetType().Name}: {e.Message}); it is in {folder}"); return; }
+        }
+        say($"reports copied to the results store: {agents.Describe()} under {Settings.RunId}/reports/");
+    }
+
     /// <summary>Agent 0 tells the others the run is over, so they stop waiting for a next test.</summary>
     public async Task FinishAsync()
     {

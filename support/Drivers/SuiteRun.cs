@@ -133,6 +133,7 @@ public sealed class SuiteRun : IAsyncDisposable
             if (final) _progress($"results: {path}");
             foreach (var page in SignoffWriter.TryWrite(Folder, SignoffOptions.From(Target.Settings), _progress, appendToJobSummary: final))
                 if (final) _progress($"sign-off: {page}");
+            if (final && Tests.Agents is { } agents) await agents.PublishReportsAsync(Folder);
         }
         finally { _writing.Release(); }
     }

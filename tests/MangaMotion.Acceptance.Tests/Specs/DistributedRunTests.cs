@@ -19,6 +19,8 @@ public sealed class DistributedRunTests : EmbeddedStackFixture
     private ChildResult[] _followers = [];
     private IReadOnlyList<PartialResult> _partials = [];
     private SpecOutcome _killedRun = null!;
+    private SpecOutcome _merged = null!;
+    private IReadOnlyList<string> _reportsInStore = [];
     private ChildResult _survivor = null!;
     private int _killed;
 
@@ -42,6 +44,13 @@ public sealed class DistributedRunTests : EmbeddedStackFixture
         _followers = await Task.WhenAll(followers);
         using var store = Store();
         _partials = [.. await Task.WhenAll(Enumerable.Range(0, 3).Select(async i => PartialResult.Parse((await store.GetAsync($"{runId}/agent-{i}/uploads.json", CancellationToken.None))!, $"agent {i}")))];
+        _reportsInStore = [.. (await store.ListAsync($"{runId}/reports/", CancellationToken.None)).Select(o => o.Key)];
+        // ./acceptance merge from a machine that reaches only the store: no BASE_URL, no deployment.
+        _merged = await SpecRun.RunAsync("uploads", new Dictionary<string, string?>
+        {
+            ["MERGE_ONLY"] = "true", ["RUN_ID"] = runId, ["RESULTS_URI"] = $"s3://{Stack.Settings["S3_BUCKET"]}/agent-results", ["AGENT_DEADLINE"] = "20s",
+            ["S3_ENDPOINT"] = Stack.Settings["S3_ENDPOINT"], ["S3_ACCESS_KEY"] = Stack.Settings["S3_ACCESS_KEY"], ["S3_SECRET_KEY"] = Stack.Settings["S3_SECRET_KEY"],
+        }, null, TimeSpan.FromMinutes(3));
         await KilledAgentRunAsync(store);
     }
 
@@ -63,6 +72,17 @@ public sealed class DistributedRunTests : EmbeddedStackFixture
         await killer;
         _survivor = await survivor;
         Assert.That((await victim).ExitCode, Is.Not.Zero, "agent 2 was killed");
+    }
+
+    [Test]
+    public void A_merge_from_the_store_alone_judges_the_same_figures_without_reaching_the_deployment()
+    {
+        var merged = _merged.Results.GetProperty("tests").EnumerateArray().Single();
+        var step = merged.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "upload");
+        Assert.That(step.GetProperty("requests").GetInt64(), Is.EqualTo(UploadStep.GetProperty("requests").GetInt64()), _merged.Run.Output);
+        Assert.That(step.GetProperty("latencyMs").ToString(), Is.EqualTo(UploadStep.GetProperty("latencyMs").ToString()));
+        Assert.That(_merged.Results.GetProperty("target").GetString(), Does.StartWith("merged from the agents' results of run three-agents"));
+        Assert.That(_merged.Results.GetProperty("criteria").GetArrayLength(), Is.EqualTo(_run.Results.GetProperty("criteria").GetArrayLength()), "the same criteria judged again");
     }
 
     [Test]
@@ -109,5 +129,7 @@ public sealed class DistributedRunTests : EmbeddedStackFixture
         Assert.That(_partials.Skip(1).SelectMany(p => p.Record.Infrastructure.Samples), Is.Empty, "agents 1 and 2 sampled nothing");
         Assert.That(_run.Results.GetProperty("criteria").GetArrayLength(), Is.GreaterThan(0), _run.Run.Output);
         Assert.That(_followers.Select(f => f.Output), Has.None.Contains("criteria").And.None.Contains("results.json"), "the followers judge and report nothing");
+        Assert.That(_reportsInStore, Is.EquivalentTo(new[] { "three-agents/reports/results.json", "three-agents/reports/signoff.md", "three-agents/reports/signoff.html" }),
+            "agent 0's verdict outlives its pod, in the results store");
     }
 }
