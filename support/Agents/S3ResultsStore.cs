@@ -19,8 +19,22 @@ public sealed class S3ResultsStore(S3Settings s3, string bucket, string prefix) 
 
     private string Full(string key) => prefix.Length == 0 ? key : $"{prefix}/{key}";
 
-    public override async Task PutAsync(string key, byte[] content, CancellationToken cancel) =>
-        await _client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = Full(key), InputStream = new MemoryStream(content), UseChunkEncoding = false }, cancel);
+    /// <summary>Writes the object; a missing results bucket is created first (never anything else of the store's touched).</summary>
+    public override async Task PutAsync(string key, byte[] content, CancellationToken cancel)
+    {
+        PutObjectRequest Request() => new() { BucketName = bucket, Key = Full(key), InputStream = new MemoryStream(content), UseChunkEncoding = false };
+        try { await _client.PutObjectAsync(Request(), cancel); }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
+        {
+            try { await _client.PutBucketAsync(bucket, cancel); }
+            catch (AmazonS3Exception again) when (again.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists") { }
+            catch (AmazonS3Exception refused)
+            {
+                throw new InvalidOperationException($"the results bucket {bucket} does not exist at {s3.Endpoint} and could not be created ({refused.ErrorCode}: {refused.Message}): create it, or name another in RESULTS_URI", refused);
+            }
+            await _client.PutObjectAsync(Request(), cancel);
+        }
+    }
 
     public override async Task<byte[]?> GetAsync(string key, CancellationToken cancel)
     {

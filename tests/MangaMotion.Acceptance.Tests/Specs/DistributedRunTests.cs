@@ -26,11 +26,13 @@ public sealed class DistributedRunTests : EmbeddedStackFixture
 
     private Dictionary<string, string?> Settings(string runId, int index, string duration = "6s", string deadline = "45s") => new(Stack.Settings.ToDictionary(s => s.Key, s => (string?)s.Value))
     {
-        ["AGENTS"] = "3", ["AGENT_INDEX"] = index.ToString(), ["RUN_ID"] = runId, ["RESULTS_URI"] = $"s3://{Stack.Settings["S3_BUCKET"]}/agent-results",
+        ["AGENTS"] = "3", ["AGENT_INDEX"] = index.ToString(), ["RUN_ID"] = runId, ["RESULTS_URI"] = Results,
         ["DURATION"] = duration, ["AGENT_DEADLINE"] = deadline,
     };
 
-    private ResultsStore Store() => ResultsStore.Open($"s3://{Stack.Settings["S3_BUCKET"]}/agent-results",
+    private const string Results = "s3://mm-bucket/agent-results";
+
+    private ResultsStore Store() => ResultsStore.Open(Results,
         new S3Settings(new Uri(Stack.Settings["S3_ENDPOINT"]), Stack.Settings["S3_ACCESS_KEY"], Stack.Settings["S3_SECRET_KEY"], Stack.Settings["S3_BUCKET"]));
 
     private Task<ChildResult> StartFollower(string runId, int index, string duration = "6s", string deadline = "45s") =>
@@ -48,7 +50,7 @@ public sealed class DistributedRunTests : EmbeddedStackFixture
         // ./acceptance merge from a machine that reaches only the store: no BASE_URL, no deployment.
         _merged = await SpecRun.RunAsync("uploads", new Dictionary<string, string?>
         {
-            ["MERGE_ONLY"] = "true", ["RUN_ID"] = runId, ["RESULTS_URI"] = $"s3://{Stack.Settings["S3_BUCKET"]}/agent-results", ["AGENT_DEADLINE"] = "20s",
+            ["MERGE_ONLY"] = "true", ["RUN_ID"] = runId, ["RESULTS_URI"] = Results, ["AGENT_DEADLINE"] = "20s",
             ["S3_ENDPOINT"] = Stack.Settings["S3_ENDPOINT"], ["S3_ACCESS_KEY"] = Stack.Settings["S3_ACCESS_KEY"], ["S3_SECRET_KEY"] = Stack.Settings["S3_SECRET_KEY"],
         }, null, TimeSpan.FromMinutes(3));
         await KilledAgentRunAsync(store);
