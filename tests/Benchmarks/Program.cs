@@ -32,6 +32,8 @@ if (settings.SoakMinutes > 0) await sections.SoakAsync();
 if (samplerSeconds > 0) await SamplerCost.RunAsync(samplerSeconds, Console.WriteLine);
 var ceilingSeconds = Setting("BENCH_CEILING_SECONDS", 10);
 if (ceilingSeconds > 0) await new CeilingSection(server.Url, TimeSpan.FromSeconds(ceilingSeconds), Setting("BENCH_CEILING_MAX", 16), Console.WriteLine).RunAsync();
+var agentSeconds = Setting("BENCH_AGENT_SECONDS", 10);
+if (agentSeconds > 0) await new AgentsSection(server.Url, TimeSpan.FromSeconds(agentSeconds), Setting("BENCH_AGENT_RATE", 1000), Console.WriteLine).RunAsync();
 var journeyRatios = journeys.Rounds > 0 ? await new JourneySection(server.Url, journeys, Console.WriteLine).RunAsync() : null;
 if (saturation is { } s)
 {

@@ -31,11 +31,14 @@ public static class HistogramCodec
     }
 
     /// <summary>The sum of encoded histograms (missing ones count as empty).</summary>
-    public static LongHistogram Sum(IEnumerable<byte[]?> encoded)
+    public static LongHistogram Sum(IEnumerable<byte[]?> encoded) => SumInto(Histograms.New(), encoded);
+
+    /// <summary>Resets <paramref name="sum"/> and adds the encoded histograms to it (a merge reuses one per step for thousands of seconds).</summary>
+    public static LongHistogram SumInto(LongHistogram sum, IEnumerable<byte[]?> encoded)
     {
-        var sum = Histograms.New();
+        sum.Reset();
         foreach (var e in encoded)
-            if (e is { Length: > 0 }) sum.Add(Decode(e));
+            if (e is { Length: > 0 }) sum.Add(HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(e), Histograms.Highest));
         return sum;
     }
 }

@@ -77,6 +77,7 @@ public static class RunMerge
         var length = parts.Max(p => p.Series.Count);
         var perSecond = parts.ToDictionary(p => p, p => p.Histograms!.ToDictionary(h => h.Step, h => h.Seconds));
         var series = new List<SecondSample>(length);
+        var sums = steps.ToDictionary(n => n, _ => new HdrHistogram.LongHistogram(1, Histograms.Highest, Histograms.Digits));
         for (var k = 0; k < length; k++)
         {
             var at = parts.Where(p => k < p.Series.Count).Select(p => p.Series[k]).ToList();
@@ -84,7 +85,7 @@ public static class RunMerge
             var second = k;
             var stepSeconds = steps.ToDictionary(n => n, n =>
             {
-                var h = HistogramCodec.Sum(parts.Select(p => perSecond[p].GetValueOrDefault(n)?.ElementAtOrDefault(second)));
+                var h = HistogramCodec.SumInto(sums[n], parts.Select(p => perSecond[p].GetValueOrDefault(n)?.ElementAtOrDefault(second)));
                 double P(double q) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(q) / 1000.0;
                 return new StepSecond(h.TotalCount, at.Sum(s => s.Steps.GetValueOrDefault(n)?.Errors ?? 0), P(50), P(95), P(99));
             });
