@@ -21,10 +21,13 @@ public sealed class FolderResultsStore(string root) : ResultsStore
 
     public override Task<IReadOnlyList<StoredObject>> ListAsync(string prefix, CancellationToken cancel)
     {
-        var folder = PathOf(prefix.TrimEnd('/'));
+        // A key prefix, as S3 lists them: the folder up to its last '/', then keys starting with the whole prefix.
+        var slash = prefix.LastIndexOf('/');
+        var folder = slash < 0 ? root : PathOf(prefix[..slash]);
         IReadOnlyList<StoredObject> found = !Directory.Exists(folder) ? []
             : Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".part", StringComparison.Ordinal))
                 .Select(f => new StoredObject(Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'), File.GetLastWriteTimeUtc(f)))
+                .Where(o => o.Key.StartsWith(prefix, StringComparison.Ordinal))
                 .OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
         return Task.FromResult(found);
     }

@@ -48,13 +48,17 @@ public sealed record LoadPlan(string Kind, bool IsOpen, TimeSpan Duration, IRead
     /// sum to the total at each stage of a ramp); an open plan's arrivals dealt out one by one at their
     /// instants in the whole plan (its stages show the agent's share of the rate).
     /// </summary>
+    /// <summary>Between an agent's share and the whole plan in a share's description.</summary>
+    public const string WholeMarker = "; whole plan: ";
+
     public LoadPlan Share(ExecutionSegment segment)
     {
         if (segment.IsWhole) return this;
         double Split(double value) => IsOpen ? value / segment.Count : segment.Of((long)Math.Round(value));
         var stages = Stages.Select(s => s with { From = Split(s.From), To = Split(s.To) }).ToList();
         var users = IsOpen ? Math.Max(1, segment.Of(MaxUsers)) : (int)Math.Ceiling(stages.Select(s => Math.Max(s.From, s.To)).DefaultIfEmpty(0).Max());
-        return this with { Stages = stages, MaxUsers = users, Description = $"{segment}: {Description}", Segment = segment, Timing = IsOpen ? this : null };
+        var part = IsOpen ? $"{segment.ArrivalsOf(PlannedArrivals):#,0} of {PlannedArrivals:#,0} arrivals" : $"{users} of {MaxUsers} users";
+        return this with { Stages = stages, MaxUsers = users, Description = $"{segment}: {part}{WholeMarker}{Description}", Segment = segment, Timing = IsOpen ? this : null };
     }
 
     /// <summary>The moment arrival number <paramref name="index"/> (0-based) is due: the inverse of <see cref="ArrivalsBy"/>.</summary>

@@ -28,7 +28,7 @@ public static class RunMerge
         {
             From = ordered.Sum(p => p.Stages.ElementAtOrDefault(s.Index)?.From ?? 0), To = ordered.Sum(p => p.Stages.ElementAtOrDefault(s.Index)?.To ?? 0),
         }).ToList();
-        var agents = ordered.Select(p => new AgentPart(p.Segment.Index, p.Plan, p.Steps.Sum(s => s.Requests), p.Generator, skewMs?.GetValueOrDefault(p.Segment.Index)))
+        var agents = ordered.Select(p => new AgentPart(p.Segment.Index, ShareOf(p), p.Steps.Sum(s => s.Requests), p.Generator, skewMs?.GetValueOrDefault(p.Segment.Index)))
             .Concat((missing ?? new Dictionary<int, string>()).Select(m => new AgentPart(m.Key, "unknown", 0, null, null, m.Value)))
             .OrderBy(a => a.Index).ToList();
         return new RunResult(first.Name, first.Model, $"{WholePlan(first)} across {agents.Count} agents",
@@ -45,8 +45,17 @@ public static class RunMerge
         };
     }
 
-    /// <summary>The whole plan's description, without the agent's "agent i of N: " before it.</summary>
-    private static string WholePlan(RunResult part) => part.Segment.IsWhole ? part.Plan : part.Plan[(part.Plan.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+    /// <summary>The whole plan's description, without the agent's share before it.</summary>
+    private static string WholePlan(RunResult part) => part.Plan.IndexOf(LoadPlan.WholeMarker, StringComparison.Ordinal) is var at and >= 0 ? part.Plan[(at + LoadPlan.WholeMarker.Length)..] : part.Plan;
+
+    /// <summary>An agent's share alone ("2 of 7 users"), without its name and the whole plan around it.</summary>
+    private static string ShareOf(RunResult part)
+    {
+        var plan = part.Plan;
+        var end = plan.IndexOf(LoadPlan.WholeMarker, StringComparison.Ordinal);
+        var start = plan.IndexOf(": ", StringComparison.Ordinal);
+        return end < 0 || start < 0 || start > end ? plan : plan[(start + 2)..end];
+    }
 
     private static StepStats WholeStep(string step, IEnumerable<StepHistograms> parts, IEnumerable<StepStats> stats)
     {

@@ -41,6 +41,20 @@ public sealed class ExecutionSegmentTests
     }
 
     [Test]
+    public async Task An_agent_whose_share_is_no_users_runs_the_tests_clock_and_reports_its_zero()
+    {
+        var part = await MangaMotion.Acceptance.Load.Running.LoadRun.RunAsync(new("ramp", new ConstantUsers(2, TimeSpan.FromSeconds(1.2)), _ => Task.Delay(5))
+        {
+            Segment = new ExecutionSegment(0, 4), KeepHistograms = true,
+        });
+        Assert.That(part.Iterations.Started, Is.Zero);
+        Assert.That(part.Series, Is.Not.Empty, "its seconds still line up with the other agents'");
+        Assert.That(part.Plan, Does.StartWith("agent 0 of 4: 0 of 2 users; whole plan: 2 users"));
+        var merged = MangaMotion.Acceptance.Load.Running.RunMerge.Merge([part]);
+        Assert.That(merged.Agents.Single().Share, Is.EqualTo("0 of 2 users"));
+    }
+
+    [Test]
     public void Shares_of_any_number_sum_to_it([Values(1, 2, 3, 4, 7, 13)] int agents, [Values(0, 1, 5, 7, 200, 10_000)] int total)
     {
         Assert.That(Agents(agents).Sum(a => a.Of(total)), Is.EqualTo(total));
