@@ -16,12 +16,16 @@ public static class EngineJourneys
         var options = new JourneyOptions("bench", (int)(kind.BytesPerJourney / 1024), TimeSpan.Zero, 1, TimeSpan.Zero, JobStates.Default);
         var journeys = new MangaMotionJourneys(http, url, options, new ConcurrentQueue<string>());
         var journey = kind == JourneyKind.Upload ? journeys.Uploads(new JobLedger(windowSeconds: 1)) : journeys.PresignUploads();
+        var (allocated, gen0) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
         var facts = new RuntimeFacts();
         var result = await LoadRun.RunAsync(new LoadRunOptions($"bench-{kind.Name}", model, journey) { StepTimeout = TimeSpan.FromSeconds(10) });
         var (cpu, kernel) = (facts.CpuSeconds, facts.KernelSeconds);
+        (allocated, gen0) = (GC.GetTotalAllocatedBytes() - allocated, GC.CollectionCount(0) - gen0);
         var step = result.Step(kind.KeyStep);
         var seconds = Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
         return new JourneyFigures("engine", kind, step?.Ok ?? 0, seconds, cpu, step?.Latency.P50 ?? 0, step?.Latency.P95 ?? 0, step?.Latency.P99 ?? 0,
-            step is { Failed: > 0 } ? $"{step.Failed} failed" : null) { KernelSeconds = kernel };
+            string.Join("; ", new[] { step is { Failed: > 0 } ? $"{step.Failed} failed" : null,
+                step is { Ok: > 0 } ? $"{allocated / step.Ok:#,0} bytes allocated and {gen0 * 1000.0 / step.Ok:0.00} gen0 GCs per 1000 journeys" : null }.OfType<string>()))
+            { KernelSeconds = kernel };
     }
 }

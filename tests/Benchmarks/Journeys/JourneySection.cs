@@ -19,19 +19,21 @@ public sealed class JourneySection(Uri url, JourneySettings settings, Action<str
     public async Task<IReadOnlyDictionary<string, double>> RunAsync()
     {
         var tools = ArtilleryTool.Executable is null ? Peers.Where(t => t != "artillery").ToArray() : Peers;
+        // BENCH_JOURNEY_TOOLS=engine runs one tool alone (profiling, trying a runtime switch).
+        if (Environment.GetEnvironmentVariable("BENCH_JOURNEY_TOOLS") is { Length: > 0 } only) tools = tools.Where(t => only.Split(',').Contains(t)).ToArray();
         if (tools.Length < Peers.Length) say("artillery is not installed (MM_ARTILLERY): ./acceptance bench installs it; its figures are left out");
         var ratios = new Dictionary<string, double>();
         foreach (var kind in JourneyKind.All)
         {
-            var saturated = await RoundsAsync($"{kind.Name} journey at saturation, {settings.Users} users", kind, [.. tools, "wrk"], tool => Saturated(tool, kind));
-            await RoundsAsync($"{kind.Name} journey at a fixed rate of {settings.FixedRate:0}/s", kind, tools, tool => Fixed(tool, kind));
+            var saturated = await RoundsAsync($"{kind.Name} journey at saturation, {settings.Users} users", kind, tools.Length < Peers.Length ? tools : [.. tools, "wrk"], tool => Saturated(tool, kind));
+            if (settings.FixedRate > 0) await RoundsAsync($"{kind.Name} journey at a fixed rate of {settings.FixedRate:0}/s", kind, tools, tool => Fixed(tool, kind));
             foreach (var peer in tools.Where(t => t != "engine"))
             {
                 var ratio = saturated["engine"].PerCpuSecond / saturated[peer].PerCpuSecond;
                 ratios[peer] = ratios.TryGetValue(peer, out var r) ? Math.Min(r, ratio) : ratio;
                 say(string.Create(CultureInfo.InvariantCulture, $"{kind.Name}: engine/{peer} journeys per client CPU second {ratio:0.00}"));
             }
-            say(string.Create(CultureInfo.InvariantCulture, $"{kind.Name}: engine/wrk journeys per second {saturated["engine"].PerSecond / saturated["wrk"].PerSecond:0.00}"));
+            if (saturated.ContainsKey("wrk")) say(string.Create(CultureInfo.InvariantCulture, $"{kind.Name}: engine/wrk journeys per second {saturated["engine"].PerSecond / saturated["wrk"].PerSecond:0.00}"));
         }
         return ratios;
     }
