@@ -91,15 +91,18 @@ public sealed class AgentRun(ResultsStore store, AgentSettings settings) : IDisp
     {
         var found = new Dictionary<int, PartialResult>();
         var until = DateTimeOffset.UtcNow + settings.Deadline;
+        // An interrupted run still merges what has come (its reports say what it measured); it only stops waiting.
         while (true)
         {
             foreach (var i in agents.Where(i => !found.ContainsKey(i)))
-                if (await store.GetAsync($"{Root}/agent-{i}/{test}.json", cancel) is { } bytes) found[i] = PartialResult.Parse(bytes, $"{Root}/agent-{i}/{test}.json");
-            if (found.Count == agents.Count || DateTimeOffset.UtcNow >= until) break;
-            await Task.Delay(Poll, cancel);
+                if (await store.GetAsync($"{Root}/agent-{i}/{test}.json", CancellationToken.None) is { } bytes) found[i] = PartialResult.Parse(bytes, $"{Root}/agent-{i}/{test}.json");
+            if (found.Count == agents.Count || DateTimeOffset.UtcNow >= until || cancel.IsCancellationRequested) break;
+            try { await Task.Delay(Poll, cancel); }
+            catch (OperationCanceledException) { }
         }
+        var when = cancel.IsCancellationRequested ? "before the run was interrupted" : $"within AGENT_DEADLINE={DurationText.Format(settings.Deadline)}";
         var missing = agents.Where(i => !found.ContainsKey(i)).ToDictionary(i => i,
-            _ => $"sent no result of the {test} test within AGENT_DEADLINE={DurationText.Format(settings.Deadline)}: its share of the load is not in the figures");
+            _ => $"sent no result of the {test} test {when}: its share of the load is not in the figures");
         return ([.. found.Values.OrderBy(p => p.Agent)], missing);
     }
 

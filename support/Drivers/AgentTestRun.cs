@@ -47,7 +47,8 @@ public sealed class AgentTestRun(AgentRun agents, RunInterruption interruption, 
         IReadOnlyDictionary<int, double> skews, CancellationToken cancel)
     {
         var mine = new PartialResult(Settings.Index, Settings.Count, test, own, objects, jobs);
-        await agents.PublishAsync(mine, cancel);
+        // Published even when the run was interrupted: what this agent measured belongs in the reports.
+        await agents.PublishAsync(mine, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
         if (!Settings.Leads) return (own, []);
         var (found, missing) = await agents.CollectAsync(test, Enumerable.Range(1, Settings.Count - 1).ToList(), cancel);
         if (missing.Count > 0) interruption.Interrupt($"{AgentsMissingException.Names([.. missing.Keys])} {missing.First().Value}");
