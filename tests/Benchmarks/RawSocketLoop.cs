@@ -42,7 +42,7 @@ public static class RawSocketLoop
     }
 
     /// <summary>Reads one response: up to the blank line, then as many body bytes as Content-Length says.</summary>
-    private static async Task ReadResponseAsync(Socket socket, byte[] buffer)
+    internal static async Task ReadResponseAsync(Socket socket, byte[] buffer)
     {
         var filled = 0;
         while (true)

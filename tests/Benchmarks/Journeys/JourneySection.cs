@@ -9,31 +9,37 @@ public sealed record JourneySettings(TimeSpan Run, int Rounds, int Users, double
 /// The guide's journeys written once per tool (the engine's are the suite's own), run against the
 /// endpoint that accepts and discards, alternating the tools round by round: at saturation (the same
 /// users for each; Artillery, open by design, capped at those users) and at a fixed arrival rate.
-/// wrk with a Lua body is the ceiling. The median round of each tool decides.
+/// wrk with a Lua body is the ceiling; the upload's calibrations say where the engine's cost goes.
+/// The median round of each tool decides.
 /// </summary>
 public sealed class JourneySection(Uri url, JourneySettings settings, Action<string> say)
 {
     private static readonly string[] Peers = ["engine", "locust", "artillery"];
+    // Saturation only: wrk is the ceiling; bare and raw split the engine's upload cost (UploadCalibrations).
+    private static readonly string[] References = ["wrk", "bare", "raw"];
 
     /// <summary>Journeys per client CPU second of the engine against each peer, median rounds: the lower of the two journeys'.</summary>
     public async Task<IReadOnlyDictionary<string, double>> RunAsync()
     {
         var tools = ArtilleryTool.Executable is null ? Peers.Where(t => t != "artillery").ToArray() : Peers;
-        // BENCH_JOURNEY_TOOLS=engine runs one tool alone (profiling, trying a runtime switch).
-        if (Environment.GetEnvironmentVariable("BENCH_JOURNEY_TOOLS") is { Length: > 0 } only) tools = tools.Where(t => only.Split(',').Contains(t)).ToArray();
         if (tools.Length < Peers.Length) say("artillery is not installed (MM_ARTILLERY): ./acceptance bench installs it; its figures are left out");
+        // BENCH_JOURNEY_TOOLS=engine,bare runs chosen tools alone (profiling, trying a runtime switch).
+        var only = Environment.GetEnvironmentVariable("BENCH_JOURNEY_TOOLS") is { Length: > 0 } chosen ? chosen.Split(',') : null;
+        bool Chosen(string tool) => only is null || only.Contains(tool);
         var ratios = new Dictionary<string, double>();
         foreach (var kind in JourneyKind.All)
         {
-            var saturated = await RoundsAsync($"{kind.Name} journey at saturation, {settings.Users} users", kind, tools.Length < Peers.Length ? tools : [.. tools, "wrk"], tool => Saturated(tool, kind));
-            if (settings.FixedRate > 0) await RoundsAsync($"{kind.Name} journey at a fixed rate of {settings.FixedRate:0}/s", kind, tools, tool => Fixed(tool, kind));
-            foreach (var peer in tools.Where(t => t != "engine"))
+            var references = References.Where(t => t == "wrk" || kind == JourneyKind.Upload);
+            var saturatedTools = tools.Concat(references).Where(Chosen).ToArray();
+            var saturated = await RoundsAsync($"{kind.Name} journey at saturation, {settings.Users} users", kind, saturatedTools, tool => Saturated(tool, kind));
+            if (settings.FixedRate > 0) await RoundsAsync($"{kind.Name} journey at a fixed rate of {settings.FixedRate:0}/s", kind, tools.Where(Chosen).ToArray(), tool => Fixed(tool, kind));
+            if (!saturated.TryGetValue("engine", out var engine)) continue;
+            foreach (var (tool, figures) in saturated.Where(s => s.Key != "engine"))
             {
-                var ratio = saturated["engine"].PerCpuSecond / saturated[peer].PerCpuSecond;
-                ratios[peer] = ratios.TryGetValue(peer, out var r) ? Math.Min(r, ratio) : ratio;
-                say(string.Create(CultureInfo.InvariantCulture, $"{kind.Name}: engine/{peer} journeys per client CPU second {ratio:0.00}"));
+                var ratio = engine.PerCpuSecond / figures.PerCpuSecond;
+                if (Peers.Contains(tool)) ratios[tool] = ratios.TryGetValue(tool, out var r) ? Math.Min(r, ratio) : ratio;
+                say(string.Create(CultureInfo.InvariantCulture, $"{kind.Name}: engine/{tool} journeys per client CPU second {ratio:0.00}, per second {engine.PerSecond / figures.PerSecond:0.00}; µs per journey user + kernel: engine {engine.UserMicros:0} + {engine.KernelMicros:0}, {tool} {figures.UserMicros:0} + {figures.KernelMicros:0}"));
             }
-            if (saturated.ContainsKey("wrk")) say(string.Create(CultureInfo.InvariantCulture, $"{kind.Name}: engine/wrk journeys per second {saturated["engine"].PerSecond / saturated["wrk"].PerSecond:0.00}"));
         }
         return ratios;
     }
@@ -60,6 +66,8 @@ public sealed class JourneySection(Uri url, JourneySettings settings, Action<str
         "engine" => EngineJourneys.RunAsync(url, kind, new ConstantUsers(settings.Users, settings.Run)),
         "locust" => LocustTool.RunAsync(url, kind, settings.Users, settings.Run),
         "artillery" => ArtilleryTool.RunAsync(url, kind, settings.Users, settings.Run, arrivalRate: 5000),
+        "bare" => UploadCalibrations.BareAsync(url, settings.Users, settings.Run),
+        "raw" => UploadCalibrations.RawAsync(url, settings.Users, settings.Run),
         _ => WrkJourneys.RunAsync(url, kind, settings.Users, settings.Run),
     };
 
