@@ -21,8 +21,9 @@ internal static class SpecRun
         var dir = Path.Combine(reportsRoot, "20261125_000000");
         var root = ChildProcess.RepositoryRoot();
         var clock = Stopwatch.StartNew();
-        var run = ChildProcess.RunAsync("dotnet",
-            ["test", Path.Combine(root, "steps/MangaMotion.Acceptance.Specs.csproj"), "--no-build", "--filter", $"Category={category}", "--logger", "console;verbosity=normal"], root,
+        // A run launched in the background inherits SIGINT ignored, and .NET keeps it so; a terminal's Ctrl+C finds it at its default.
+        var run = ChildProcess.RunAsync("env",
+            ["--default-signal=INT", "dotnet", "test", Path.Combine(root, "steps/MangaMotion.Acceptance.Specs.csproj"), "--no-build", "--filter", $"Category={category}", "--logger", "console;verbosity=normal"], root,
             new Dictionary<string, string?>(settings) { ["REPORTS_DIR"] = dir, ["BASE_URL"] = settings.GetValueOrDefault("BASE_URL"), ["PROFILE"] = settings.GetValueOrDefault("PROFILE") ?? "smoke" }, deadline);
         var started = new List<int>();
         if (midRun is not null)
