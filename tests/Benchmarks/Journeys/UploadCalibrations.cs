@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Measurement;
+using MangaMotion.Acceptance.Load.Models;
+using MangaMotion.Acceptance.Load.Running;
 
 namespace MangaMotion.Acceptance.Benchmarks.Journeys;
 
@@ -12,8 +14,9 @@ namespace MangaMotion.Acceptance.Benchmarks.Journeys;
 /// "bare" is the journey's own request (a new multipart form, the X-User-ID header, the answer read
 /// with a limit and its jobId parsed) on the suite's HttpClient and I/O loops, timed in a plain loop;
 /// "raw" writes the same request's bytes, encoded once, on a .NET socket and reads the answer, with
-/// no HttpClient. Kernel floor, then raw (.NET's sockets and async machinery), then bare (HttpClient
-/// and the JSON), then the engine (its steps, histograms, series and watch).
+/// no HttpClient; "scheduler" runs bare's request as a step-less journey on the engine. Kernel floor,
+/// then raw (.NET's sockets and async machinery), then bare (HttpClient and the JSON), then scheduler
+/// (the engine's users, iterations and watch), then the engine (its steps' deadlines and recording, the job ledger).
 /// </summary>
 public static class UploadCalibrations
 {
@@ -22,21 +25,36 @@ public static class UploadCalibrations
     public static Task<JourneyFigures> BareAsync(Uri url, int users, TimeSpan duration)
     {
         var http = LoadHttpClient.Create();
-        var target = new Uri(url, "api/upload");
-        return MeasureAsync("bare", http, Enumerable.Range(0, users).Select(user => (Func<Task>)(async () =>
-        {
-            using var form = new MultipartFormDataContent();
-            var page = new ByteArrayContent(Page);
-            page.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            form.Add(page, "pages", "page.jpg");
-            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = form };
-            request.Headers.Add("X-User-ID", $"bench-vu{user}");
-            using var response = await http.SendAsync(request).ConfigureAwait(false);
-            var body = await HttpBodies.ReadLimitedAsync(response, CancellationToken.None).ConfigureAwait(false);
-            using var answer = JsonDocument.Parse(body);
-            if (!answer.RootElement.TryGetProperty("jobId", out _)) throw new InvalidDataException("no jobId in the upload answer");
-        })).ToList(), duration);
+        var upload = Upload(http, new Uri(url, "api/upload"));
+        return MeasureAsync("bare", http, Enumerable.Range(0, users).Select(user => (Func<Task>)(() => upload(user))).ToList(), duration);
     }
+
+    /// <summary>bare's request as a journey on the engine's closed-model scheduler, with no steps: what the scheduler costs, apart from the steps' recording.</summary>
+    public static async Task<JourneyFigures> SchedulerAsync(Uri url, int users, TimeSpan duration)
+    {
+        using var http = LoadHttpClient.Create();
+        var upload = Upload(http, new Uri(url, "api/upload"));
+        var facts = new RuntimeFacts();
+        var result = await LoadRun.RunAsync(new LoadRunOptions("bench-scheduler", new ConstantUsers(users, duration), context => upload(context.User)));
+        var (cpu, kernel) = (facts.CpuSeconds, facts.KernelSeconds);
+        var seconds = Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
+        return new JourneyFigures("scheduler", JourneyKind.Upload, result.Iterations.Completed, seconds, cpu, 0, 0, 0, "calibration: the engine's scheduler, no steps") { KernelSeconds = kernel };
+    }
+
+    /// <summary>The journey's own upload request: a new multipart form, the X-User-ID header, the answer read with a limit and its jobId parsed.</summary>
+    private static Func<int, Task> Upload(HttpClient http, Uri target) => async user =>
+    {
+        using var form = new MultipartFormDataContent();
+        var page = new ByteArrayContent(Page);
+        page.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(page, "pages", "page.jpg");
+        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = form };
+        request.Headers.Add("X-User-ID", $"bench-vu{user}");
+        using var response = await http.SendAsync(request).ConfigureAwait(false);
+        var body = await HttpBodies.ReadLimitedAsync(response, CancellationToken.None).ConfigureAwait(false);
+        using var answer = JsonDocument.Parse(body);
+        if (!answer.RootElement.TryGetProperty("jobId", out _)) throw new InvalidDataException("no jobId in the upload answer");
+    };
 
     public static async Task<JourneyFigures> RawAsync(Uri url, int users, TimeSpan duration)
     {
