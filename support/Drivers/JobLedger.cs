@@ -23,8 +23,8 @@ public sealed class JobLedger(double windowSeconds)
 
     public void Created(string jobId)
     {
-        Interlocked.Increment(ref _createdCount);
-        if (_created.Count < 1_000_000) _created.TryAdd(jobId, 0);
+        // The counter bounds the set: ConcurrentDictionary.Count takes every one of its locks, on every upload.
+        if (Interlocked.Increment(ref _createdCount) <= 1_000_000) _created.TryAdd(jobId, 0);
     }
 
     public void Completed(string jobId, TimeSpan elapsed) => _ended[jobId] = new(true, elapsed.TotalSeconds, null, null);

@@ -15,8 +15,8 @@ public sealed record JourneySettings(TimeSpan Run, int Rounds, int Users, double
 public sealed class JourneySection(Uri url, JourneySettings settings, Action<string> say)
 {
     private static readonly string[] Peers = ["engine", "locust", "artillery"];
-    // Saturation only: wrk is the ceiling; scheduler, bare and raw split the engine's upload cost (UploadCalibrations).
-    private static readonly string[] References = ["wrk", "scheduler", "bare", "raw"];
+    // Saturation only: wrk is the ceiling; the engine calibrations, bare and raw split the engine's upload cost (UploadCalibrations).
+    private static readonly string[] References = ["wrk", "step-ledger", "step", "step-token-free", "scheduler", "bare", "raw"];
 
     /// <summary>Journeys per client CPU second of the engine against each peer, median rounds: the lower of the two journeys'.</summary>
     public async Task<IReadOnlyDictionary<string, double>> RunAsync()
@@ -68,7 +68,7 @@ public sealed class JourneySection(Uri url, JourneySettings settings, Action<str
         "artillery" => ArtilleryTool.RunAsync(url, kind, settings.Users, settings.Run, arrivalRate: 5000),
         "bare" => UploadCalibrations.BareAsync(url, settings.Users, settings.Run),
         "raw" => UploadCalibrations.RawAsync(url, settings.Users, settings.Run),
-        "scheduler" => UploadCalibrations.SchedulerAsync(url, settings.Users, settings.Run),
+        "scheduler" or "step" or "step-token-free" or "step-ledger" => UploadCalibrations.OnEngineAsync(tool, url, settings.Users, settings.Run),
         _ => WrkJourneys.RunAsync(url, kind, settings.Users, settings.Run),
     };
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using MangaMotion.Acceptance.Drivers;
 using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Load.Models;
@@ -14,7 +15,7 @@ namespace MangaMotion.Acceptance.Benchmarks.Journeys;
 /// "bare" is the journey's own request (a new multipart form, the X-User-ID header, the answer read
 /// with a limit and its jobId parsed) on the suite's HttpClient and I/O loops, timed in a plain loop;
 /// "raw" writes the same request's bytes, encoded once, on a .NET socket and reads the answer, with
-/// no HttpClient; "scheduler" runs bare's request as a step-less journey on the engine. Kernel floor,
+/// no HttpClient; "scheduler" and "step" run bare's request as a journey on the engine. Kernel floor,
 /// then raw (.NET's sockets and async machinery), then bare (HttpClient and the JSON), then scheduler
 /// (the engine's users, iterations and watch), then the engine (its steps' deadlines and recording, the job ledger).
 /// </summary>
@@ -26,23 +27,38 @@ public static class UploadCalibrations
     {
         var http = LoadHttpClient.Create();
         var upload = Upload(http, new Uri(url, "api/upload"));
-        return MeasureAsync("bare", http, Enumerable.Range(0, users).Select(user => (Func<Task>)(() => upload(user))).ToList(), duration);
+        return MeasureAsync("bare", http, Enumerable.Range(0, users).Select(user => (Func<Task>)(() => upload(user, CancellationToken.None))).ToList(), duration);
     }
 
-    /// <summary>bare's request as a journey on the engine's closed-model scheduler, with no steps: what the scheduler costs, apart from the steps' recording.</summary>
-    public static async Task<JourneyFigures> SchedulerAsync(Uri url, int users, TimeSpan duration)
+    /// <summary>
+    /// bare's request as a journey on the engine's closed-model scheduler: "scheduler" with no step;
+    /// "step" inside a step that passes the step's token on; "step-token-free" inside a step, the
+    /// token left unused; "step-ledger" as "step", the job id kept in a job ledger as the upload test keeps it. Against the engine's journey (which also keeps the job ledger), they say
+    /// what the scheduler, the step's recording and the cancellable token each cost.
+    /// </summary>
+    public static async Task<JourneyFigures> OnEngineAsync(string variant, Uri url, int users, TimeSpan duration)
     {
         using var http = LoadHttpClient.Create();
         var upload = Upload(http, new Uri(url, "api/upload"));
+        var sent = JourneyKind.Upload.BytesPerJourney;
+        var ledger = new JobLedger(windowSeconds: 1);
+        Journey journey = variant switch
+        {
+            "scheduler" => context => upload(context.User, CancellationToken.None),
+            "step" => context => context.StepAsync("upload", async token => { await upload(context.User, token); return StepOutcome.Success(200, sent); }),
+            "step-ledger" => context => context.StepAsync("upload", async token => { ledger.Created(await upload(context.User, token)); return StepOutcome.Success(200, sent); }),
+            "step-token-free" => context => context.StepAsync("upload", async _ => { await upload(context.User, CancellationToken.None); return StepOutcome.Success(200, sent); }),
+            _ => throw new ArgumentException($"no engine calibration named {variant}", nameof(variant)),
+        };
         var facts = new RuntimeFacts();
-        var result = await LoadRun.RunAsync(new LoadRunOptions("bench-scheduler", new ConstantUsers(users, duration), context => upload(context.User)));
+        var result = await LoadRun.RunAsync(new LoadRunOptions($"bench-{variant}", new ConstantUsers(users, duration), journey) { StepTimeout = TimeSpan.FromSeconds(10) });
         var (cpu, kernel) = (facts.CpuSeconds, facts.KernelSeconds);
         var seconds = Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
-        return new JourneyFigures("scheduler", JourneyKind.Upload, result.Iterations.Completed, seconds, cpu, 0, 0, 0, "calibration: the engine's scheduler, no steps") { KernelSeconds = kernel };
+        return new JourneyFigures(variant, JourneyKind.Upload, result.Iterations.Completed, seconds, cpu, 0, 0, 0, $"calibration: bare's request on the engine, {variant}") { KernelSeconds = kernel };
     }
 
     /// <summary>The journey's own upload request: a new multipart form, the X-User-ID header, the answer read with a limit and its jobId parsed.</summary>
-    private static Func<int, Task> Upload(HttpClient http, Uri target) => async user =>
+    private static Func<int, CancellationToken, Task<string>> Upload(HttpClient http, Uri target) => async (user, token) =>
     {
         using var form = new MultipartFormDataContent();
         var page = new ByteArrayContent(Page);
@@ -50,10 +66,10 @@ public static class UploadCalibrations
         form.Add(page, "pages", "page.jpg");
         using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = form };
         request.Headers.Add("X-User-ID", $"bench-vu{user}");
-        using var response = await http.SendAsync(request).ConfigureAwait(false);
-        var body = await HttpBodies.ReadLimitedAsync(response, CancellationToken.None).ConfigureAwait(false);
+        using var response = await http.SendAsync(request, token).ConfigureAwait(false);
+        var body = await HttpBodies.ReadLimitedAsync(response, token).ConfigureAwait(false);
         using var answer = JsonDocument.Parse(body);
-        if (!answer.RootElement.TryGetProperty("jobId", out _)) throw new InvalidDataException("no jobId in the upload answer");
+        return answer.RootElement.TryGetProperty("jobId", out var jobId) && jobId.GetString() is { } id ? id : throw new InvalidDataException("no jobId in the upload answer");
     };
 
     public static async Task<JourneyFigures> RawAsync(Uri url, int users, TimeSpan duration)
