@@ -18,6 +18,9 @@ var samplerSeconds = Setting("BENCH_SAMPLER_SECONDS", 60);
 var journeys = new JourneySettings(TimeSpan.FromSeconds(Setting("BENCH_JOURNEY_SECONDS", 10)), Setting("BENCH_JOURNEY_ROUNDS", 3), BenchSections.Connections,
     Setting("BENCH_JOURNEY_RATE", 100));
 
+try { JourneySection.ChosenTools(); }
+catch (ArgumentException e) { Console.Error.WriteLine(e.Message); Environment.Exit(2); }
+
 Console.WriteLine($"# MangaMotion Acceptance engine benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 using var server = EndpointServer.Start();
 Console.WriteLine($"socket completions: {(await SocketCompletions.ObserveInlineAsync() ? $"inline ({SocketCompletions.Variable}=1, not the suite's setting)" : "on the thread pool (.NET's default, as in the suite)")}");

@@ -18,13 +18,22 @@ public sealed class JourneySection(Uri url, JourneySettings settings, Action<str
     // Saturation only: wrk is the ceiling; the engine calibrations, bare and raw split the engine's upload cost (UploadCalibrations).
     private static readonly string[] References = ["wrk", "step-ledger", "step", "step-token-free", "scheduler", "bare", "raw"];
 
+    /// <summary>BENCH_JOURNEY_TOOLS=engine,bare runs chosen tools alone (profiling, trying a runtime switch); null: all.</summary>
+    /// <exception cref="ArgumentException">a name that is no tool, before anything runs</exception>
+    public static string[]? ChosenTools()
+    {
+        var only = Environment.GetEnvironmentVariable("BENCH_JOURNEY_TOOLS") is { Length: > 0 } chosen ? chosen.Split(',') : null;
+        if (only?.Except(Peers).Except(References).ToList() is { Count: > 0 } unknown)
+            throw new ArgumentException($"BENCH_JOURNEY_TOOLS: no tool named {string.Join(", ", unknown)}; accepted: {string.Join(", ", Peers.Concat(References))}");
+        return only;
+    }
+
     /// <summary>Journeys per client CPU second of the engine against each peer, median rounds: the lower of the two journeys'.</summary>
     public async Task<IReadOnlyDictionary<string, double>> RunAsync()
     {
         var tools = ArtilleryTool.Executable is null ? Peers.Where(t => t != "artillery").ToArray() : Peers;
         if (tools.Length < Peers.Length) say("artillery is not installed (MM_ARTILLERY): ./acceptance bench installs it; its figures are left out");
-        // BENCH_JOURNEY_TOOLS=engine,bare runs chosen tools alone (profiling, trying a runtime switch).
-        var only = Environment.GetEnvironmentVariable("BENCH_JOURNEY_TOOLS") is { Length: > 0 } chosen ? chosen.Split(',') : null;
+        var only = ChosenTools();
         bool Chosen(string tool) => only is null || only.Contains(tool);
         var ratios = new Dictionary<string, double>();
         foreach (var kind in JourneyKind.All)
