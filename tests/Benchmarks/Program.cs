@@ -15,11 +15,11 @@ var settings = new BenchSettings(
     TimeSpan.FromSeconds(Setting("BENCH_SECONDS", 15)), Setting("BENCH_ROUNDS", 5), Setting("BENCH_FIXED_ROUNDS", 5),
     Setting("BENCH_OPEN_SECONDS", 60), Setting("BENCH_SOAK_MINUTES", 30), Setting("BENCH_FIXED_RATE", 1000));
 var samplerSeconds = Setting("BENCH_SAMPLER_SECONDS", 60);
-var journeys = new JourneySettings(TimeSpan.FromSeconds(Setting("BENCH_JOURNEY_SECONDS", 10)), Setting("BENCH_JOURNEY_ROUNDS", 3), BenchSections.Connections,
-    Setting("BENCH_JOURNEY_RATE", 100));
-
-try { JourneySection.ChosenTools(); }
+string[]? journeyTools = null;
+try { journeyTools = JourneySection.ChosenTools(); }
 catch (ArgumentException e) { Console.Error.WriteLine(e.Message); Environment.Exit(2); }
+var journeys = new JourneySettings(TimeSpan.FromSeconds(Setting("BENCH_JOURNEY_SECONDS", 10)), Setting("BENCH_JOURNEY_ROUNDS", 3), BenchSections.Connections,
+    Setting("BENCH_JOURNEY_RATE", 100), journeyTools);
 
 Console.WriteLine($"# MangaMotion Acceptance engine benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 using var server = EndpointServer.Start();

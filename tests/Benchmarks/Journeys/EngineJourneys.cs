@@ -22,10 +22,12 @@ public static class EngineJourneys
         var (cpu, kernel) = (facts.CpuSeconds, facts.KernelSeconds);
         (allocated, gen0) = (GC.GetTotalAllocatedBytes() - allocated, GC.CollectionCount(0) - gen0);
         var step = result.Step(kind.KeyStep);
-        var seconds = Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
-        return new JourneyFigures("engine", kind, step?.Ok ?? 0, seconds, cpu, step?.Latency.P50 ?? 0, step?.Latency.P95 ?? 0, step?.Latency.P99 ?? 0,
+        return new JourneyFigures("engine", kind, step?.Ok ?? 0, MeasuredSeconds(result), cpu, step?.Latency.P50 ?? 0, step?.Latency.P95 ?? 0, step?.Latency.P99 ?? 0,
             string.Join("; ", new[] { step is { Failed: > 0 } ? $"{step.Failed} failed" : null,
                 step is { Ok: > 0 } ? $"{allocated / step.Ok:#,0} bytes allocated and {gen0 * 1000.0 / step.Ok:0.00} gen0 GCs per 1000 journeys" : null }.OfType<string>()))
             { KernelSeconds = kernel };
     }
+
+    /// <summary>The run's seconds of load: its graceful stop's tail, where no new journey starts, counts at most half a second.</summary>
+    internal static double MeasuredSeconds(RunResult result) => Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
 }

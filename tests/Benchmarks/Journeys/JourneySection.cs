@@ -3,7 +3,8 @@ using MangaMotion.Acceptance.Load.Models;
 
 namespace MangaMotion.Acceptance.Benchmarks.Journeys;
 
-public sealed record JourneySettings(TimeSpan Run, int Rounds, int Users, double FixedRate);
+/// <param name="Tools">BENCH_JOURNEY_TOOLS: the tools to run alone (profiling, trying a runtime switch); null: all</param>
+public sealed record JourneySettings(TimeSpan Run, int Rounds, int Users, double FixedRate, IReadOnlyList<string>? Tools = null);
 
 /// <summary>
 /// The guide's journeys written once per tool (the engine's are the suite's own), run against the
@@ -18,7 +19,7 @@ public sealed class JourneySection(Uri url, JourneySettings settings, Action<str
     // Saturation only: wrk is the ceiling; the engine calibrations, bare and raw split the engine's upload cost (UploadCalibrations).
     private static readonly string[] References = ["wrk", "step-ledger", "step", "step-token-free", "scheduler", "bare", "raw"];
 
-    /// <summary>BENCH_JOURNEY_TOOLS=engine,bare runs chosen tools alone (profiling, trying a runtime switch); null: all.</summary>
+    /// <summary>The tools BENCH_JOURNEY_TOOLS names (engine,bare), null for all.</summary>
     /// <exception cref="ArgumentException">a name that is no tool, before anything runs</exception>
     public static string[]? ChosenTools()
     {
@@ -33,8 +34,7 @@ public sealed class JourneySection(Uri url, JourneySettings settings, Action<str
     {
         var tools = ArtilleryTool.Executable is null ? Peers.Where(t => t != "artillery").ToArray() : Peers;
         if (tools.Length < Peers.Length) say("artillery is not installed (MM_ARTILLERY): ./acceptance bench installs it; its figures are left out");
-        var only = ChosenTools();
-        bool Chosen(string tool) => only is null || only.Contains(tool);
+        bool Chosen(string tool) => settings.Tools is not { } only || only.Contains(tool);
         var ratios = new Dictionary<string, double>();
         foreach (var kind in JourneyKind.All)
         {

@@ -33,8 +33,9 @@ public static class UploadCalibrations
     /// <summary>
     /// bare's request as a journey on the engine's closed-model scheduler: "scheduler" with no step;
     /// "step" inside a step that passes the step's token on; "step-token-free" inside a step, the
-    /// token left unused; "step-ledger" as "step", the job id kept in a job ledger as the upload test keeps it. Against the engine's journey (which also keeps the job ledger), they say
-    /// what the scheduler, the step's recording and the cancellable token each cost.
+    /// token left unused; "step-ledger" as "step", the job id kept in a job ledger as the upload test
+    /// keeps it. Against the engine's journey they say what the scheduler, the step's recording, the
+    /// cancellable token and the ledger each cost.
     /// </summary>
     public static async Task<JourneyFigures> OnEngineAsync(string variant, Uri url, int users, TimeSpan duration)
     {
@@ -53,8 +54,7 @@ public static class UploadCalibrations
         var facts = new RuntimeFacts();
         var result = await LoadRun.RunAsync(new LoadRunOptions($"bench-{variant}", new ConstantUsers(users, duration), journey) { StepTimeout = TimeSpan.FromSeconds(10) });
         var (cpu, kernel) = (facts.CpuSeconds, facts.KernelSeconds);
-        var seconds = Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
-        return new JourneyFigures(variant, JourneyKind.Upload, result.Iterations.Completed, seconds, cpu, 0, 0, 0, $"calibration: bare's request on the engine, {variant}") { KernelSeconds = kernel };
+        return new JourneyFigures(variant, JourneyKind.Upload, result.Iterations.Completed, EngineJourneys.MeasuredSeconds(result), cpu, 0, 0, 0, $"calibration: bare's request on the engine, {variant}") { KernelSeconds = kernel };
     }
 
     /// <summary>The journey's own upload request: a new multipart form, the X-User-ID header, the answer read with a limit and its jobId parsed.</summary>
