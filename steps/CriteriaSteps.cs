@@ -5,31 +5,34 @@ using Reqnroll;
 
 namespace MangaMotion.Acceptance.Specs;
 
-/// <summary>Judging what a test measured against the thresholds exactly as the scenario writes them.</summary>
+/// <summary>Stating a scenario's criteria for the test it ran, exactly as written, and asserting on the judge's answer about them.</summary>
 [Binding]
 public sealed class CriteriaSteps(SuiteRun run, CurrentTest current, IReqnrollOutputHelper output)
 {
-    private static IEnumerable<CriteriaRow> Rows(Table table) =>
-        table.Rows.Select(r => new CriteriaRow(r["criterion"], r["threshold"], table.ContainsColumn("warning") ? r["warning"] : null));
+    private static IReadOnlyList<CriteriaRow> Rows(Table table) =>
+        table.Rows.Select(r => new CriteriaRow(r["criterion"], r["threshold"], table.ContainsColumn("warning") ? r["warning"] : null)).ToList();
 
     [Then("the test meets these criteria:")]
-    public void ThenTheTestMeets(Table criteria) => Report(CriteriaTable.Judge(run.Verdicts, current.Record, Rows(criteria)));
+    public Task ThenTheTestMeets(Table criteria) => StateAsync(new CriteriaStatement(current.Record.TestId, Rows(criteria)), charts: true);
 
     [Then("up to {int} users the test meets these criteria:")]
-    public void ThenUpToUsersTheTestMeets(int users, Table criteria) => Report(CriteriaTable.Judge(run.Verdicts, current.Record, Rows(criteria), users));
+    public Task ThenUpToUsersTheTestMeets(int users, Table criteria) => StateAsync(new CriteriaStatement(current.Record.TestId, Rows(criteria), users), charts: true);
 
     [Given("while it runs, the test is held to:")]
-    public void GivenHeldWhileRunning(Table limits) => current.LimitsWhileRunning = Rows(limits).ToList();
+    public void GivenHeldWhileRunning(Table limits) => current.LimitsWhileRunning = Rows(limits);
 
     [Then("it held those limits while it ran")]
-    public void ThenItHeldThoseLimits() => Report(CriteriaTable.JudgeHeld(run.Verdicts, current.Record, run.Tests.HeldLimitsOf(current.Record.TestId)));
+    public Task ThenItHeldThoseLimits() => StateAsync(new HeldLimitsStatement(current.Record.TestId, run.Tests.HeldLimitsOf(current.Record.TestId)), charts: true);
 
     [Then("acceptance criterion {int} is met: {string}")]
-    public void ThenAcceptanceCriterion(int number, string title, Table criteria) =>
-        Report([CriteriaTable.Acceptance(run.Verdicts, number, title, CriteriaTable.Judge(run.Verdicts, current.Record, Rows(criteria)))]);
+    public Task ThenAcceptanceCriterion(int number, string title, Table criteria) =>
+        StateAsync(new AcceptanceStatement(number, title, current.Record.TestId, Rows(criteria)), charts: false);
 
-    private void Report(IReadOnlyList<CriterionResult> results)
+    /// <summary>The test's charts go with its own criteria, drawn after they were stated (a ramp's marks its breaking point).</summary>
+    private async Task StateAsync(Statement statement, bool charts)
     {
+        var results = await run.StateAsync(statement, current.Record);
+        if (charts) foreach (var chart in run.ChartsOf(statement.Test)) output.AddAttachment(chart);
         var (passed, text) = CriteriaTable.Summarize(results);
         output.WriteLine(text);
         Assert.That(passed, Is.True, text);

@@ -25,13 +25,12 @@ public sealed class GuideTestSteps(SuiteRun run, CurrentTest current, IReqnrollO
     [Given("the bottleneck detection test has run")]
     public Task Bottleneck() => RunAsync(GuideTest.Bottleneck);
 
-    /// <summary>Runs (or reuses) the test and states in the living documentation what load was applied, with its charts.</summary>
+    /// <summary>Runs (or reuses) the test and states in the living documentation what load was applied (its charts come with its criteria).</summary>
     private async Task RunAsync(string test)
     {
         var limits = current.LimitsWhileRunning.Select(l => HeldLimits.Parse(test, l.Criterion, l.Threshold)).ToList();
         current.Record = await run.Tests.RunAsync(test, limits);
         output.WriteLine(Describe(current.Record));
-        foreach (var chart in run.ChartsOf(test)) output.AddAttachment(chart);
     }
 
     private static string Describe(RunRecord r) =>

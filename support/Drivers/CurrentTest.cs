@@ -17,39 +17,9 @@ public sealed class CurrentTest
     }
 }
 
-/// <summary>Judging a criteria table from a scenario: every row judged, recorded for the run, and one verdict for the step.</summary>
+/// <summary>How a step reports the judge's answer about its own rows: one line per row, and whether they were shown to be met.</summary>
 public static class CriteriaTable
 {
-    /// <param name="upToUsers">a ramp scenario's "up to N users", else null</param>
-    public static IReadOnlyList<CriterionResult> Judge(RunVerdicts verdicts, RunRecord record, IEnumerable<CriteriaRow> rows, int? upToUsers = null)
-    {
-        var list = rows.ToList();
-        if (record.Load.StageSteps.Count > 1)
-            verdicts.StateRampLimits(record.TestId, new RampLimits(upToUsers, list.Select(r => CriteriaBook.Parse(r, record)).ToList()));
-        var results = list.Select(r => CriteriaBook.Judge(r, record, upToUsers)).ToList();
-        foreach (var r in results) verdicts.Add(r);
-        return results;
-    }
-
-    /// <summary>The limits the test was held to while it ran, judged from what the engine saw, recorded for the run.</summary>
-    public static IReadOnlyList<CriterionResult> JudgeHeld(RunVerdicts verdicts, RunRecord record, IReadOnlyList<HeldLimit> limits)
-    {
-        if (limits.Count == 0) throw new InvalidOperationException($"the {record.TestId} test was held to no limits while it ran: state them in a Given step before the step that runs it");
-        var results = HeldLimits.Judge(record, limits);
-        foreach (var r in results) verdicts.Add(r);
-        return results;
-    }
-
-    /// <summary>The acceptance criterion N as one result: the worst of its rows, with their evidence.</summary>
-    public static CriterionResult Acceptance(RunVerdicts verdicts, int number, string title, IReadOnlyList<CriterionResult> rows)
-    {
-        var result = new CriterionResult($"acceptance.{number}", title, Verdicts.Verdicts.Worst(rows.Select(r => r.Verdict)),
-            rows.Count == 1 ? rows[0].Observed : null, string.Join(" and ", rows.Select(r => $"{r.Title.Split(": ").Last()}")),
-            rows.Count == 1 ? rows[0].Unit : "", string.Join("; ", rows.Select(r => $"{r.Verdict.Label()} {r.Evidence}")));
-        verdicts.Add(result);
-        return result;
-    }
-
     /// <summary>Every row PASS, WARN or NOT_APPLICABLE (a FAIL, INCOMPLETE or NOT_MEASURED row means the criteria were not shown to be met); the text lists every row.</summary>
     public static (bool Passed, string Text) Summarize(IEnumerable<CriterionResult> results)
     {

@@ -37,7 +37,11 @@ public sealed class SuiteRun : IAsyncDisposable
     public string Folder { get; }
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
     public SuiteTarget Target { get; }
-    public RunVerdicts Verdicts { get; } = new();
+    /// <summary>What the run's scenarios stated; every verdict is judged from these and the records, at every checkpoint.</summary>
+    public RunStatements Statements { get; } = new();
+    /// <summary>The pre-test checklist and the configuration facts (empty until checked).</summary>
+    public IReadOnlyList<ReadinessLine> Readiness { get; private set; } = [];
+    public IReadOnlyList<ConfigurationFact> Configuration { get; private set; } = [];
     public GuideTests Tests => _tests ??= new GuideTests(Target, Id, Folder, _progress, Interruption, CheckpointAsync);
     private GuideTests? _tests;
 
@@ -47,23 +51,40 @@ public sealed class SuiteRun : IAsyncDisposable
         if (Tests.Agents is { Settings.MergeOnly: true } merging)
         {
             var kept = await merging.LoadAsync<Checklist>("readiness.json");
-            Verdicts.Readiness = kept?.Lines ?? [new ReadinessLine("agents", ReadinessState.NotChecked, $"agent 0 of run {Id} left no checklist in the store: the deployment was not checked", "RUN_ID")];
-            Verdicts.Configuration = kept?.Configuration ?? [];
-            return Verdicts.Readiness;
+            Readiness = kept?.Lines ?? [new ReadinessLine("agents", ReadinessState.NotChecked, $"agent 0 of run {Id} left no checklist in the store: the deployment was not checked", "RUN_ID")];
+            Configuration = kept?.Configuration ?? [];
+            return Readiness;
         }
         var endpoints = await Target.EndpointsAsync();
         await using var probes = new ProbeSet(endpoints, Id, new Dictionary<string, int>(), Target.Settings.SkipProbes);
-        Verdicts.Readiness = await ReadinessCheck.RunAsync(probes.All, Target.Settings.SkipProbes.ToHashSet(), probes.Secrets, TimeSpan.FromSeconds(5));
-        Verdicts.Configuration = await ConfigurationFacts.ReadAsync(probes.Postgres, probes.Redis, CancellationToken.None);
-        if (Tests.Agents is { Settings.Leads: true } agents) await agents.SaveAsync("readiness.json", new Checklist(Verdicts.Readiness, Verdicts.Configuration));
-        return Verdicts.Readiness;
+        Readiness = await ReadinessCheck.RunAsync(probes.All, Target.Settings.SkipProbes.ToHashSet(), probes.Secrets, TimeSpan.FromSeconds(5));
+        Configuration = await ConfigurationFacts.ReadAsync(probes.Postgres, probes.Redis, CancellationToken.None);
+        if (Tests.Agents is { Settings.Leads: true } agents) await agents.SaveAsync("readiness.json", new Checklist(Readiness, Configuration));
+        return Readiness;
     }
+
+    /// <summary>
+    /// States what a scenario says about <paramref name="record"/>'s test (judged at every checkpoint from
+    /// now on, and written into a checkpoint at once) and gives the judge's answer about its own rows.
+    /// A row the judge cannot read is refused here, before it is stated.
+    /// </summary>
+    public async Task<IReadOnlyList<CriterionResult>> StateAsync(Statement statement, RunRecord record)
+    {
+        var answer = Judge.Of(statement, record);
+        Statements.State(statement);
+        await CheckpointAsync();
+        return answer;
+    }
+
+    /// <summary>The run judged now, from its records and every statement so far.</summary>
+    public Judgement Judged() => Judge.Run(Tests.Profile.Name, Interruption.IsInterrupted, Statements.All, Tests.Completed.ToList());
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IReadOnlyList<string>>> _charts = new();
 
     /// <summary>
     /// A finished guide test's charts (the sign-off's), as PNG files in the run folder for the living doc,
-    /// drawn once from the results.json its checkpoint wrote; none when they cannot be drawn (said once).
+    /// drawn once from the results.json its last checkpoint wrote (after its criteria were stated, so a
+    /// ramp's chart marks its breaking point); none when they cannot be drawn (said once).
     /// </summary>
     public IReadOnlyList<string> ChartsOf(string test) => _charts.GetOrAdd(test, t => new Lazy<IReadOnlyList<string>>(() =>
     {
@@ -94,7 +115,7 @@ public sealed class SuiteRun : IAsyncDisposable
         _finishing = true;
         await Tests.SettledAsync(TimeSpan.FromSeconds(15));
         if (Tests.Agents is { } agents) await agents.FinishAsync();
-        if (Tests.Completed.Any() || Verdicts.Criteria.Count > 0 || !Target.Settings.UsesEmbeddedStack || Verdicts.Readiness.Count > 0 || Interruption.IsInterrupted || Target.FailedToStart)
+        if (Tests.Completed.Any() || Statements.All.Count > 0 || !Target.Settings.UsesEmbeddedStack || Readiness.Count > 0 || Interruption.IsInterrupted || Target.FailedToStart)
         {
             // Cleanup first, bounded, so the final reports say what it removed and what it could not.
             try { _cleanup = await CleanUpAsync().WaitAsync(TimeSpan.FromSeconds(60)); }
@@ -126,7 +147,8 @@ public sealed class SuiteRun : IAsyncDisposable
                 (interrupted, why) = (true, why ?? $"the target could not be reached: {e.Message}");
             }
             var json = ResultsDocument.Render(new ResultsDocument.Input(Tests.Profile.Name, Tests.Profile.CanSignOff, target, StartedAt, DateTimeOffset.UtcNow,
-                interrupted, why, Verdicts, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0") { Cleanup = _cleanup, Preparation = Tests.Preparation });
+                interrupted, why, Statements.All, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0")
+                { Cleanup = _cleanup, Preparation = Tests.Preparation, Readiness = Readiness, Configuration = Configuration });
             var path = Path.Combine(Folder, "results.json");
             await File.WriteAllTextAsync(path + ".tmp", json);
             File.Move(path + ".tmp", path, overwrite: true);

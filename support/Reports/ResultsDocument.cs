@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Results.RunFile;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Verdicts;
@@ -14,8 +15,11 @@ public static class ResultsDocument
     public const string Schema = RunResults.CurrentSchema;
 
     public sealed record Input(string Profile, bool CanSignOff, string Target, DateTimeOffset StartedAt, DateTimeOffset EndedAt, bool Interrupted,
-        string? StoppedBecause, RunVerdicts Verdicts, IReadOnlyList<RunRecord> Tests, IReadOnlyList<SettingValue> Settings, string SuiteVersion)
+        string? StoppedBecause, IReadOnlyList<Statement> Statements, IReadOnlyList<RunRecord> Tests, IReadOnlyList<SettingValue> Settings, string SuiteVersion)
     {
+        /// <summary>The pre-test checklist and the configuration facts, where the run checked them.</summary>
+        public IReadOnlyList<ReadinessLine> Readiness { get; init; } = [];
+        public IReadOnlyList<ConfigurationFact> Configuration { get; init; } = [];
         /// <summary>What cleanup removed and could not remove, per component (empty before it ran).</summary>
         public IReadOnlyList<string> Cleanup { get; init; } = [];
         /// <summary>What was done to the deployment before the first test (the guide's Redis flush), if anything was asked.</summary>
@@ -27,7 +31,7 @@ public static class ResultsDocument
     /// <summary>The run's typed result at this checkpoint.</summary>
     public static RunResults Results(Input run)
     {
-        var judged = Judge.Run(run.Profile, run.Interrupted, run.Verdicts, run.Tests);
+        var judged = Judge.Run(run.Profile, run.Interrupted, run.Statements, run.Tests);
         return new RunResults
         {
             Schema = Schema,
@@ -44,13 +48,13 @@ public static class ResultsDocument
                 { Samples = c.Samples, LowConfidence = c.LowConfidence, AtLeast = c.AtLeast })],
             Classifications = [.. judged.Classifications.Select(c => new ClassificationRow(c.Kind, c.Count, [.. c.Examples], c.Indicates))],
             Diagnoses = [.. judged.Diagnoses.Select(d => new DiagnosisRow(d.Kind, d.Title, [.. d.Symptoms], [.. d.Solutions]))],
-            Readiness = [.. run.Verdicts.Readiness.Select(r => new ReadinessRow(r.Component, r.State.ToString(), r.Detail, r.SettingToCheck))],
-            Configuration = [.. run.Verdicts.Configuration.Select(c => new ConfigurationRow(c.Component, c.Name, c.Value, c.GuideAdvice, c.DiffersFromGuide))],
+            Readiness = [.. run.Readiness.Select(r => new ReadinessRow(r.Component, r.State.ToString(), r.Detail, r.SettingToCheck))],
+            Configuration = [.. run.Configuration.Select(c => new ConfigurationRow(c.Component, c.Name, c.Value, c.GuideAdvice, c.DiffersFromGuide))],
             BreakingPoints = judged.BreakingPoints.ToDictionary(b => b.Key, b => new BreakingPointRow(b.Value.Summary, b.Value.Stage, b.Value.Users, b.Value.FromSeconds)),
             Preparation = run.Preparation,
             Cleanup = [.. run.Cleanup],
             Timeline = [.. judged.Timeline.Select(e => new TimelineRow(e.Test, e.AtSeconds, e.At, e.Event))],
-            Tests = [.. run.Tests.Select(TestResults.Of)],
+            Tests = [.. run.Tests.OrderBy(t => GuideTest.All.ToList().IndexOf(t.TestId)).Select(TestResults.Of)],
             Settings = [.. run.Settings.Select(s => new SettingRow(s.Name, s.Shown, s.FromEnvironment))],
             Suite = new SuiteRow(run.SuiteVersion, $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"),
         };

@@ -36,6 +36,13 @@ public static class CriteriaBook
         [(GuideTest.Bottleneck, "connection pool use")] = new("bottleneck.connection_pool", GuideTest.Bottleneck, (r, _) => DatabaseUse.Judged(r, Pool)),
     };
 
+    /// <summary>Where a criterion stands in its test's table as the guide writes it (a held limit's id starts with its criterion's); unknown ids last.</summary>
+    public static int Position(string criterionId)
+    {
+        var index = Entries.Values.Select(e => e.Id).ToList().FindIndex(id => criterionId == id || criterionId.StartsWith(id + ".", StringComparison.Ordinal));
+        return index < 0 ? int.MaxValue : index;
+    }
+
     internal static (double?, string) Peak(RunRecord r, string probe, string key, string what)
     {
         var values = r.Infrastructure.Values(probe, key).ToList();

@@ -38,9 +38,9 @@ public sealed record SignoffModel(string Run, RunResults Report, Comparison? Com
 
     public TimeSpan? Duration => Report is { StartedAt: { } s, EndedAt: { } e } ? e - s : null;
 
-    /// <summary>Failures first, then warnings, then the rest: a release owner reads what blocks the release first.</summary>
+    /// <summary>Failures first, then warnings, then the rest (a release owner reads what blocks the release first); within a verdict, the guide's order results.json keeps.</summary>
     public static IEnumerable<CriterionRow> WorstFirst(IEnumerable<CriterionRow> criteria) =>
-        criteria.OrderBy(c => c.Verdict switch { "FAIL" => 0, "INCOMPLETE" => 1, "NOT_MEASURED" => 2, "WARN" => 3, "NOT_APPLICABLE" => 5, _ => 4 }).ThenBy(c => c.Id, StringComparer.Ordinal);
+        criteria.OrderBy(c => c.Verdict switch { "FAIL" => 0, "INCOMPLETE" => 1, "NOT_MEASURED" => 2, "WARN" => 3, "NOT_APPLICABLE" => 5, _ => 4 });
 
     /// <summary>The observed value with its unit; a percentile from few samples says so.</summary>
     public static string Observed(CriterionRow c) =>

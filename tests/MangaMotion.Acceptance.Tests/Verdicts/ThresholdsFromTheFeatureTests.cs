@@ -31,10 +31,10 @@ public sealed class ThresholdsFromTheFeatureTests
 
     private static (Verdict Verdict, BreakingPoint Point) Judge(string criterion, string threshold, int? upTo = null, string? warning = null)
     {
-        var verdicts = new RunVerdicts();
         var record = Ramp();
-        var result = CriteriaTable.Judge(verdicts, record, [new CriteriaRow(criterion, threshold, warning)], upTo).Single();
-        return (result.Verdict, verdicts.BreakingPointOf(record));
+        var statement = new CriteriaStatement(record.TestId, [new CriteriaRow(criterion, threshold, warning)], upTo);
+        var result = MangaMotion.Acceptance.Verdicts.Judge.Of(statement, record).Single();
+        return (result.Verdict, MangaMotion.Acceptance.Verdicts.Judge.BreakingPoint(record, [statement]));
     }
 
     [Test]
@@ -77,15 +77,14 @@ public sealed class ThresholdsFromTheFeatureTests
         Assert.That(upTo4.Point.Users, Is.Null, "the 6-user stage, where the queue passes 30, is beyond 4 users: " + upTo4.Point.Summary);
         Assert.That(upTo4.Point.Summary, Does.Contain("no breaking point up to 4 users"));
         Assert.That(Judge("queue depth", "below 30 jobs", upTo: 100).Point.Users, Is.EqualTo(6));
-        var verdicts = new RunVerdicts();
-        var success = CriteriaTable.Judge(verdicts, Ramp(), [new CriteriaRow("success rate", "above 95 %")], 4).Single();
+        var success = MangaMotion.Acceptance.Verdicts.Judge.Of(new CriteriaStatement("bottleneck", [new CriteriaRow("success rate", "above 95 %")], 4), Ramp()).Single();
         Assert.That(success.Evidence, Does.Contain("in the stages up to 4 users").And.Contain("194 of 200"));
     }
 
     [Test]
     public void A_ramp_no_scenario_stated_limits_for_has_no_breaking_point_of_the_suites_own()
     {
-        var point = new RunVerdicts().BreakingPointOf(Ramp());
+        var point = MangaMotion.Acceptance.Verdicts.Judge.BreakingPoint(Ramp(), []);
         Assert.That(point.Users, Is.Null);
         Assert.That(point.Summary, Does.StartWith("not judged: no scenario of this run stated a per-stage limit"));
     }
@@ -93,9 +92,8 @@ public sealed class ThresholdsFromTheFeatureTests
     [Test]
     public void The_judge_gives_every_verdict_output_of_a_checkpoint_from_the_records_and_the_stated_limits()
     {
-        var verdicts = new RunVerdicts();
         var ramp = Ramp();
-        CriteriaTable.Judge(verdicts, ramp, [new CriteriaRow("queue depth", "below 10 jobs")], 100);
+        Statement[] verdicts = [new CriteriaStatement(ramp.TestId, [new CriteriaRow("queue depth", "below 10 jobs")], 100)];
         var judged = MangaMotion.Acceptance.Verdicts.Judge.Run("smoke", interrupted: false, verdicts, [ramp]);
         Assert.That(judged.Verdict, Is.EqualTo(Verdict.Fail));
         Assert.That(judged.Criteria.Single().Id, Is.EqualTo("bottleneck.queue_depth"));
