@@ -11,6 +11,12 @@ namespace MangaMotion.Acceptance.Agents;
 /// </summary>
 public sealed record PartialResult(int Agent, int Agents, string Test, RunRecord Record, IReadOnlyList<string> ObjectKeys, IReadOnlyList<string> JobIds)
 {
+    /// <summary>The format this build writes; a partial result without one is of the first format, which reads the same.</summary>
+    public const int CurrentSchema = 2;
+
+    /// <summary>The format it was written in; one written before formats were numbered reads as this one (format 1 had the same fields).</summary>
+    public int? Schema { get; init; } = CurrentSchema;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -22,8 +28,11 @@ public sealed record PartialResult(int Agent, int Agents, string Test, RunRecord
     /// <exception cref="InvalidDataException">naming the key when the object is not a partial result</exception>
     public static PartialResult Parse(byte[] content, string key)
     {
-        try { return JsonSerializer.Deserialize<PartialResult>(content, Json) ?? throw new InvalidDataException($"{key} is empty"); }
+        PartialResult read;
+        try { read = JsonSerializer.Deserialize<PartialResult>(content, Json) ?? throw new InvalidDataException($"{key} is empty"); }
         catch (JsonException e) { throw new InvalidDataException($"{key} is not an agent's partial result: {e.Message}", e); }
+        return read.Schema is null or <= CurrentSchema ? read
+            : throw new InvalidDataException($"{key} is a partial result of format {read.Schema}, newer than this suite reads ({CurrentSchema}): run the same suite version on every agent");
     }
 }
 

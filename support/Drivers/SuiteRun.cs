@@ -1,6 +1,7 @@
 using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Reports;
+using MangaMotion.Acceptance.Reports.Figures;
 using Charts = MangaMotion.Acceptance.Reports.Charts;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Target;
@@ -153,6 +154,10 @@ public sealed class SuiteRun : IAsyncDisposable
             await File.WriteAllTextAsync(path + ".tmp", json);
             File.Move(path + ".tmp", path, overwrite: true);
             if (final) _progress($"results: {path}");
+            // Recorded once, by the run, when it ends: a renderer never writes the history.
+            if (final)
+                try { RunHistory.RecordRun(Folder); }
+                catch (Exception e) { _progress($"the run could not be recorded in the history ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
             foreach (var page in SignoffWriter.TryWrite(Folder, SignoffOptions.From(Target.Settings), _progress, appendToJobSummary: final))
                 if (final) _progress($"sign-off: {page}");
             if (final && Tests.Agents is { } agents) await agents.PublishReportsAsync(Folder);

@@ -13,8 +13,9 @@ public sealed record SignoffOptions(string Baseline, Tolerance Tolerance)
 }
 
 /// <summary>
-/// Renders a run folder's sign-off from its results.json alone: signoff.html and signoff.md, after
-/// recording the run in reports/history.jsonl. The run's final rendering also appends the Markdown to
+/// Renders a run folder's sign-off from its results.json alone: signoff.html and signoff.md. It reads
+/// reports/history.jsonl for the trend and the baseline and never writes it (the run records itself,
+/// <see cref="RunHistory.RecordRun"/>). The run's final rendering also appends the Markdown to
 /// GITHUB_STEP_SUMMARY when set: once per run, not at every checkpoint or re-rendering.
 /// </summary>
 public static class SignoffWriter
@@ -28,8 +29,10 @@ public static class SignoffWriter
         var reportsRoot = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(runFolder))!;
         var history = new RunHistory(reportsRoot);
         var (comparison, because) = Compare(report, run, reportsRoot, history, options);
-        if (report.Tests.Count > 0 || report.Criteria.Count > 0) history.Record(RunHistory.EntryFor(run, report));
-        var trend = history.ReadAll().Where(e => e.Profile == report.Profile && !e.Incomplete).ToList();
+        // This run in the trend as it stands now, whether or not it has recorded itself yet.
+        var entries = history.ReadAll().Where(e => e.Run != run).ToList();
+        if (RunHistory.Counts(report)) entries.Add(RunHistory.EntryFor(run, report));
+        var trend = entries.Where(e => e.Profile == report.Profile && !e.Incomplete).OrderBy(e => e.StartedAt).ThenBy(e => e.Run, StringComparer.Ordinal).ToList();
         var model = new SignoffModel(run, report, comparison, because, trend);
 
         var html = Path.Combine(runFolder, "signoff.html");

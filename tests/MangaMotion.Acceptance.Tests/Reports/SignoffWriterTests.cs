@@ -16,6 +16,29 @@ public sealed class SignoffWriterTests
     [TearDown]
     public void Clean() => _reports.Dispose();
 
+    /// <summary>What a run does when it ends: records itself in the history, then renders its sign-off.</summary>
+    private static void Ran(string folder, SignoffOptions options, bool appendToJobSummary = false)
+    {
+        RunHistory.RecordRun(folder);
+        SignoffWriter.Write(folder, options, appendToJobSummary);
+    }
+
+    [Test]
+    public void Re_rendering_an_old_run_leaves_the_history_byte_identical()
+    {
+        Ran(_reports.AddRun("20261120_020000"), SignoffOptions.Default);
+        var old = _reports.AddRun("20261121_020000", d => ReportFixture.ScaleUploadLatency(d, 1.5));
+        Ran(old, SignoffOptions.Default);
+        var before = File.ReadAllBytes(new RunHistory(_reports.Root).Path);
+        File.Delete(Path.Combine(old, "signoff.html"));
+
+        SignoffWriter.Write(old, SignoffOptions.Default);
+        SignoffWriter.Write(_reports.AddRun("20261122_020000"), SignoffOptions.Default);
+
+        Assert.That(File.ReadAllBytes(new RunHistory(_reports.Root).Path), Is.EqualTo(before), "rendering never writes the history");
+        Assert.That(Html(old), Does.Contain("The last 2 runs of the smoke profile"), "the re-rendered page still draws its trend");
+    }
+
     private static string Html(string folder) => File.ReadAllText(Path.Combine(folder, "signoff.html"));
     private static string Markdown(string folder) => File.ReadAllText(Path.Combine(folder, "signoff.md"));
 
@@ -23,7 +46,7 @@ public sealed class SignoffWriterTests
     public void The_signoff_pages_are_rendered_from_results_json_alone_verdict_first()
     {
         var run = _reports.AddRun("20261120_020000");
-        SignoffWriter.Write(run, SignoffOptions.Default);
+        Ran(run, SignoffOptions.Default);
 
         var html = Html(run);
         Assert.That(html.IndexOf(">FAIL<", StringComparison.Ordinal), Is.LessThan(html.IndexOf("Acceptance criteria", StringComparison.Ordinal)), "the verdict comes first");
@@ -51,7 +74,7 @@ public sealed class SignoffWriterTests
             tests[1]!["loadGenerator"] = new System.Text.Json.Nodes.JsonObject { ["saturated"] = false, ["summary"] = "timer lateness p95 6 ms" };
             d["signOff"] = "not eligible: the load generator was saturated during worker";
         });
-        SignoffWriter.Write(run, SignoffOptions.Default);
+        Ran(run, SignoffOptions.Default);
         var html = Html(run);
         var saturated = html.IndexOf("Load generator saturated during worker", StringComparison.Ordinal);
         Assert.That(saturated, Is.GreaterThan(0).And.LessThan(html.IndexOf("Acceptance criteria", StringComparison.Ordinal)), "said in the verdict's header");
@@ -64,7 +87,7 @@ public sealed class SignoffWriterTests
     public void The_signoff_page_needs_no_network_to_open()
     {
         var run = _reports.AddRun("20261120_020000");
-        SignoffWriter.Write(run, SignoffOptions.Default);
+        Ran(run, SignoffOptions.Default);
         var html = Html(run);
         Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("<link").And.Not.Contain("src=\"http").And.Not.Contain("url(http").And.Not.Contain("@import"));
     }
@@ -72,9 +95,9 @@ public sealed class SignoffWriterTests
     [Test]
     public void The_previous_run_of_the_profile_is_the_default_baseline_and_a_slower_p95_is_flagged()
     {
-        SignoffWriter.Write(_reports.AddRun("20261120_020000"), SignoffOptions.Default);
+        Ran(_reports.AddRun("20261120_020000"), SignoffOptions.Default);
         var slower = _reports.AddRun("20261121_020000", d => ReportFixture.ScaleUploadLatency(d, 1.5));
-        SignoffWriter.Write(slower, SignoffOptions.Default);
+        Ran(slower, SignoffOptions.Default);
 
         Assert.That(Markdown(slower), Does.Contain("Compared with run 20261120_020000").And.Contain("| uploads/upload p95 |").And.Contain("**REGRESSION**"));
         Assert.That(Html(slower), Does.Contain("regression(s) against 20261120_020000"));
@@ -85,10 +108,10 @@ public sealed class SignoffWriterTests
     [Test]
     public void A_named_baseline_is_used_and_the_tolerance_is_a_setting()
     {
-        SignoffWriter.Write(_reports.AddRun("20261120_020000"), SignoffOptions.Default);
-        SignoffWriter.Write(_reports.AddRun("20261121_020000", d => ReportFixture.ScaleUploadLatency(d, 3)), SignoffOptions.Default);
+        Ran(_reports.AddRun("20261120_020000"), SignoffOptions.Default);
+        Ran(_reports.AddRun("20261121_020000", d => ReportFixture.ScaleUploadLatency(d, 3)), SignoffOptions.Default);
         var third = _reports.AddRun("20261122_020000", d => ReportFixture.ScaleUploadLatency(d, 1.5));
-        SignoffWriter.Write(third, new SignoffOptions("20261120_020000", new Tolerance(P95IncreasePercent: 60, SuccessDropPoints: 1)));
+        Ran(third, new SignoffOptions("20261120_020000", new Tolerance(P95IncreasePercent: 60, SuccessDropPoints: 1)));
 
         Assert.That(Markdown(third), Does.Contain("Compared with run 20261120_020000 (p95 +60 %"));
         Assert.That(Markdown(third), Does.Not.Contain("**REGRESSION**"), "+50 % is within a 60 % tolerance");
@@ -98,7 +121,7 @@ public sealed class SignoffWriterTests
     public void No_baseline_is_said_so_and_a_missing_named_baseline_is_refused_naming_the_setting()
     {
         var run = _reports.AddRun("20261120_020000");
-        SignoffWriter.Write(run, new SignoffOptions("none", new Tolerance()));
+        Ran(run, new SignoffOptions("none", new Tolerance()));
         Assert.That(Html(run), Does.Contain("No comparison: BASELINE_RUN is none."));
         Assert.That(BaselineLocator.Check(_reports.Root, "20250101_000000"), Does.StartWith("BASELINE_RUN '20250101_000000' names no earlier run: accepted are previous, none"));
         Assert.That(BaselineLocator.Check(_reports.Root, "20261120_020000"), Is.Null);
@@ -109,7 +132,7 @@ public sealed class SignoffWriterTests
     public void An_interrupted_run_is_marked_incomplete_and_kept_out_of_the_baseline()
     {
         var run = _reports.AddRun("20261120_020000", d => { d["verdict"] = "INCOMPLETE"; d["incomplete"] = "interrupted by SIGTERM after 41 s"; });
-        SignoffWriter.Write(run, SignoffOptions.Default);
+        Ran(run, SignoffOptions.Default);
         Assert.That(Html(run), Does.Contain("class=\"verdict incomplete\"").And.Contain("INCOMPLETE: interrupted by SIGTERM after 41 s"));
         Assert.That(Markdown(run), Does.StartWith("# MangaMotion release sign-off: INCOMPLETE"));
         Assert.That(new RunHistory(_reports.Root).PreviousComparable("20261121_000000", "smoke"), Is.Null);
@@ -122,7 +145,7 @@ public sealed class SignoffWriterTests
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "results.json"), ResultsDocument.RenderRefusal(
             [new SettingError("MAX_USERS", "5", "must not be below INITIAL_USERS (10)", "a whole number from 10 to 10000")], DateTimeOffset.UtcNow));
-        SignoffWriter.Write(folder, SignoffOptions.Default);
+        Ran(folder, SignoffOptions.Default);
         Assert.That(Html(folder), Does.Contain("Settings refused: nothing was run").And.Contain("MAX_USERS").And.Contain("must not be below INITIAL_USERS (10)"));
         Assert.That(Markdown(folder), Does.Contain("| MAX_USERS | 5 | must not be below INITIAL_USERS (10) | a whole number from 10 to 10000 |"));
         Assert.That(File.Exists(new RunHistory(_reports.Root).Path), Is.False, "a run that never ran is not history");
@@ -137,9 +160,9 @@ public sealed class SignoffWriterTests
         try
         {
             var run = _reports.AddRun("20261120_020000");
-            SignoffWriter.Write(run, SignoffOptions.Default);
+            Ran(run, SignoffOptions.Default);
             Assert.That(File.ReadAllText(summary), Is.EqualTo("earlier step\n"), "a checkpoint or a re-rendering adds nothing");
-            SignoffWriter.Write(run, SignoffOptions.Default, appendToJobSummary: true);
+            Ran(run, SignoffOptions.Default, appendToJobSummary: true);
         }
         finally { Environment.SetEnvironmentVariable(SignoffWriter.StepSummaryVariable, null); }
         Assert.That(File.ReadAllText(summary), Does.StartWith("earlier step\n# MangaMotion release sign-off: FAIL"));
@@ -149,26 +172,26 @@ public sealed class SignoffWriterTests
     public void A_schema_1_breaking_point_sentence_still_reads()
     {
         var run = _reports.AddRun("20261120_020000", d => { d["schema"] = "mangamotion-acceptance/results/1"; d["breakingPoints"] = new System.Text.Json.Nodes.JsonObject { ["bottleneck"] = "no breaking point up to 6 users" }; });
-        SignoffWriter.Write(run, SignoffOptions.Default);
+        Ran(run, SignoffOptions.Default);
         Assert.That(Html(run), Does.Contain("no breaking point up to 6 users"));
     }
 
     [Test]
     public void A_filtered_run_is_partial_and_never_the_next_runs_default_baseline()
     {
-        SignoffWriter.Write(_reports.AddRun("20261120_020000"), SignoffOptions.Default);
+        Ran(_reports.AddRun("20261120_020000"), SignoffOptions.Default);
         var filtered = _reports.AddRun("20261121_020000", d =>
         {
             d["tests"] = new System.Text.Json.Nodes.JsonArray(d["tests"]!.AsArray().Where(t => (string?)t!["id"] == "uploads").Select(t => t!.DeepClone()).ToArray());
             d["partial"] = "only uploads of the guide's tests ran";
             ReportFixture.ScaleUploadLatency(d, 0.1);
         });
-        SignoffWriter.Write(filtered, SignoffOptions.Default);
+        Ran(filtered, SignoffOptions.Default);
         Assert.That(Markdown(filtered), Does.Contain("partial run"));
         Assert.That(new RunHistory(_reports.Root).ReadAll().Single(e => e.Run == "20261121_020000").Partial, Is.True);
 
         var next = _reports.AddRun("20261122_020000");
-        SignoffWriter.Write(next, SignoffOptions.Default);
+        Ran(next, SignoffOptions.Default);
         Assert.That(Markdown(next), Does.Contain("Compared with run 20261120_020000"), "the whole run before the filtered one is the baseline");
         Assert.That(Markdown(next), Does.Not.Contain("**REGRESSION**"));
     }
@@ -182,14 +205,14 @@ public sealed class SignoffWriterTests
             foreach (var step in d["tests"]!.AsArray().Where(t => (string?)t!["id"] == "worker").SelectMany(t => t!["steps"]!.AsArray()))
                 step!["latencyMs"]!["count"] = 5;
         });
-        SignoffWriter.Write(partial, SignoffOptions.Default);
+        Ran(partial, SignoffOptions.Default);
         var now = _reports.AddRun("20261121_020000", d =>
         {
             foreach (var test in d["tests"]!.AsArray().Where(t => (string?)t!["id"] == "worker"))
             foreach (var step in test!["steps"]!.AsArray())
                 step!["latencyMs"]!["p95"] = (double)step["latencyMs"]!["p95"]! * 5;
         });
-        SignoffWriter.Write(now, new SignoffOptions("20261120_020000", new Tolerance()));
+        Ran(now, new SignoffOptions("20261120_020000", new Tolerance()));
         var md = Markdown(now);
         Assert.That(md, Does.Contain("| uploads/upload p95 |").And.Contain("| worker/job p95 |"));
         Assert.That(md, Does.Not.Contain("| presign/presign p95 |").And.Not.Contain("| bottleneck/upload p95 |"), "tests the baseline did not run are not compared");
