@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using System.Globalization;
 
 namespace MangaMotion.Acceptance.Probes;
@@ -15,39 +16,40 @@ public sealed class ResourceProbe(IReadOnlyDictionary<string, int> processes) : 
     private (long Busy, long Total)? _machine;
     private readonly Dictionary<string, (long Ticks, DateTime At)> _processes = new();
 
-    public string Name => "resources";
+    public string Name => ResourceMeasurements.Probe;
     public ProbeCost Cost => ProbeCost.Cheap;
     public string SettingToCheck => "(this machine's /proc)";
     public static bool DockerAvailable => File.Exists("/var/run/docker.sock");
 
     /// <summary>The target's CPU (% of all cores) and memory (% of all memory), summed over its processes.</summary>
-    public const string TargetCpu = "target.cpu_percent", TargetMemory = "target.memory_percent";
+    public const string TargetCpu = ResourceMeasurements.TargetCpu, TargetMemory = ResourceMeasurements.TargetMemory;
 
     public Task<ProbeReading> ReadAsync(CancellationToken cancellation)
     {
         var values = new Dictionary<string, double>();
         var (busy, total) = MachineTicks();
-        if (_machine is { } last && total > last.Total) values["cpu_percent"] = 100.0 * (busy - last.Busy) / (total - last.Total);
+        if (_machine is { } last && total > last.Total) values[ResourceMeasurements.MachineCpu] = 100.0 * (busy - last.Busy) / (total - last.Total);
         _machine = (busy, total);
         var memory = MemInfo();
-        values["memory_percent"] = 100.0 * (1 - memory["MemAvailable"] / memory["MemTotal"]);
+        values[ResourceMeasurements.MachineMemory] = 100.0 * (1 - memory["MemAvailable"] / memory["MemTotal"]);
         var cores = Environment.ProcessorCount;
+        values[ResourceMeasurements.Cores] = cores;
         RefreshTrees();
         var (targetCpu, targetRss) = (0.0, 0.0);
         foreach (var (name, pid) in processes)
         {
-            if (TreeTicks(_trees.GetValueOrDefault(name) ?? [pid]) is not { } ticks) { values[$"process.{name}.up"] = 0; continue; }
+            if (TreeTicks(_trees.GetValueOrDefault(name) ?? [pid]) is not { } ticks) { values[ResourceMeasurements.ProcessUp(name)] = 0; continue; }
             var now = DateTime.UtcNow;
             if (_processes.TryGetValue(name, out var prev) && now > prev.At)
-                targetCpu += values[$"process.{name}.cpu_percent"] = 100.0 * (ticks - prev.Ticks) / TicksPerSecond / (now - prev.At).TotalSeconds / cores;
+                targetCpu += values[ResourceMeasurements.ProcessCpu(name)] = 100.0 * (ticks - prev.Ticks) / TicksPerSecond / (now - prev.At).TotalSeconds / cores;
             _processes[name] = (ticks, now);
-            values[$"process.{name}.up"] = 1;
-            if (ProcessRss(pid) is { } rss) targetRss += values[$"process.{name}.rss_bytes"] = rss;
+            values[ResourceMeasurements.ProcessUp(name)] = 1;
+            if (ProcessRss(pid) is { } rss) targetRss += values[ResourceMeasurements.ProcessRss(name)] = rss;
         }
         // The target's own share of this machine: its processes' CPU over all cores, their resident memory over all memory.
         if (processes.Count > 0)
         {
-            if (values.Keys.Any(k => k.EndsWith(".cpu_percent", StringComparison.Ordinal) && k.StartsWith("process.", StringComparison.Ordinal))) values[TargetCpu] = targetCpu;
+            if (values.Keys.Any(k => ResourceMeasurements.ProcessOfCpu(k) is not null)) values[TargetCpu] = targetCpu;
             values[TargetMemory] = 100.0 * targetRss / (memory["MemTotal"] * 1024);
         }
         return Task.FromResult(new ProbeReading(values, DockerAvailable ? [] : ["no Docker engine socket: per-container CPU and memory not available, machine and process figures given instead"]));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MangaMotion.Acceptance.Results;
 
 namespace MangaMotion.Acceptance.Verdicts;
 
@@ -83,7 +84,7 @@ public static class Diagnosis
         var symptoms = new List<string>();
         foreach (var r in records)
         {
-            var cpu = r.Infrastructure.Values("resources", "process.worker.cpu_percent").Select(v => v.Value * Environment.ProcessorCount).DefaultIfEmpty(double.NaN).Max();
+            var cpu = WorkerCores(r);
             var extra = (double.IsNaN(cpu) ? "" : $"; the worker used up to {F(cpu)} % of a core") +
                         (r.Jobs is { Completed: > 0 } j ? $"; job completion p50 {F(j.CompletionSeconds.Order().ElementAt(j.CompletionSeconds.Count / 2))} s" : "");
             if (QueueFlow.Of(r) is { WorkerBehind: true } flow) symptoms.Add($"{r.TestId}: {flow.Describe()}{extra}");
@@ -92,6 +93,14 @@ public static class Diagnosis
         }
         return symptoms;
     }
+
+    /// <summary>
+    /// The worker's peak CPU in % of one core: its share of the sampled machine times that machine's cores,
+    /// as the sample recorded them (never the judging machine's); NaN where no sample says both.
+    /// </summary>
+    private static double WorkerCores(RunRecord r) => r.Infrastructure.Samples
+        .Where(s => s.Probe == ResourceMeasurements.Probe && s.Values.ContainsKey(ResourceMeasurements.ProcessCpu("worker")) && s.Values.ContainsKey(ResourceMeasurements.Cores))
+        .Select(s => s.Values[ResourceMeasurements.ProcessCpu("worker")] * s.Values[ResourceMeasurements.Cores]).DefaultIfEmpty(double.NaN).Max();
 
     private static List<string> ApiSymptoms(IReadOnlyList<RunRecord> records)
     {

@@ -17,7 +17,7 @@ public static class ProbeTrust
     public static IEnumerable<ProbeSample> Trusted(RunRecord r, string probe)
     {
         if (r.Load.Generator is { Saturated: true }) return [];
-        var busy = r.Infrastructure.Values("resources", "cpu_percent").Where(v => v.Value >= MachineLimitPercent).Select(v => v.T).ToList();
+        var busy = r.Infrastructure.Values(ResourceMeasurements.Probe, ResourceMeasurements.MachineCpu).Where(v => v.Value >= MachineLimitPercent).Select(v => v.T).ToList();
         return r.Infrastructure.Samples.Where(s => s.Probe == probe && !busy.Any(t => Math.Abs(t - s.T) <= JudgingTolerances.BusyNeighbourhoodSeconds));
     }
 

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using System.Globalization;
 
 namespace MangaMotion.Acceptance.Verdicts;
@@ -10,7 +11,7 @@ namespace MangaMotion.Acceptance.Verdicts;
 /// </summary>
 public static class TargetResources
 {
-    private const string Cpu = "target.cpu_percent", Memory = "target.memory_percent";
+    private const string Cpu = ResourceMeasurements.TargetCpu, Memory = ResourceMeasurements.TargetMemory;
 
     /// <summary>Where the target's figures came from, best first: (probe, its description).</summary>
     private static readonly (string Probe, string Source)[] Sources =
@@ -32,7 +33,7 @@ public static class TargetResources
             var how = r.Infrastructure.Details(probe).FirstOrDefault(d => d.StartsWith("source:", StringComparison.Ordinal));
             return (value, $"{evidence}; source: {source}" + (members.Count > 0 ? $" ({string.Join(", ", members)})" : "") + (how is null ? "" : $" [{how}]"));
         }
-        var machine = r.Infrastructure.Max("resources", which == "cpu" ? "cpu_percent" : "memory_percent");
+        var machine = r.Infrastructure.Max(ResourceMeasurements.Probe, which == "cpu" ? ResourceMeasurements.MachineCpu : ResourceMeasurements.MachineMemory);
         var refused = r.Infrastructure.Failures("prometheus").Select(f => f.Error).FirstOrDefault() ?? r.Infrastructure.Details("prometheus").FirstOrDefault();
         return Observation.Unmeasured($"no source of the target's own {which}: set PROMETHEUS_URL to the deployment's Prometheus, TARGET_PROCESSES to its process names " +
             "when it runs on this machine, or run the suite beside its Docker engine; the machine running the suite is the load generator, not the target" +
