@@ -24,6 +24,11 @@ public static class SuiteStart
             var reportsRoot = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!;
             if (BaselineLocator.Check(reportsRoot, settings.BaselineRun) is { } baselineProblem)
                 throw new InvalidSettingsException([new SettingError(SettingsCatalog.BaselineRun.Name, settings.BaselineRun, baselineProblem, "previous, none, or the folder name of an earlier run")]);
+            // The features judge the whole run: only agent 0 runs them; a follower applying its share here would judge a share as a run.
+            if (settings.Agents is { Count: > 1, Leads: false, MergeOnly: false } follower)
+                throw new InvalidSettingsException([new SettingError("AGENT_INDEX", follower.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"agent {follower.Index} of AGENTS={follower.Count} follows agent 0: it runs ./acceptance agent, not the features (./acceptance run, dotnet test)",
+                    "0 for the process that runs the features; agents 1 to AGENTS-1 run ./acceptance agent")]);
         }
         catch (InvalidSettingsException refused)
         {

@@ -43,4 +43,24 @@ public sealed class RunFolderTests
         Assert.That(RunFolder.Resolve(_root, DateTimeOffset.UtcNow, explicitPath).Path, Is.EqualTo(explicitPath));
         Assert.That(new DirectoryInfo(Path.Combine(_root, "elsewhere", "latest")).LinkTarget, Is.EqualTo("run1"));
     }
+
+    [Test]
+    public void Two_runs_started_in_the_same_second_keep_two_folders()
+    {
+        var second = new DateTimeOffset(2026, 12, 4, 19, 40, 51, TimeSpan.Zero);
+        var folders = Enumerable.Range(0, 3).AsParallel().Select(_ => RunFolder.Resolve(_root, second, null).Path).ToList();
+        Assert.That(folders.Distinct().Count(), Is.EqualTo(3), string.Join(", ", folders));
+        Assert.That(folders.Select(Path.GetFileName), Is.EquivalentTo(new[] { "20261204_194051", "20261204_194051_2", "20261204_194051_3" }));
+    }
+
+    [Test]
+    public void An_explicit_folder_that_already_holds_a_run_is_refused_naming_the_setting()
+    {
+        var used = Path.Combine(_root, "elsewhere", "run1");
+        Directory.CreateDirectory(used);
+        File.WriteAllText(Path.Combine(used, "results.json"), "{}");
+        var refused = Assert.Throws<InvalidOperationException>(() => RunFolder.Resolve(_root, DateTimeOffset.UtcNow, used));
+        Assert.That(refused!.Message, Does.StartWith($"REPORTS_DIR={used} already holds a run's results.json"));
+        Assert.That(File.ReadAllText(Path.Combine(used, "results.json")), Is.EqualTo("{}"));
+    }
 }
