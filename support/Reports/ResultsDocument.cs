@@ -45,7 +45,7 @@ public static class ResultsDocument
             Incomplete = run.Interrupted ? run.StoppedBecause ?? "the run did not finish" : null,
             Partial = judged.Partial,
             Criteria = [.. judged.Criteria.Select(c => new CriterionRow(c.Id, c.Title, c.Verdict.Label(), c.Observed, c.Threshold, c.Unit, c.Evidence)
-                { Samples = c.Samples, LowConfidence = c.LowConfidence, AtLeast = c.AtLeast })],
+                { Samples = c.Samples, LowConfidence = c.LowConfidence, AtLeast = c.AtLeast, Detail = c.Detail })],
             Classifications = [.. judged.Classifications.Select(c => new ClassificationRow(c.Kind, c.Count, [.. c.Examples], c.Indicates))],
             Diagnoses = [.. judged.Diagnoses.Select(d => new DiagnosisRow(d.Kind, d.Title, [.. d.Symptoms], [.. d.Solutions]))],
             Readiness = [.. run.Readiness.Select(r => new ReadinessRow(r.Component, r.State.ToString(), r.Detail, r.SettingToCheck))],

@@ -22,7 +22,7 @@ public sealed record Criterion(string Id, string Title, string Comparison, doubl
         var lowConfidence = o.Samples is { } n && n < ConfidentSamples;
         var evidence = lowConfidence ? $"{o.Evidence} (from {o.Samples} samples: low confidence)" : o.Evidence;
         CriterionResult Result(Verdict v, double? value) => new(Id, Title, v, value is { } x ? Math.Round(x, 4) : null, Threshold, Unit, evidence)
-            { Samples = o.Samples, LowConfidence = lowConfidence };
+            { Samples = o.Samples, LowConfidence = lowConfidence, Detail = o.Detail };
         if (o.NotApplicable) return Result(Verdict.NotApplicable, null);
         if (o.NotMeasured) return Result(Verdict.NotMeasured, null);
         if (observed is not { } value || double.IsNaN(value)) return Result(Verdict.Incomplete, null);
@@ -122,6 +122,8 @@ public sealed record Observation(double? Value, string Evidence)
     public (double Low, double High)? Interval { get; init; }
     /// <summary>What would let a lower bound be measured exactly (e.g. raise MAX_POLL_ATTEMPTS).</summary>
     public string? ToMeasure { get; init; }
+    /// <summary>How it was measured, for whoever checks the evidence (queries, sources): shown behind a disclosure, after what a stakeholder reads.</summary>
+    public string? Detail { get; init; }
 
     public static Observation Unmeasured(string why) => new(null, why) { NotMeasured = true };
 

@@ -31,7 +31,7 @@ public static class TargetResources
             var members = r.Infrastructure.Samples.Where(s => s.Probe == probe).SelectMany(s => s.Values.Keys)
                 .Where(k => k.StartsWith("process.", StringComparison.Ordinal) && k.EndsWith(".up", StringComparison.Ordinal)).Select(k => k["process.".Length..^".up".Length]).Distinct().ToList();
             var how = r.Infrastructure.Details(probe).FirstOrDefault(d => d.StartsWith("source:", StringComparison.Ordinal));
-            return (value, $"{evidence}; source: {source}" + (members.Count > 0 ? $" ({string.Join(", ", members)})" : "") + (how is null ? "" : $" [{how}]"));
+            return new Observation(value, $"{evidence}; source: {source}" + (members.Count > 0 ? $" ({string.Join(", ", members)})" : "")) { Detail = how };
         }
         var machine = r.Infrastructure.Max(ResourceMeasurements.Probe, which == "cpu" ? ResourceMeasurements.MachineCpu : ResourceMeasurements.MachineMemory);
         var refused = r.Infrastructure.Failures("prometheus").Select(f => f.Error).FirstOrDefault() ?? r.Infrastructure.Details("prometheus").FirstOrDefault();

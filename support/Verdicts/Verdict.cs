@@ -47,4 +47,6 @@ public sealed record CriterionResult(string Id, string Title, Verdict Verdict, d
     public bool LowConfidence { get; init; }
     /// <summary>The observed value is a lower bound (a censored percentile): the true value is at least this.</summary>
     public bool AtLeast { get; init; }
+    /// <summary>How it was measured (queries, sources), apart from the evidence a stakeholder reads.</summary>
+    public string? Detail { get; init; }
 }

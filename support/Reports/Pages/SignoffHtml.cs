@@ -50,9 +50,13 @@ public static class SignoffHtml
         html.Append("<table><tr><th>Criterion</th><th>Verdict</th><th>Observed</th><th>Threshold</th><th>Evidence</th></tr>");
         foreach (var c in SignoffModel.WorstFirst(r.Criteria))
             html.Append($"<tr><td><b>{HtmlEncode(c.Title)}</b><br><span class=\"small\">{HtmlEncode(c.Id)}</span></td><td class=\"{Css(c.Verdict)}\">{HtmlEncode(c.Verdict)}</td>" +
-                        $"<td>{HtmlEncode(SignoffModel.Observed(c))}</td><td>{HtmlEncode(c.Threshold ?? "")}</td><td>{HtmlEncode(c.Evidence ?? "")}</td></tr>");
+                        $"<td>{HtmlEncode(SignoffModel.Observed(c))}</td><td>{HtmlEncode(c.Threshold ?? "")}</td><td>{HtmlEncode(c.Evidence ?? "")}{Detail(c.Detail)}</td></tr>");
         html.Append("</table>");
     }
+
+    /// <summary>Technical detail (queries, sources) folded away after the evidence a stakeholder reads.</summary>
+    private static string Detail(string? detail) => detail is null ? ""
+        : $"<details class=\"small\"><summary>how it was measured</summary>{HtmlEncode(detail)}</details>";
 
     private static void Test(StringBuilder html, GuideTestResults t, BreakingPointRow? breakingPoint)
     {

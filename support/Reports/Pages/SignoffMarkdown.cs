@@ -20,6 +20,13 @@ public static class SignoffMarkdown
             Table(md, "Settings refused: nothing was run", ["Setting", "Value", "Problem", "Accepted"], r.RefusedSettings.Select(s => new[] { s.Setting, s.Value, s.Problem, s.Accepted }));
         Table(md, "Acceptance criteria", ["Criterion", "Verdict", "Observed", "Threshold", "Evidence"],
             SignoffModel.WorstFirst(r.Criteria).Select(c => new[] { $"{c.Title} (`{c.Id}`)", $"**{c.Verdict}**", SignoffModel.Observed(c), c.Threshold, c.Evidence }));
+        // Technical detail after the table a stakeholder reads, folded (GitHub renders <details>).
+        if (r.Criteria.Where(c => c.Detail is not null).ToList() is { Count: > 0 } detailed)
+        {
+            md.AppendLine("<details><summary>How the criteria were measured</summary>").AppendLine();
+            foreach (var row in detailed) md.AppendLine($"- `{row.Id}`: {Cell(row.Detail!)}");
+            md.AppendLine().AppendLine("</details>").AppendLine();
+        }
         foreach (var t in r.Tests)
         {
             Table(md, $"{t.Title}: {t.Applied}", ["Step", "Requests", "Success", "p50", "p95", "p99", "max", "Status codes", "Error classes"],

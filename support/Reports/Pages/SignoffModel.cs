@@ -46,8 +46,12 @@ public sealed record SignoffModel(string Run, RunResults Report, Comparison? Com
     public static string Observed(CriterionRow c) =>
         (c.AtLeast ? "at least " : "") + Format.Number(c.Observed, c.Unit ?? "") + (c.LowConfidence ? $" (low confidence: {c.Samples} samples)" : "");
 
-    /// <summary>A test's jobs in one line: fates, the unknown ones apart, and which witness settled the not_found ones.</summary>
+    /// <summary>
+    /// A test's jobs in one line: fates, the unknown ones apart, and which witness settled the not_found ones;
+    /// a test that created jobs without following them says so rather than counting zero fates.
+    /// </summary>
     public static string? Jobs(JobsRow? j) => j is null ? null
+        : j.Completed + j.Failed + j.TimedOut + j.Unknown == 0 ? $"{j.Created:#,0} created; jobs not followed in this test (the worker processing test follows its jobs to their end)"
         : $"{j.Created:#,0} created: {j.Completed:#,0} completed, {j.Failed:#,0} failed, {j.TimedOut:#,0} timed out, {j.Unknown:#,0} fate unknown" +
           (j.Witnessed > 0 ? $" ({j.Witnessed:#,0} turned not_found, settled by {string.Join(", ", j.Witnesses)})" : "") +
           (j.CompletionSeconds is { Count: > 0 } c ? $"; completion p50 {Format.Number(c.P50, "s")}, p95 {Format.Number(c.P95, "s")} over {c.Count:#,0} completed" : "");

@@ -51,6 +51,8 @@ public sealed record CriterionRow(string Id, string Title, string Verdict, doubl
     public long? Samples { get; init; }
     public bool LowConfidence { get; init; }
     public bool AtLeast { get; init; }
+    /// <summary>How the value was measured (queries, sources): technical detail behind the evidence.</summary>
+    public string? Detail { get; init; }
 }
 
 public sealed record ClassificationRow(string Kind, long Count, List<string>? Examples, string? Indicates);

@@ -218,4 +218,24 @@ public sealed class SignoffWriterTests
         Assert.That(md, Does.Not.Contain("| presign/presign p95 |").And.Not.Contain("| bottleneck/upload p95 |"), "tests the baseline did not run are not compared");
         Assert.That(md, Does.Not.Contain("**REGRESSION**"), "a fivefold p95 from 5 samples is shown, not flagged");
     }
+
+    [Test]
+    public void A_test_that_does_not_follow_its_jobs_says_so_and_how_a_figure_was_measured_comes_after_its_evidence()
+    {
+        var run = _reports.AddRun("20261120_020000", d =>
+        {
+            var cpu = d["criteria"]!.AsArray().Single(c => (string?)c!["id"] == "bottleneck.cpu")!;
+            cpu["evidence"] = "the target's CPU peaked at 41 at 11 s; source: the deployment's Prometheus";
+            cpu["detail"] = "source: node_exporter through Prometheus at http://prom:9090/; CPU: 100 * avg(rate(node_cpu_seconds_total{mode!=\"idle\"}[1m]))";
+        });
+        Ran(run, SignoffOptions.Default);
+        var (html, md) = (Html(run), Markdown(run));
+        Assert.That(html, Does.Contain("100 created; jobs not followed in this test").And.Not.Contain("100 created: 0 completed"), "the uploads test creates jobs, the worker test follows them");
+        Assert.That(html, Does.Contain("60 created: 60 completed"));
+        var evidence = html.IndexOf("source: the deployment&#39;s Prometheus", StringComparison.Ordinal);
+        var detail = html.IndexOf("<details class=\"small\"><summary>how it was measured</summary>source: node_exporter", StringComparison.Ordinal);
+        Assert.That(evidence, Is.GreaterThan(0), html);
+        Assert.That(detail, Is.GreaterThan(evidence), "the query is folded away after the evidence");
+        Assert.That(md, Does.Contain("<details><summary>How the criteria were measured</summary>").And.Contain("- `bottleneck.cpu`: source: node_exporter"));
+    }
 }

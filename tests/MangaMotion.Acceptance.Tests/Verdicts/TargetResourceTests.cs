@@ -36,7 +36,8 @@ public sealed class TargetResourceTests
         var prometheus = Judge("CPU usage", "below 80 %", Sample(1, "resources", (ResourceProbe.TargetCpu, 90)),
             new ProbeSample(1, "prometheus", new Dictionary<string, double> { [ResourceProbe.TargetCpu] = 30 }, ["source: node_exporter through Prometheus at http://prom:9090/"], null, 1));
         Assert.That((prometheus.Verdict, prometheus.Observed), Is.EqualTo((Verdict.Pass, 30.0)));
-        Assert.That(prometheus.Evidence, Does.Contain("the deployment's Prometheus").And.Contain("source: node_exporter through Prometheus"));
+        Assert.That(prometheus.Evidence, Does.Contain("the deployment's Prometheus").And.Not.Contain("through Prometheus at"), "the evidence a stakeholder reads");
+        Assert.That(prometheus.Detail, Is.EqualTo("source: node_exporter through Prometheus at http://prom:9090/"), "how, behind a disclosure");
     }
 
     [Test]
