@@ -43,6 +43,24 @@ public sealed class ProjectGraphTests
         Assert.That(Projects().Select(Room), Is.SubsetOf(Layer.Keys), "every room has a layer");
     }
 
+    /// <summary>The rooms whose namespaces a project's own source names (MangaMotion.Acceptance.&lt;Room&gt;…), itself aside.</summary>
+    private static IReadOnlySet<string> RoomsUsed(string csproj)
+    {
+        var folder = Path.GetDirectoryName(csproj)!;
+        var own = Room(csproj);
+        return Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"\bMangaMotion\.Acceptance\.(\w+)").Select(m => m.Groups[1].Value))
+            .Where(r => Layer.ContainsKey(r) && r != own).ToHashSet();
+    }
+
+    [Test]
+    public void A_project_references_every_room_whose_types_it_uses_directly_not_through_another()
+    {
+        var indirect = Projects().SelectMany(p => RoomsUsed(p).Except(References(p).Select(Room)).Select(r => $"{Room(p)} uses {r} without referencing it")).ToList();
+        Assert.That(indirect, Is.Empty);
+    }
+
     [Test]
     public void The_report_renderer_builds_without_the_stack_the_probes_aspnet_or_the_aws_sdk()
     {
