@@ -27,7 +27,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     private IReadOnlySet<string> Skip => Agents?.SkipProbes(target.Settings.SkipProbes) ?? target.Settings.SkipProbes;
     private readonly ConcurrentDictionary<string, Lazy<Task<RunRecord>>> _runs = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
-    private readonly HttpClient _http = LoadHttpClient.Create();
+    private readonly HttpClient _http = LoadHttpClient.Create(transport: LoadTransports.Parse(target.Settings.LoadTransport));
     private readonly ConcurrentQueue<string> _objects = new();
     private readonly ConcurrentQueue<string> _jobs = new();
     private readonly QueueBacklogWatch _backlog = new(!(target.Settings.Agents.Distributed && !target.Settings.Agents.Leads) && !target.Settings.SkipProbes.Contains("redis"));

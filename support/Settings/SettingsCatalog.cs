@@ -90,6 +90,10 @@ public static class SettingsCatalog
         "how the embedded reference stack is built: contract (jobs in PostgreSQL and a Redis list) or bullmq (BullMQ's keys and events, finished jobs removed, one worker, no PostgreSQL in the request path)",
         Choices: ["contract", "bullmq"]);
 
+    public static readonly Setting LoadTransport = new("LOAD_TRANSPORT", SettingKind.Choice, "loop",
+        "how load connections reach the network: loop (the engine's own epoll loops, one per core; .NET's sockets where they cannot run) or sockets (.NET's socket engine); BENCHMARKS.md compares them",
+        Choices: ["loop", "sockets"]);
+
     public static readonly Setting StackFaults = new("STACK_FAULTS", SettingKind.Text, "",
         "faults the embedded reference stack starts with, as the JSON its /admin/faults takes (the suite's own tests use it)");
 
@@ -112,7 +116,7 @@ public static class SettingsCatalog
         PostgresHost, PostgresPort, PostgresUser, PostgresPassword, PostgresDatabase,
         RedisHost, RedisPort, RedisPassword, QueueKey, QueueKind, QueueDrainWait, JobStatesDone, JobStatesFailed, JobStatesPending,
         S3AccessKey, S3SecretKey, S3Bucket,
-        PrometheusUrl, PrometheusSelector, PrometheusCpuQuery, PrometheusMemoryQuery, PrometheusRateWindow, TargetProcesses, SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFlavor, StackFaults,
+        PrometheusUrl, PrometheusSelector, PrometheusCpuQuery, PrometheusMemoryQuery, PrometheusRateWindow, TargetProcesses, SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFlavor, StackFaults, LoadTransport,
         Agents, AgentIndex, RunId, ResultsUri, AgentDeadline, MergeOnly,
     ];
 

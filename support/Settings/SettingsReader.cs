@@ -69,6 +69,7 @@ public static class SettingsReader
             FlushRemoteRedis = v.Flag(SettingsCatalog.FlushRemoteRedis),
             StackFaults = v.Text(SettingsCatalog.StackFaults),
             StackFlavor = v.Choice(SettingsCatalog.StackFlavor),
+            LoadTransport = v.Choice(SettingsCatalog.LoadTransport),
             Prometheus = new PrometheusSettings(v.Url(SettingsCatalog.PrometheusUrl), v.Text(SettingsCatalog.PrometheusSelector), v.Text(SettingsCatalog.PrometheusCpuQuery),
                 v.Text(SettingsCatalog.PrometheusMemoryQuery), v.Duration(SettingsCatalog.PrometheusRateWindow)),
             TargetProcesses = v.Text(SettingsCatalog.TargetProcesses).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

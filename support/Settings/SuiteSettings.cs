@@ -54,6 +54,9 @@ public sealed record SuiteSettings(
     /// <summary>The embedded stack's flavour: contract or bullmq.</summary>
     public string StackFlavor { get; init; } = "contract";
 
+    /// <summary>LOAD_TRANSPORT: loop or sockets, how load connections reach the network.</summary>
+    public string LoadTransport { get; init; } = "loop";
+
     /// <summary>JSON faults for the embedded stack to start with (empty: none).</summary>
     public string StackFaults { get; init; } = "";
 

@@ -8,8 +8,17 @@ namespace MangaMotion.Acceptance.Load.Http;
 /// </summary>
 public static class LoadHttpClient
 {
-    public static HttpClient Create(Uri? baseAddress = null) =>
-        new(new SocketsHttpHandler
+    public static HttpClient Create(Uri? baseAddress = null, LoadTransport transport = LoadTransport.Loop) =>
+        new(Handler(transport))
+        {
+            BaseAddress = baseAddress,
+            // The engine's per-step deadline times requests out; HttpClient's own timeout would add a
+            // timer and a linked cancellation source to every request and could cut a step short.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+    public static SocketsHttpHandler Handler(LoadTransport transport) =>
+        new()
         {
             // Far above any profile's users (500 at most): no user ever waits for another's connection.
             MaxConnectionsPerServer = 10_000,
@@ -19,14 +28,8 @@ public static class LoadHttpClient
             UseCookies = false,
             // Load goes exactly where the settings say, never through a proxy from the environment.
             UseProxy = false,
-            // Load sockets on the engine's own I/O loops, where the response is handled on the thread
-            // that saw it arrive (Loop/IoLoop); elsewhere .NET's socket engine.
-            ConnectCallback = LoopConnector.Supported ? LoopConnector.ConnectAsync : null,
-        })
-        {
-            BaseAddress = baseAddress,
-            // The engine's per-step deadline times requests out; HttpClient's own timeout would add a
-            // timer and a linked cancellation source to every request and could cut a step short.
-            Timeout = Timeout.InfiniteTimeSpan,
+            // LOAD_TRANSPORT=loop: load sockets on the engine's own I/O loops, where the response is handled
+            // on the thread that saw it arrive (Loop/IoLoop); sockets, or a machine the loops cannot run on: .NET's socket engine.
+            ConnectCallback = LoadTransports.Effective(transport) == LoadTransport.Loop ? LoopConnector.ConnectAsync : null,
         };
 }

@@ -54,6 +54,25 @@ public sealed class LoadHttpClientTests
         Assert.That(await AnsweredOnLoopAsync(http), Is.True, "the response was handed to the thread pool");
     }
 
+    [Test]
+    public async Task With_LOAD_TRANSPORT_sockets_load_goes_through_dotnets_socket_engine_and_still_works()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        Assert.That(LoadHttpClient.Handler(LoadTransport.Sockets).ConnectCallback, Is.Null);
+        Assert.That(LoadHttpClient.Handler(LoadTransport.Loop).ConnectCallback, Is.Not.Null);
+        using var http = LoadHttpClient.Create(server.BaseUrl, LoadTransport.Sockets);
+        Assert.That(await AnsweredOnLoopAsync(http), Is.False, "answered on the thread pool, not on a loop");
+    }
+
+    [Test]
+    public void The_transports_names_are_the_settings_choices_and_another_name_is_refused_naming_them()
+    {
+        Assert.That(LoadTransports.Names, Is.EqualTo(MangaMotion.Acceptance.Settings.SettingsCatalog.LoadTransport.Choices));
+        Assert.That(LoadTransports.Parse("sockets"), Is.EqualTo(LoadTransport.Sockets));
+        Assert.That(Assert.Throws<ArgumentException>(() => LoadTransports.Parse("io_uring"))!.Message, Does.Contain("accepted: loop, sockets"));
+        Assert.Throws<ArgumentException>(() => LoadTransports.Parse("1"));
+    }
+
     private static async Task<bool> AnsweredOnLoopAsync(HttpClient http)
     {
         using var response = await http.GetAsync("slow").ConfigureAwait(false);
