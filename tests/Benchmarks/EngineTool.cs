@@ -8,9 +8,10 @@ namespace MangaMotion.Acceptance.Benchmarks;
 /// <summary>The suite's engine in this process (the endpoint is another), so its CPU is this process's.</summary>
 public static class EngineTool
 {
-    public static async Task<(Figures Figures, RunResult Result)> RunAsync(Uri url, LoadModel model, Action<string>? progress = null, TimeSpan think = default)
+    public static async Task<(Figures Figures, RunResult Result)> RunAsync(Uri url, LoadModel model, Action<string>? progress = null, TimeSpan think = default,
+        LoadTransport transport = LoadTransport.Loop)
     {
-        using var http = LoadHttpClient.Create(url);
+        using var http = LoadHttpClient.Create(url, transport);
         var target = new Uri(url, "ok");
         Journey journey = async ctx =>
         {
@@ -28,6 +29,6 @@ public static class EngineTool
         var cpu = facts.CpuSeconds;
         var ok = result.Step("ok")!;
         var seconds = Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
-        return (new Figures("engine", ok.Requests, seconds, cpu, ok.Latency.P50, ok.Latency.P95, ok.Latency.P99, facts.Describe(ok.Requests)), result);
+        return (new Figures(transport == LoadTransport.Loop ? "engine" : "engine-sockets", ok.Requests, seconds, cpu, ok.Latency.P50, ok.Latency.P95, ok.Latency.P99, facts.Describe(ok.Requests)), result);
     }
 }

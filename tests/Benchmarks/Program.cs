@@ -37,6 +37,8 @@ var ceilingSeconds = Setting("BENCH_CEILING_SECONDS", 10);
 if (ceilingSeconds > 0) await new CeilingSection(server.Url, TimeSpan.FromSeconds(ceilingSeconds), Setting("BENCH_CEILING_MAX", 16), Console.WriteLine).RunAsync();
 var agentSeconds = Setting("BENCH_AGENT_SECONDS", 10);
 if (agentSeconds > 0) await new AgentsSection(server.Url, TimeSpan.FromSeconds(agentSeconds), Setting("BENCH_AGENT_RATE", 1000), Console.WriteLine).RunAsync();
+var transportRounds = Setting("BENCH_TRANSPORT_ROUNDS", 3);
+if (transportRounds > 0) await new TransportSection(server.Url, TimeSpan.FromSeconds(Setting("BENCH_TRANSPORT_SECONDS", 10)), transportRounds, settings.FixedRate, Console.WriteLine).RunAsync();
 var journeyRatios = journeys.Rounds > 0 ? await new JourneySection(server.Url, journeys, Console.WriteLine).RunAsync() : null;
 if (saturation is { } s)
 {

@@ -49,6 +49,20 @@ public sealed class LoopTransportTests
     }
 
     [Test]
+    public async Task Closing_the_stream_ends_a_write_that_waits_and_the_connection_with_it()
+    {
+        using var pair = await Pair.OpenAsync();
+        var write = pair.Client.WriteAsync(new byte[32 * 1024 * 1024]).AsTask();
+        Assert.That(write.IsCompleted, Is.False, "the peer reads nothing: the write must be waiting for the loop");
+        pair.Client.Dispose();
+        var ended = Assert.CatchAsync(async () => await write.WaitAsync(Bound));
+        Assert.That(ended, Is.InstanceOf<ObjectDisposedException>().Or.InstanceOf<IOException>(), ended?.ToString());
+        // The peer sees the connection end (after whatever was sent before the close).
+        var chunk = new byte[1 << 16];
+        while (await pair.Server.ReceiveAsync(chunk).WaitAsync(Bound) > 0) { }
+    }
+
+    [Test]
     public async Task A_zero_byte_read_waits_for_data_and_consumes_none_of_it()
     {
         // HttpClient's idle pooled connections wait this way before reusing a connection.

@@ -32,10 +32,7 @@ internal sealed unsafe class IoLoop
     public static (long Count, TimeSpan Longest) Holds => (Interlocked.Read(ref _holds), TimeSpan.FromTicks(Interlocked.Read(ref _longestHoldTicks)));
 
     private readonly int _epoll;
-    private readonly Lock _gate = new();
-    private LoopStream?[] _streams = new LoopStream?[64];
-    private readonly Stack<int> _free = new(Enumerable.Range(0, 64).Reverse());
-    private uint _generation;
+    private readonly LoopSlots<LoopStream> _streams = new();
 
     /// <summary>The loop the next connection goes to: round robin, so connections spread over the cores.</summary>
     public static IoLoop Next() => All.Value[(int)((uint)Interlocked.Increment(ref _next) % (uint)All.Value.Length)];
@@ -53,16 +50,7 @@ internal sealed unsafe class IoLoop
     /// <summary>Watches <paramref name="stream"/>'s socket under a new <see cref="LoopStream.Key"/>, which <see cref="Remove"/> takes.</summary>
     public void Add(LoopStream stream, nint fd)
     {
-        ulong key;
-        lock (_gate)
-        {
-            if (_free.Count == 0) Grow();
-            var slot = _free.Pop();
-            _streams[slot] = stream;
-            // The generation tells a stale event for a reused slot from a live one.
-            key = (ulong)++_generation << 32 | (uint)slot;
-            stream.Key = key;
-        }
+        var key = stream.Key = _streams.Add(stream);
         var error = LinuxSockets.Add(_epoll, fd, key);
         if (error != 0)
         {
@@ -74,21 +62,7 @@ internal sealed unsafe class IoLoop
     public void Remove(ulong key, nint fd)
     {
         LinuxSockets.Remove(_epoll, fd);
-        lock (_gate)
-        {
-            var slot = (int)(uint)key;
-            if (_streams[slot]?.Key != key) return;
-            _streams[slot] = null;
-            _free.Push(slot);
-        }
-    }
-
-    private void Grow()
-    {
-        var bigger = new LoopStream?[_streams.Length * 2];
-        _streams.CopyTo(bigger, 0);
-        for (var i = bigger.Length - 1; i >= _streams.Length; i--) _free.Push(i);
-        Volatile.Write(ref _streams, bigger);
+        _streams.Remove(key);
     }
 
     private static void CountHold(TimeSpan held)
@@ -110,14 +84,12 @@ internal sealed unsafe class IoLoop
         {
             var count = LinuxSockets.EpollWait(_epoll, events, MaxEvents, -1);
             if (count < 0) continue; // EINTR: a signal woke the wait
-            var streams = Volatile.Read(ref _streams);
             // Timed per round, not per event: two clock reads per wait instead of per response.
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < count; i++)
             {
                 var (flags, key) = LinuxSockets.ReadEvent(events, i);
-                var stream = streams[(int)(uint)key];
-                if (stream is null || stream.Key != key) continue;
+                if (_streams.Find(key) is not { } stream) continue; // a late event of a connection since closed
                 try { stream.OnEvents(flags); }
                 catch (Exception e) { stream.Fault(e); } // a journey's exception must not end the loop
             }
