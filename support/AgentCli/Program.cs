@@ -26,14 +26,15 @@ Directory.CreateDirectory(folder);
 using var interruption = new RunInterruption();
 interruption.StartDeadline(TargetSafety.RunDeadline(settings), "RUN_DEADLINE or the profile's default");
 await using var target = SuiteTarget.Resolve(settings with { FlushRedis = false });
-await using var tests = new GuideTests(target, agents.RunId!, folder, Say, interruption, () => Task.CompletedTask);
+await using var tests = RunComposition.GuideTests(target, agents.RunId!, folder, Say, interruption, () => Task.CompletedTask);
 interruption.OnSignals(() => Task.CompletedTask, TimeSpan.FromSeconds(5));
-Say($"agent {agents.Index} of {agents.Count}: following run {agents.RunId} ({tests.Agents!.Describe()})");
+var follower = tests.Mode.Agents!;
+Say($"agent {agents.Index} of {agents.Count}: following run {agents.RunId} ({follower.Describe()})");
 try
 {
     for (var seq = 0; ; seq++)
     {
-        var test = await tests.Agents.NextTestAsync(seq, interruption.Token);
+        var test = await follower.NextTestAsync(seq, interruption.Token);
         if (test is null) break;
         await tests.RunAsync(test);
     }

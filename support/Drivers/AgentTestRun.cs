@@ -13,15 +13,11 @@ namespace MangaMotion.Acceptance.Drivers;
 /// </summary>
 public sealed class AgentTestRun(AgentRun agents, RunInterruption interruption, Action<string> say) : IDisposable
 {
-    private static readonly string[] AllProbes = ["api", "postgres", "redis", "s3", "resources", "prometheus"];
     private int _sequence = -1;
     private bool _announced;
 
     public AgentSettings Settings => agents.Settings;
     public ExecutionSegment Segment => new(Settings.Index, Settings.Count);
-
-    /// <summary>Only agent 0 looks at the deployment: the others' probes are all skipped.</summary>
-    public IReadOnlySet<string> SkipProbes(IReadOnlySet<string> configured) => Settings.Leads ? configured : AllProbes.ToHashSet();
 
     /// <summary>Waits at the barrier, then until the agreed instant; returns each agent's clock offset against the store.</summary>
     public async Task<IReadOnlyDictionary<int, double>> StartTogetherAsync(string test, CancellationToken cancel)

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Drivers.Modes;
 using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Reports;
@@ -43,24 +44,20 @@ public sealed class SuiteRun : IAsyncDisposable
     /// <summary>The pre-test checklist and the configuration facts (empty until checked).</summary>
     public IReadOnlyList<ReadinessLine> Readiness { get; private set; } = [];
     public IReadOnlyList<ConfigurationFact> Configuration { get; private set; } = [];
-    public GuideTests Tests => _tests ??= new GuideTests(Target, Id, Folder, _progress, Interruption, CheckpointAsync);
+    public GuideTests Tests => _tests ??= RunComposition.GuideTests(Target, Id, Folder, _progress, Interruption, CheckpointAsync);
     private GuideTests? _tests;
 
     /// <summary>The pre-test checklist and the configuration facts, once per run.</summary>
     public async Task<IReadOnlyList<ReadinessLine>> CheckReadinessAsync()
     {
-        if (Tests.Agents is { Settings.MergeOnly: true } merging)
+        var checklist = await Tests.Mode.ChecklistAsync(async () =>
         {
-            var kept = await merging.LoadAsync<Checklist>("readiness.json");
-            Readiness = kept?.Lines ?? [new ReadinessLine("agents", ReadinessState.NotChecked, $"agent 0 of run {Id} left no checklist in the store: the deployment was not checked", "RUN_ID")];
-            Configuration = kept?.Configuration ?? [];
-            return Readiness;
-        }
-        var endpoints = await Target.EndpointsAsync();
-        await using var probes = new ProbeSet(endpoints, Id, new Dictionary<string, int>(), Target.Settings.SkipProbes);
-        Readiness = await ReadinessCheck.RunAsync(probes.All, Target.Settings.SkipProbes.ToHashSet(), probes.Secrets, TimeSpan.FromSeconds(5));
-        Configuration = await ConfigurationFacts.ReadAsync(probes.Postgres, probes.Redis, CancellationToken.None);
-        if (Tests.Agents is { Settings.Leads: true } agents) await agents.SaveAsync("readiness.json", new Checklist(Readiness, Configuration));
+            var endpoints = await Target.EndpointsAsync();
+            await using var probes = new ProbeSet(endpoints, Id, new Dictionary<string, int>(), Target.Settings.SkipProbes);
+            return new Checklist(await ReadinessCheck.RunAsync(probes.All, Target.Settings.SkipProbes.ToHashSet(), probes.Secrets, TimeSpan.FromSeconds(5)),
+                await ConfigurationFacts.ReadAsync(probes.Postgres, probes.Redis, CancellationToken.None));
+        });
+        (Readiness, Configuration) = (checklist.Lines, checklist.Configuration);
         return Readiness;
     }
 
@@ -115,7 +112,7 @@ public sealed class SuiteRun : IAsyncDisposable
         // Set before anything else: a checkpoint still queued must not overwrite the final reports.
         _finishing = true;
         await Tests.SettledAsync(TimeSpan.FromSeconds(15));
-        if (Tests.Agents is { } agents) await agents.FinishAsync();
+        await Tests.Mode.FinishAsync();
         if (Tests.Completed.Any() || Statements.All.Count > 0 || !Target.Settings.UsesEmbeddedStack || Readiness.Count > 0 || Interruption.IsInterrupted || Target.FailedToStart)
         {
             // Cleanup first, bounded, so the final reports say what it removed and what it could not.
@@ -139,8 +136,7 @@ public sealed class SuiteRun : IAsyncDisposable
             string target;
             try
             {
-                target = Tests.Agents is { Settings.MergeOnly: true } merging ? $"merged from the agents' results of run {Id}: {merging.Describe()}"
-                    : (await Target.EndpointsAsync().WaitAsync(TimeSpan.FromSeconds(20))).Describe() + (Tests.Agents is { } a ? $"; {a.Settings.Count} load agents" : "");
+                target = await Tests.Mode.DescribeTargetAsync(async () => (await Target.EndpointsAsync().WaitAsync(TimeSpan.FromSeconds(20))).Describe());
             }
             catch (Exception e)
             {
@@ -160,7 +156,7 @@ public sealed class SuiteRun : IAsyncDisposable
                 catch (Exception e) { _progress($"the run could not be recorded in the history ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
             foreach (var page in SignoffWriter.TryWrite(Folder, SignoffOptions.From(Target.Settings), _progress, appendToJobSummary: final))
                 if (final) _progress($"sign-off: {page}");
-            if (final && Tests.Agents is { } agents) await agents.PublishReportsAsync(Folder);
+            if (final) await Tests.Mode.KeepReportsAsync(Folder);
         }
         finally { _writing.Release(); }
     }
@@ -168,16 +164,16 @@ public sealed class SuiteRun : IAsyncDisposable
     /// <summary>Removes the run's own rows, queued jobs and objects from a deployment (the embedded stack is thrown away whole), saying per component what it did.</summary>
     public async Task<IReadOnlyList<string>> CleanUpAsync()
     {
-        if (Tests.Agents is { Settings.MergeOnly: true }) return ["nothing removed by the merge: agent 0 removed the run's data when its run ended"];
-        TargetEndpoints endpoints;
-        try { endpoints = await Target.EndpointsAsync(); }
-        catch (Exception) { return ["nothing to clean: the target never came up"]; }
-        if (endpoints.Embedded) return ["embedded reference stack: every component and all its data removed with the stack"];
-        return await new TestDataCleanup(endpoints.Postgres, endpoints.Redis, endpoints.S3).RemoveRunDataAsync(Id, Tests.ObjectKeys, Tests.JobIds, CancellationToken.None);
+        return await Tests.Mode.CleanUpAsync(async () =>
+        {
+            TargetEndpoints endpoints;
+            try { endpoints = await Target.EndpointsAsync(); }
+            catch (Exception) { return ["nothing to clean: the target never came up"]; }
+            if (endpoints.Embedded) return ["embedded reference stack: every component and all its data removed with the stack"];
+            return await new TestDataCleanup(endpoints.Postgres, endpoints.Redis, endpoints.S3).RemoveRunDataAsync(Id, Tests.ObjectKeys, Tests.JobIds, CancellationToken.None);
+        });
     }
 
     public async ValueTask DisposeAsync() => await FinishAsync();
 }
 
-/// <summary>Agent 0's checklist and configuration facts, as it leaves them in the results store for a merge made elsewhere.</summary>
-public sealed record Checklist(IReadOnlyList<ReadinessLine> Lines, IReadOnlyList<ConfigurationFact> Configuration);

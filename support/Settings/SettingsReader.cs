@@ -25,8 +25,8 @@ public static class SettingsReader
             $"must not be below INITIAL_USERS ({c.InitialUsers})", $"a whole number from {c.InitialUsers} to {SettingsCatalog.MaxUsers.Max}");
         values.Check(SettingsCatalog.StepDuration, c.StepDuration > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
         values.Check(SettingsCatalog.Duration, c.Duration is null || c.Duration > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
-        var unknown = c.SkipProbes.Except(["api", "postgres", "redis", "s3", "resources", "prometheus"]).ToList();
-        values.Check(SettingsCatalog.SkipProbes, unknown.Count == 0, $"names unknown components ({string.Join(", ", unknown)})", "a comma separated list of api, postgres, redis, s3, resources, prometheus");
+        var unknown = c.SkipProbes.Except(ProbeNames.All).ToList();
+        values.Check(SettingsCatalog.SkipProbes, unknown.Count == 0, $"names unknown components ({string.Join(", ", unknown)})", $"a comma separated list of {string.Join(", ", ProbeNames.All)}");
         foreach (var (setting, problem) in c.JobStates.Problems())
             values.Check(setting, false, problem, "a comma separated list of status values, none of them in another JOB_STATES_ list or not_found");
         values.Check(SettingsCatalog.PrometheusRateWindow, c.Prometheus.RateWindow >= TimeSpan.FromSeconds(1), "must be at least 1s", DurationText.Accepted);

@@ -201,11 +201,12 @@ public sealed class ProbeIntegrationTests : EmbeddedStackFixture
         var reading = await ReadUntilAsync(Prometheus("job=\"node\""), r => r.Values.ContainsKey(ResourceProbe.TargetCpu));
         Assert.That(reading.Details.Single(), Does.StartWith("source: node_exporter through Prometheus"));
         Assert.That(reading.Values[ResourceProbe.TargetCpu], Is.InRange(0, 100));
-        // Judged from it, as an external target's run would be: the evidence names the source and its exporter.
+        // Judged from it, as an external target's run would be: the evidence names the source, its detail the exporter and queries.
         var record = MangaMotion.Acceptance.Tests.Verdicts.Records.Of("bottleneck", 10, samples: [new ProbeSample(1, "prometheus", reading.Values, reading.Details, null, 1)]);
         var cpu = MangaMotion.Acceptance.Verdicts.CriteriaBook.Judge(new MangaMotion.Acceptance.Verdicts.CriteriaRow("CPU usage", "below 80 %"), record);
         Assert.That(cpu.Verdict, Is.AnyOf(MangaMotion.Acceptance.Verdicts.Verdict.Pass, MangaMotion.Acceptance.Verdicts.Verdict.Fail));
-        Assert.That(cpu.Evidence, Does.Contain("source: the deployment's Prometheus").And.Contain("node_exporter"));
+        Assert.That(cpu.Evidence, Does.Contain("source: the deployment's Prometheus"));
+        Assert.That(cpu.Detail, Does.StartWith("source: node_exporter through Prometheus"));
         var broken = Assert.ThrowsAsync<InvalidOperationException>(() => Prometheus(cpuQuery: "sum(rate(").ReadAsync(CancellationToken.None))!;
         Assert.That(broken.Message, Does.StartWith("Prometheus refused 'sum(rate('"));
     }

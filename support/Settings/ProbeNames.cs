@@ -1,0 +1,9 @@
+namespace MangaMotion.Acceptance.Settings;
+
+/// <summary>The components the suite probes, by the names SKIP_PROBES takes and each probe answers to.</summary>
+public static class ProbeNames
+{
+    public const string Api = "api", Postgres = "postgres", Redis = "redis", S3 = "s3", Resources = "resources", Prometheus = "prometheus";
+
+    public static readonly IReadOnlyList<string> All = [Api, Postgres, Redis, S3, Resources, Prometheus];
+}
