@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Probes.Jobs;
@@ -12,8 +13,7 @@ namespace MangaMotion.Acceptance.Drivers;
 /// </summary>
 public static class JobFates
 {
-    public const string ProcessedCounter = "metrics.counters.job_processed_total";
-    public const string FailedCounter = "metrics.counters.job_failed_total";
+    public const string ProcessedCounter = ApiMeasurements.JobsProcessed, FailedCounter = ApiMeasurements.JobsFailed;
 
     public static async Task SettleAsync(JobLedger ledger, IReadOnlyList<IJobWitness> witnesses, InfrastructureSeries series, Action<string> say)
     {
@@ -35,7 +35,7 @@ public static class JobFates
     {
         var gone = ledger.GoneIds;
         if (gone.Count == 0) return;
-        if (series.Growth("api", FailedCounter) is not 0 || series.Growth("api", ProcessedCounter) is not { } processed || processed < gone.Count) return;
+        if (series.Growth(ProbeNames.Api, FailedCounter) is not 0 || series.Growth(ProbeNames.Api, ProcessedCounter) is not { } processed || processed < gone.Count) return;
         var witness = $"the API's counters (job_processed_total grew by {processed:0}, job_failed_total did not grow)";
         ledger.Apply(gone.ToDictionary(id => id, _ => new WitnessedFate(true, null, witness)));
     }

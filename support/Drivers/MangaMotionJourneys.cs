@@ -35,7 +35,7 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
     public Journey PresignUploads() => async ctx =>
     {
         string? url = null;
-        var presign = await ctx.StepAsync("presign", async ct =>
+        var presign = await ctx.StepAsync(JourneySteps.Presign, async ct =>
         {
             using var response = await http.PostAsJsonAsync(new Uri(baseUrl, "api/presign"),
                 new { filename = $"{options.UserPrefix}-{ctx.User}-{ctx.Iteration}.jpg", contentType = "image/jpeg", fileSizeBytes = _page.Length }, ct);
@@ -48,7 +48,7 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
         });
         if (presign.Ok && url is not null)
         {
-            await ctx.StepAsync("s3_put", async ct =>
+            await ctx.StepAsync(JourneySteps.S3Put, async ct =>
             {
                 using var content = new ByteArrayContent(_page);
                 content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
@@ -77,10 +77,10 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
             var elapsed = Stopwatch.GetElapsedTime(started);
             switch (options.States.Of(state))
             {
-                case JobState.Done: jobs.Completed(jobId, elapsed); ctx.Record("job", StepOutcome.Success(), elapsed); return;
+                case JobState.Done: jobs.Completed(jobId, elapsed); ctx.Record(JourneySteps.Job, StepOutcome.Success(), elapsed); return;
                 case JobState.Failed:
                     jobs.Failed(jobId, reason, elapsed);
-                    ctx.Record("job", StepOutcome.Failed(Classification.JobFailed, reason ?? $"job {jobId} failed"), elapsed);
+                    ctx.Record(JourneySteps.Job, StepOutcome.Failed(Classification.JobFailed, reason ?? $"job {jobId} failed"), elapsed);
                     return;
                 case JobState.Gone when seen || ++missing >= 2: jobs.Gone(jobId, elapsed); return;
                 case JobState.Pending: seen = true; break;
@@ -88,13 +88,13 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
             }
         }
         jobs.TimedOut(jobId);
-        ctx.Record("job", StepOutcome.Failed(Classification.JobTimeout, $"still not finished after {options.MaxPollAttempts} polls"), Stopwatch.GetElapsedTime(started));
+        ctx.Record(JourneySteps.Job, StepOutcome.Failed(Classification.JobTimeout, $"still not finished after {options.MaxPollAttempts} polls"), Stopwatch.GetElapsedTime(started));
     };
 
     private async Task<(string? State, string? Reason)> PollAsync(IterationContext ctx, string jobId)
     {
         string? state = null, reason = null;
-        await ctx.StepAsync("status", async ct =>
+        await ctx.StepAsync(JourneySteps.Status, async ct =>
         {
             using var response = await http.GetAsync(new Uri(baseUrl, $"api/status/{Uri.EscapeDataString(jobId)}"), ct);
             var body = await HttpBodies.ReadLimitedAsync(response, ct);
@@ -109,7 +109,7 @@ public sealed class MangaMotionJourneys(HttpClient http, Uri baseUrl, JourneyOpt
     private async Task<string?> UploadAsync(IterationContext ctx, JobLedger jobs)
     {
         string? jobId = null;
-        await ctx.StepAsync("upload", async ct =>
+        await ctx.StepAsync(JourneySteps.Upload, async ct =>
         {
             using var form = new MultipartFormDataContent();
             var page = new ByteArrayContent(_page);

@@ -1,3 +1,5 @@
+using MangaMotion.Acceptance.Results;
+using MangaMotion.Acceptance.Settings;
 using System.Text.Json;
 using MangaMotion.Acceptance.Load.Measurement;
 
@@ -9,7 +11,7 @@ namespace MangaMotion.Acceptance.Probes;
 /// </summary>
 public sealed class ApiProbe(HttpClient http, Uri baseUrl) : IProbe
 {
-    public string Name => "api";
+    public string Name => ProbeNames.Api;
     public ProbeCost Cost => ProbeCost.Cheap;
     public string SettingToCheck => "BASE_URL";
 
@@ -25,15 +27,15 @@ public sealed class ApiProbe(HttpClient http, Uri baseUrl) : IProbe
             catch (JsonException) { details.Add("/api/metrics did not answer JSON"); }
         }
         using var health = await http.GetAsync(new Uri(baseUrl, "api/health"), cancellation);
-        values["health.status_code"] = (int)health.StatusCode;
+        values[ApiMeasurements.HealthStatusCode] = (int)health.StatusCode;
         try
         {
             var json = JsonDocument.Parse(await HttpBodies.ReadLimitedAsync(health, cancellation, 1 << 20)).RootElement;
-            values["health.healthy"] = json.TryGetProperty("status", out var s) && s.GetString() == "healthy" ? 1 : 0;
+            values[ApiMeasurements.Healthy] = json.TryGetProperty("status", out var s) && s.GetString() == "healthy" ? 1 : 0;
             if (json.TryGetProperty("alerts", out var alerts) && alerts.ValueKind == JsonValueKind.Object)
                 foreach (var alert in alerts.EnumerateObject()) details.Add($"alert {alert.Name}: {alert.Value}");
         }
-        catch (JsonException) { values["health.healthy"] = health.IsSuccessStatusCode ? 1 : 0; }
+        catch (JsonException) { values[ApiMeasurements.Healthy] = health.IsSuccessStatusCode ? 1 : 0; }
         return new ProbeReading(values, details);
     }
 

@@ -1,3 +1,5 @@
+using MangaMotion.Acceptance.Settings;
+using MangaMotion.Acceptance.Results;
 using System.Net.Sockets;
 using System.Text.Json;
 
@@ -21,7 +23,7 @@ public sealed class ContainerProbe(string socketPath = "/var/run/docker.sock") :
 
     private readonly Dictionary<string, ContainerStats.Reading> _previous = new();
 
-    public string Name => "containers";
+    public string Name => ProbeNames.Containers;
     public ProbeCost Cost => ProbeCost.Heavy;
     public string SettingToCheck => "(the Docker engine socket)";
 
@@ -82,9 +84,9 @@ public static class ContainerStats
     public static IReadOnlyDictionary<string, double> Figures(Reading now, Reading? before)
     {
         var figures = new Dictionary<string, double> { ["memory_bytes"] = now.MemoryUsage };
-        if (now.MemoryLimit > 0) figures["memory_percent"] = 100 * now.MemoryUsage / now.MemoryLimit;
+        if (now.MemoryLimit > 0) figures[ResourceMeasurements.MachineMemory] = 100 * now.MemoryUsage / now.MemoryLimit;
         if (before is not null && now.SystemCpu > before.SystemCpu)
-            figures["cpu_percent"] = (now.ContainerCpu - before.ContainerCpu) / (now.SystemCpu - before.SystemCpu) * now.Cpus * 100;
+            figures[ResourceMeasurements.MachineCpu] = (now.ContainerCpu - before.ContainerCpu) / (now.SystemCpu - before.SystemCpu) * now.Cpus * 100;
         return figures;
     }
 }

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Settings;
 using Npgsql;
 
@@ -10,7 +11,7 @@ namespace MangaMotion.Acceptance.Probes;
 /// </summary>
 public sealed class PostgresProbe(PostgresSettings settings, TimeSpan longQuery) : IProbe
 {
-    public string Name => "postgres";
+    public string Name => ProbeNames.Postgres;
     public ProbeCost Cost => ProbeCost.Cheap;
     public string SettingToCheck => "POSTGRES_HOST / POSTGRES_PORT / POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB";
 
@@ -41,14 +42,14 @@ public sealed class PostgresProbe(PostgresSettings settings, TimeSpan longQuery)
         await using (var r = await cmd.ExecuteReaderAsync(cancellation))
         {
             await r.ReadAsync(cancellation);
-            values["connections"] = r.GetInt64(0);
-            values["max_connections"] = r.GetInt32(1);
-            values["connections_used_ratio"] = r.GetInt64(0) / (double)r.GetInt32(1);
-            values["active_queries"] = r.GetInt64(2);
-            values["lock_waits"] = r.GetInt64(3);
-            values["deadlocks_total"] = r.GetInt64(4);
+            values[DatabaseMeasurements.Connections] = r.GetInt64(0);
+            values[DatabaseMeasurements.MaxConnections] = r.GetInt32(1);
+            values[DatabaseMeasurements.ConnectionsUsedRatio] = r.GetInt64(0) / (double)r.GetInt32(1);
+            values[DatabaseMeasurements.ActiveQueries] = r.GetInt64(2);
+            values[DatabaseMeasurements.LockWaits] = r.GetInt64(3);
+            values[DatabaseMeasurements.DeadlocksTotal] = r.GetInt64(4);
             // The application's own sessions: every client of the database but the suite's probes, witnesses and cleanup.
-            values["app_connections"] = r.GetInt64(5);
+            values[DatabaseMeasurements.AppConnections] = r.GetInt64(5);
         }
         await using (var cmd = new NpgsqlCommand("""
             SELECT pid, state, coalesce(wait_event_type || ':' || wait_event, ''), extract(epoch FROM now() - query_start), left(query, 160),
@@ -66,7 +67,7 @@ public sealed class PostgresProbe(PostgresSettings settings, TimeSpan longQuery)
                 var blockedBy = r.GetString(5);
                 details.Add($"pid {r.GetInt32(0)} {r.GetString(1)} for {r.GetDouble(3):0.0}s{(r.GetString(2).Length > 0 ? $" waiting on {r.GetString(2)}" : "")}{(blockedBy.Length > 0 ? $" blocked by pid {blockedBy}" : "")}: {r.GetString(4)}");
             }
-            values["long_running_queries"] = slow;
+            values[DatabaseMeasurements.LongRunningQueries] = slow;
         }
         return new ProbeReading(values, details);
     }

@@ -18,7 +18,7 @@ public sealed class PrometheusProbe(HttpClient http, PrometheusSettings settings
     private Source? _source;
     private readonly HashSet<string> _said = [];
 
-    public string Name => "prometheus";
+    public string Name => ProbeNames.Prometheus;
     public ProbeCost Cost => ProbeCost.Cheap;
     public string SettingToCheck => "PROMETHEUS_URL (PROMETHEUS_SELECTOR, PROMETHEUS_CPU_QUERY, PROMETHEUS_MEMORY_QUERY)";
 

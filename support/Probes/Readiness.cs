@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Results;
 namespace MangaMotion.Acceptance.Probes;
 
@@ -11,7 +12,7 @@ public static class ReadinessCheck
 {
     public static async Task<IReadOnlyList<ReadinessLine>> RunAsync(IReadOnlyList<IProbe> probes, ISet<string> skipped, Secrets secrets, TimeSpan timeout)
     {
-        var order = new[] { "api", "redis", "s3", "postgres" };
+        var order = new[] { ProbeNames.Api, ProbeNames.Redis, ProbeNames.S3, ProbeNames.Postgres };
         var lines = await Task.WhenAll(order.Select(async name =>
         {
             if (skipped.Contains(name)) return new ReadinessLine(name, ReadinessState.NotChecked, "skipped by SKIP_PROBES", "SKIP_PROBES");

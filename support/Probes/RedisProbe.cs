@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using System.Diagnostics;
 using System.Globalization;
 using MangaMotion.Acceptance.Settings;
@@ -16,7 +17,7 @@ public sealed class RedisProbe(RedisSettings settings) : IProbe, IAsyncDisposabl
     private readonly QueueReader _queue = new(settings);
     private QueueLayout? _described;
 
-    public string Name => "redis";
+    public string Name => ProbeNames.Redis;
     public ProbeCost Cost => ProbeCost.Cheap;
     public string SettingToCheck => "REDIS_HOST / REDIS_PORT / REDIS_PASSWORD (queue: QUEUE_KEY)";
 
@@ -35,19 +36,19 @@ public sealed class RedisProbe(RedisSettings settings) : IProbe, IAsyncDisposabl
         var db = _redis.GetDatabase();
         var clock = Stopwatch.StartNew();
         await db.PingAsync();
-        var values = new Dictionary<string, double> { ["ping_ms"] = clock.Elapsed.TotalMilliseconds };
+        var values = new Dictionary<string, double> { [QueueMeasurements.PingMs] = clock.Elapsed.TotalMilliseconds };
         var queue = await _queue.ReadAsync(db);
-        values["queue_depth"] = queue.Depth;
-        if (queue.Active is { } active) values["queue_active"] = active;
-        if (queue.IdCounter is { } id) values["queue_id"] = id;
+        values[QueueMeasurements.Depth] = queue.Depth;
+        if (queue.Active is { } active) values[QueueMeasurements.Active] = active;
+        if (queue.IdCounter is { } id) values[QueueMeasurements.IdCounter] = id;
         var info = await _redis.GetServers()[0].InfoRawAsync() ?? "";
         foreach (var (field, name) in new[]
         {
             ("instantaneous_ops_per_sec", "ops_per_sec"), ("rejected_connections", "rejected_connections"), ("evicted_keys", "evicted_keys"),
-            ("used_memory", "used_memory_bytes"), ("maxmemory", "maxmemory_bytes"), ("connected_clients", "connected_clients"), ("blocked_clients", "blocked_clients"),
+            ("used_memory", QueueMeasurements.UsedMemoryBytes), ("maxmemory", QueueMeasurements.MaxMemoryBytes), ("connected_clients", "connected_clients"), ("blocked_clients", "blocked_clients"),
         })
             if (InfoValue(info, field) is { } v) values[name] = v;
-        if (values.TryGetValue("maxmemory_bytes", out var max) && max > 0) values["memory_used_ratio"] = values["used_memory_bytes"] / max;
+        if (values.TryGetValue(QueueMeasurements.MaxMemoryBytes, out var max) && max > 0) values[QueueMeasurements.MemoryUsedRatio] = values[QueueMeasurements.UsedMemoryBytes] / max;
         // Said once (and again if the layout changes), not in every sample.
         var said = queue.Layout == _described ? [] : new[] { $"queue: {queue.Layout.Describe()}" };
         _described = queue.Layout;

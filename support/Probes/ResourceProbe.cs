@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Results;
 using System.Globalization;
 
@@ -16,7 +17,7 @@ public sealed class ResourceProbe(IReadOnlyDictionary<string, int> processes) : 
     private (long Busy, long Total)? _machine;
     private readonly Dictionary<string, (long Ticks, DateTime At)> _processes = new();
 
-    public string Name => ResourceMeasurements.Probe;
+    public string Name => ProbeNames.Resources;
     public ProbeCost Cost => ProbeCost.Cheap;
     public string SettingToCheck => "(this machine's /proc)";
     public static bool DockerAvailable => File.Exists("/var/run/docker.sock");

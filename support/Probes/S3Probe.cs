@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -15,7 +16,7 @@ public sealed class S3Probe(S3Settings settings, string runId, HttpClient http) 
     private readonly AmazonS3Client _s3 = Client(settings);
     private bool? _minioHealth;
 
-    public string Name => "s3";
+    public string Name => ProbeNames.S3;
     public ProbeCost Cost => ProbeCost.Heavy;
     public string SettingToCheck => "S3_ENDPOINT / S3_ACCESS_KEY / S3_SECRET_KEY / S3_BUCKET";
     internal string ObjectKey => $"mm-acceptance/probe-{runId}.txt";
@@ -31,17 +32,17 @@ public sealed class S3Probe(S3Settings settings, string runId, HttpClient http) 
         // A successful round trip proves liveness; MinIO's health endpoint (where served) is cheap, and
         // the bucket HEAD is only spent on a server without one when the round trip itself failed.
         var values = new Dictionary<string, double>();
-        if (_minioHealth != false) values["live"] = await LiveAsync(cancellation) ? 1 : 0;
+        if (_minioHealth != false) values[StorageMeasurements.Live] = await LiveAsync(cancellation) ? 1 : 0;
         var clock = Stopwatch.StartNew();
         await _s3.PutObjectAsync(new PutObjectRequest { BucketName = settings.Bucket, Key = ObjectKey, ContentBody = runId, UseChunkEncoding = false }, cancellation);
-        values["put_ms"] = clock.Elapsed.TotalMilliseconds;
+        values[StorageMeasurements.PutMs] = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
         using (var get = await _s3.GetObjectAsync(settings.Bucket, ObjectKey, cancellation)) await get.ResponseStream.CopyToAsync(Stream.Null, cancellation);
-        values["get_ms"] = clock.Elapsed.TotalMilliseconds;
+        values[StorageMeasurements.GetMs] = clock.Elapsed.TotalMilliseconds;
         clock.Restart();
         await _s3.DeleteObjectAsync(settings.Bucket, ObjectKey, cancellation);
-        values["delete_ms"] = clock.Elapsed.TotalMilliseconds;
-        values["live"] = 1;
+        values[StorageMeasurements.DeleteMs] = clock.Elapsed.TotalMilliseconds;
+        values[StorageMeasurements.Live] = 1;
         return new ProbeReading(values, _minioHealth == true ? [] : ["liveness from a bucket HEAD (no /minio/health/live on this server)"]);
     }
 

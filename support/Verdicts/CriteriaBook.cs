@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Load.Measurement;
 
@@ -17,24 +18,27 @@ public static class CriteriaBook
 
     private static readonly Dictionary<(string Test, string Name), Entry> Entries = new()
     {
-        [(GuideTest.Uploads, "success rate")] = new("uploads.success_rate", GuideTest.Uploads, (r, _) => Success(r, "upload")),
-        [(GuideTest.Uploads, "P95 response time")] = new("uploads.p95", GuideTest.Uploads, (r, _) => P95(r, "upload")),
-        [(GuideTest.Uploads, "job failure rate")] = new("uploads.job_failure", GuideTest.Uploads, (r, _) => InfrastructureFailureRate(r, "upload")),
-        [(GuideTest.Presign, "presign success rate")] = new("presign.success_rate", GuideTest.Presign, (r, _) => Success(r, "presign")),
-        [(GuideTest.Presign, "S3 upload success rate")] = new("presign.s3_success_rate", GuideTest.Presign, (r, _) => StorageUsed(r) ?? Success(r, "s3_put")),
-        [(GuideTest.Presign, "presign P95 latency")] = new("presign.p95", GuideTest.Presign, (r, _) => P95(r, "presign")),
-        [(GuideTest.Presign, "S3 upload P95 latency")] = new("presign.s3_p95", GuideTest.Presign, (r, _) => StorageUsed(r) ?? P95(r, "s3_put")),
-        [(GuideTest.Worker, "job success rate")] = new("worker.job_success", GuideTest.Worker, (r, _) => JobCriteria.Rate(r, success: true)),
-        [(GuideTest.Worker, "P95 completion time")] = new("worker.completion_p95", GuideTest.Worker, (r, _) => JobCriteria.CompletionP95(r)),
-        [(GuideTest.Worker, "job failure rate")] = new("worker.job_failure", GuideTest.Worker, (r, _) => JobCriteria.Rate(r, success: false)),
-        [(GuideTest.Bottleneck, "success rate")] = new("bottleneck.success_rate", GuideTest.Bottleneck, (r, upTo) => Ramp.SuccessUpTo(r, upTo)),
-        [(GuideTest.Bottleneck, "response time increase from baseline")] = new("bottleneck.degradation", GuideTest.Bottleneck, (r, upTo) => Ramp.Degradation(r, upTo)),
-        [(GuideTest.Bottleneck, "queue depth")] = new("bottleneck.queue_depth", GuideTest.Bottleneck, (r, _) => Peak(r, "redis", "queue_depth", "queue depth (jobs waiting in QUEUE_KEY)")),
-        [(GuideTest.Bottleneck, "CPU usage")] = new("bottleneck.cpu", GuideTest.Bottleneck, (r, _) => TargetResources.Peak(r, "cpu")),
-        [(GuideTest.Bottleneck, "memory usage")] = new("bottleneck.memory", GuideTest.Bottleneck, (r, _) => TargetResources.Peak(r, "memory")),
-        [(GuideTest.Bottleneck, "deadlocks")] = new("bottleneck.deadlocks", GuideTest.Bottleneck, (r, _) => DatabaseUse.Judged(r, Deadlocks)),
-        [(GuideTest.Bottleneck, "connection pool use")] = new("bottleneck.connection_pool", GuideTest.Bottleneck, (r, _) => DatabaseUse.Judged(r, Pool)),
+        [(GuideTest.Uploads, "success rate")] = new(CriterionIds.UploadsSuccessRate, GuideTest.Uploads, (r, _) => Success(r, JourneySteps.Upload)),
+        [(GuideTest.Uploads, "P95 response time")] = new(CriterionIds.UploadsP95, GuideTest.Uploads, (r, _) => P95(r, JourneySteps.Upload)),
+        [(GuideTest.Uploads, "job failure rate")] = new(CriterionIds.UploadsJobFailure, GuideTest.Uploads, (r, _) => InfrastructureFailureRate(r, JourneySteps.Upload)),
+        [(GuideTest.Presign, "presign success rate")] = new(CriterionIds.PresignSuccessRate, GuideTest.Presign, (r, _) => Success(r, JourneySteps.Presign)),
+        [(GuideTest.Presign, "S3 upload success rate")] = new(CriterionIds.PresignS3SuccessRate, GuideTest.Presign, (r, _) => StorageUsed(r) ?? Success(r, JourneySteps.S3Put)),
+        [(GuideTest.Presign, "presign P95 latency")] = new(CriterionIds.PresignP95, GuideTest.Presign, (r, _) => P95(r, JourneySteps.Presign)),
+        [(GuideTest.Presign, "S3 upload P95 latency")] = new(CriterionIds.PresignS3P95, GuideTest.Presign, (r, _) => StorageUsed(r) ?? P95(r, JourneySteps.S3Put)),
+        [(GuideTest.Worker, "job success rate")] = new(CriterionIds.WorkerJobSuccess, GuideTest.Worker, (r, _) => JobCriteria.Rate(r, success: true)),
+        [(GuideTest.Worker, "P95 completion time")] = new(CriterionIds.WorkerCompletionP95, GuideTest.Worker, (r, _) => JobCriteria.CompletionP95(r)),
+        [(GuideTest.Worker, "job failure rate")] = new(CriterionIds.WorkerJobFailure, GuideTest.Worker, (r, _) => JobCriteria.Rate(r, success: false)),
+        [(GuideTest.Bottleneck, "success rate")] = new(CriterionIds.BottleneckSuccessRate, GuideTest.Bottleneck, (r, upTo) => Ramp.SuccessUpTo(r, upTo)),
+        [(GuideTest.Bottleneck, "response time increase from baseline")] = new(CriterionIds.BottleneckDegradation, GuideTest.Bottleneck, (r, upTo) => Ramp.Degradation(r, upTo)),
+        [(GuideTest.Bottleneck, "queue depth")] = new(CriterionIds.BottleneckQueueDepth, GuideTest.Bottleneck, (r, _) => Peak(r, ProbeNames.Redis, QueueMeasurements.Depth, "queue depth (jobs waiting in QUEUE_KEY)")),
+        [(GuideTest.Bottleneck, "CPU usage")] = new(CriterionIds.BottleneckCpu, GuideTest.Bottleneck, (r, _) => TargetResources.Peak(r, "cpu")),
+        [(GuideTest.Bottleneck, "memory usage")] = new(CriterionIds.BottleneckMemory, GuideTest.Bottleneck, (r, _) => TargetResources.Peak(r, "memory")),
+        [(GuideTest.Bottleneck, "deadlocks")] = new(CriterionIds.BottleneckDeadlocks, GuideTest.Bottleneck, (r, _) => DatabaseUse.Judged(r, Deadlocks)),
+        [(GuideTest.Bottleneck, "connection pool use")] = new(CriterionIds.BottleneckConnectionPool, GuideTest.Bottleneck, (r, _) => DatabaseUse.Judged(r, Pool)),
     };
+
+    /// <summary>Every criterion id the book declares, in the guide's order.</summary>
+    public static IReadOnlyList<string> Ids => Entries.Values.Select(e => e.Id).Distinct().ToList();
 
     /// <summary>Where a criterion stands in its test's table as the guide writes it (a held limit's id starts with its criterion's); unknown ids last.</summary>
     public static int Position(string criterionId)
@@ -52,30 +56,30 @@ public static class CriteriaBook
     }
 
     /// <summary>No S3 request at all: the storage criteria do not apply (the presign criteria say why no URL came).</summary>
-    private static Observation? StorageUsed(RunRecord r) => r.Step("s3_put") is { Requests: > 0 } ? null
-        : Observation.NotUsed($"no S3 request was made during the test: {(r.Step("presign") is { Requests: > 0 } p ? $"none of the {p.Requests} presign answers gave an upload URL" : "no presign request was made")}, so object storage was not exercised");
+    private static Observation? StorageUsed(RunRecord r) => r.Step(JourneySteps.S3Put) is { Requests: > 0 } ? null
+        : Observation.NotUsed($"no S3 request was made during the test: {(r.Step(JourneySteps.Presign) is { Requests: > 0 } p ? $"none of the {p.Requests} presign answers gave an upload URL" : "no presign request was made")}, so object storage was not exercised");
 
-    private static (double?, string) Deadlocks(RunRecord r) => r.Infrastructure.Growth("postgres", "deadlocks_total") is { } d
+    private static (double?, string) Deadlocks(RunRecord r) => r.Infrastructure.Growth(ProbeNames.Postgres, DatabaseMeasurements.DeadlocksTotal) is { } d
         ? (d, $"pg_stat_database.deadlocks grew by {d:0} during the test")
         : (null, "PostgreSQL's deadlock counter could not be read");
 
     private static (double?, string) Pool(RunRecord r)
     {
         // PostgreSQL refusing the probe itself for lack of connections is the strongest evidence there is.
-        if (r.Infrastructure.Failures("postgres").FirstOrDefault(f => f.Error!.Contains("too many clients", StringComparison.OrdinalIgnoreCase) || f.Error.Contains("53300")) is { } refused)
+        if (r.Infrastructure.Failures(ProbeNames.Postgres).FirstOrDefault(f => f.Error!.Contains("too many clients", StringComparison.OrdinalIgnoreCase) || f.Error.Contains("53300")) is { } refused)
             return (100, $"PostgreSQL refused a connection at {refused.T:0} s: {refused.Error}");
-        if (r.Infrastructure.Max("postgres", "connections_used_ratio") is not { } ratio) return (null, "PostgreSQL's connections could not be read");
-        var max = r.Infrastructure.Max("postgres", "max_connections") ?? 0;
+        if (r.Infrastructure.Max(ProbeNames.Postgres, DatabaseMeasurements.ConnectionsUsedRatio) is not { } ratio) return (null, "PostgreSQL's connections could not be read");
+        var max = r.Infrastructure.Max(ProbeNames.Postgres, DatabaseMeasurements.MaxConnections) ?? 0;
         return (ratio * 100, $"up to {ratio * max:0} of {max:0} connections in use (pg_stat_activity against max_connections)");
     }
 
     /// <summary>Criteria the load engine can judge on every window of a test: a step's success rate or p95.</summary>
     private static readonly Dictionary<(string Test, string Name), (string Step, string Metric)> WindowedEntries = new()
     {
-        [(GuideTest.Uploads, "success rate")] = ("upload", "rate"), [(GuideTest.Uploads, "P95 response time")] = ("upload", "p(95)"),
-        [(GuideTest.Presign, "presign success rate")] = ("presign", "rate"), [(GuideTest.Presign, "presign P95 latency")] = ("presign", "p(95)"),
-        [(GuideTest.Presign, "S3 upload success rate")] = ("s3_put", "rate"), [(GuideTest.Presign, "S3 upload P95 latency")] = ("s3_put", "p(95)"),
-        [(GuideTest.Bottleneck, "success rate")] = ("upload", "rate"),
+        [(GuideTest.Uploads, "success rate")] = (JourneySteps.Upload, "rate"), [(GuideTest.Uploads, "P95 response time")] = (JourneySteps.Upload, "p(95)"),
+        [(GuideTest.Presign, "presign success rate")] = (JourneySteps.Presign, "rate"), [(GuideTest.Presign, "presign P95 latency")] = (JourneySteps.Presign, "p(95)"),
+        [(GuideTest.Presign, "S3 upload success rate")] = (JourneySteps.S3Put, "rate"), [(GuideTest.Presign, "S3 upload P95 latency")] = (JourneySteps.S3Put, "p(95)"),
+        [(GuideTest.Bottleneck, "success rate")] = (JourneySteps.Upload, "rate"),
     };
 
     /// <summary>The engine's step and metric for a criterion judged window by window.</summary>

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Settings;
 using System.Globalization;
 using MangaMotion.Acceptance.Results;
 
@@ -13,16 +14,19 @@ public sealed record BottleneckDiagnosis(string Kind, string Title, IReadOnlyLis
 /// </summary>
 public static class Diagnosis
 {
+    /// <summary>The kinds of bottleneck results.json names.</summary>
+    public const string StorageKind = "storage_iops", DatabaseKind = "database_locks", WorkerKind = "worker", ApiKind = "api_degradation";
+
     public static IReadOnlyList<BottleneckDiagnosis> Diagnose(IReadOnlyList<RunRecord> records)
     {
         var found = new List<BottleneckDiagnosis>();
-        Add(found, "storage_iops", "MinIO IOPS bottleneck", StorageSymptoms(records),
+        Add(found, StorageKind, "MinIO IOPS bottleneck", StorageSymptoms(records),
             ["Increase MinIO concurrency limits (MINIO_API_REQUESTS_MAX)", "Upgrade the storage backend (faster disks)", "Distribute across multiple MinIO instances", "Implement request batching"]);
-        Add(found, "database_locks", "Database lock contention", DatabaseSymptoms(records),
+        Add(found, DatabaseKind, "Database lock contention", DatabaseSymptoms(records),
             ["Add database indexes on frequently queried columns", "Increase the connection pool size (max_connections)", "Optimize slow queries", "Use read replicas for status checks"]);
-        Add(found, "worker", "Worker bottleneck", WorkerSymptoms(records),
+        Add(found, WorkerKind, "Worker bottleneck", WorkerSymptoms(records),
             ["Scale workers horizontally (add worker instances)", "Optimize the processing algorithm", "Reduce file size limits", "Implement job prioritization"]);
-        Add(found, "api_degradation", "API response time degradation", ApiSymptoms(records),
+        Add(found, ApiKind, "API response time degradation", ApiSymptoms(records),
             ["Add a caching layer (Redis)", "Optimize database queries", "Implement request batching", "Scale the API horizontally"]);
         return found;
     }
@@ -39,7 +43,7 @@ public static class Diagnosis
         var (symptoms, notes) = (new List<string>(), new List<string>());
         foreach (var r in records)
         {
-            if (r.Step("s3_put") is { Requests: > 0 } put)
+            if (r.Step(JourneySteps.S3Put) is { Requests: > 0 } put)
             {
                 var failures = put.ErrorClasses.Where(e => e.Key is "timeout" or "connection_reset" or "connection_refused" || e.Key.StartsWith("http_5")).Sum(e => e.Value);
                 if (failures > 0 && failures >= JudgingTolerances.StorageFailureShare * put.Requests)
@@ -47,12 +51,12 @@ public static class Diagnosis
                 if (put.Latency.P95 >= JudgingTolerances.StoragePutP95Ms) symptoms.Add($"{r.TestId}: S3 PUT p95 {F(put.Latency.P95 / 1000)} s");
             }
             // The probe's own timing only from seconds where the suite's machine could time it fairly.
-            var trusted = ProbeTrust.Trusted(r, "s3").ToList();
-            if (trusted.Select(s => s.Values.GetValueOrDefault("put_ms")).DefaultIfEmpty(0).Max() is >= JudgingTolerances.StorageProbePutMs and var probePut)
+            var trusted = ProbeTrust.Trusted(r, ProbeNames.S3).ToList();
+            if (trusted.Select(s => s.Values.GetValueOrDefault(StorageMeasurements.PutMs)).DefaultIfEmpty(0).Max() is >= JudgingTolerances.StorageProbePutMs and var probePut)
                 symptoms.Add($"{r.TestId}: the storage probe's own PUT took up to {F(probePut / 1000)} s");
             var down = trusted.Where(s => !s.Ok).ToList();
             if (down.Count >= JudgingTolerances.RepeatedSamples) symptoms.Add($"{r.TestId}: the storage probe failed {down.Count} times, first at {F(down[0].T)} s: {down[0].Error}");
-            if (ProbeTrust.Untrusted(r, "s3") is { } note) notes.Add(note);
+            if (ProbeTrust.Untrusted(r, ProbeNames.S3) is { } note) notes.Add(note);
         }
         return symptoms.Count == 0 ? symptoms : [.. symptoms, .. notes];
     }
@@ -62,14 +66,14 @@ public static class Diagnosis
         var symptoms = new List<string>();
         foreach (var r in records)
         {
-            var waits = r.Infrastructure.Values("postgres", "lock_waits").Where(v => v.Value > 0).ToList();
+            var waits = r.Infrastructure.Values(ProbeNames.Postgres, DatabaseMeasurements.LockWaits).Where(v => v.Value > 0).ToList();
             if (waits.Count >= JudgingTolerances.RepeatedSamples) symptoms.Add($"{r.TestId}: lock waits in {waits.Count} samples (up to {F(waits.Max(w => w.Value))} at once), from {F(waits[0].T)} s");
-            if (r.Infrastructure.Growth("postgres", "deadlocks_total") is > 0 and var deadlocks) symptoms.Add($"{r.TestId}: {F(deadlocks)} deadlock(s) during the test");
-            if (r.Infrastructure.Max("postgres", "connections_used_ratio") is >= JudgingTolerances.ConnectionsUsedShare and var used)
+            if (r.Infrastructure.Growth(ProbeNames.Postgres, DatabaseMeasurements.DeadlocksTotal) is > 0 and var deadlocks) symptoms.Add($"{r.TestId}: {F(deadlocks)} deadlock(s) during the test");
+            if (r.Infrastructure.Max(ProbeNames.Postgres, DatabaseMeasurements.ConnectionsUsedRatio) is >= JudgingTolerances.ConnectionsUsedShare and var used)
                 symptoms.Add($"{r.TestId}: connections reached {F(used * 100)} % of max_connections (pool exhaustion)");
-            else if (r.Infrastructure.Failures("postgres").FirstOrDefault(f => f.Error!.Contains("too many clients", StringComparison.OrdinalIgnoreCase)) is { } refused)
+            else if (r.Infrastructure.Failures(ProbeNames.Postgres).FirstOrDefault(f => f.Error!.Contains("too many clients", StringComparison.OrdinalIgnoreCase)) is { } refused)
                 symptoms.Add($"{r.TestId}: PostgreSQL refused connections at {F(refused.T)} s (pool exhaustion): {refused.Error}");
-            foreach (var blocked in r.Infrastructure.Details("postgres").Where(d => d.Contains("blocked by", StringComparison.Ordinal)).Take(2))
+            foreach (var blocked in r.Infrastructure.Details(ProbeNames.Postgres).Where(d => d.Contains("blocked by", StringComparison.Ordinal)).Take(2))
                 symptoms.Add($"{r.TestId}: {blocked}");
         }
         return symptoms;
@@ -99,14 +103,14 @@ public static class Diagnosis
     /// as the sample recorded them (never the judging machine's); NaN where no sample says both.
     /// </summary>
     private static double WorkerCores(RunRecord r) => r.Infrastructure.Samples
-        .Where(s => s.Probe == ResourceMeasurements.Probe && s.Values.ContainsKey(ResourceMeasurements.ProcessCpu("worker")) && s.Values.ContainsKey(ResourceMeasurements.Cores))
-        .Select(s => s.Values[ResourceMeasurements.ProcessCpu("worker")] * s.Values[ResourceMeasurements.Cores]).DefaultIfEmpty(double.NaN).Max();
+        .Where(s => s.Probe == ProbeNames.Resources && s.Values.ContainsKey(ResourceMeasurements.ProcessCpu(ResourceMeasurements.WorkerProcess)) && s.Values.ContainsKey(ResourceMeasurements.Cores))
+        .Select(s => s.Values[ResourceMeasurements.ProcessCpu(ResourceMeasurements.WorkerProcess)] * s.Values[ResourceMeasurements.Cores]).DefaultIfEmpty(double.NaN).Max();
 
     private static List<string> ApiSymptoms(IReadOnlyList<RunRecord> records)
     {
         var symptoms = new List<string>();
         foreach (var r in records)
-        foreach (var step in new[] { "upload", "presign", "status" })
+        foreach (var step in new[] { JourneySteps.Upload, JourneySteps.Presign, JourneySteps.Status })
         {
             var seconds = r.Load.Series.Where(s => s.Steps.TryGetValue(step, out var x) && x.Requests > 0).ToList();
             if (seconds.Count < JudgingTolerances.TrendSeconds) continue;

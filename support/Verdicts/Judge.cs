@@ -100,7 +100,7 @@ public static class Judge
         return statement is HeldLimitsStatement h ? (test, 1000 + h.Limits.ToList().FindIndex(l => l.Id == result.Id)) : (test, CriteriaBook.Position(result.Id));
     }
 
-    private static string AcceptanceId(int number) => $"acceptance.{number}";
+    private static string AcceptanceId(int number) => CriterionIds.Acceptance(number);
 
     private static CriterionResult Acceptance(AcceptanceStatement a, IReadOnlyList<CriterionResult> rows) =>
         new(AcceptanceId(a.Number), a.Title, Verdicts.Worst(rows.Select(r => r.Verdict)),

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Results;
 
 namespace MangaMotion.Acceptance.Verdicts;
@@ -17,7 +18,7 @@ public static class ProbeTrust
     public static IEnumerable<ProbeSample> Trusted(RunRecord r, string probe)
     {
         if (r.Load.Generator is { Saturated: true }) return [];
-        var busy = r.Infrastructure.Values(ResourceMeasurements.Probe, ResourceMeasurements.MachineCpu).Where(v => v.Value >= MachineLimitPercent).Select(v => v.T).ToList();
+        var busy = r.Infrastructure.Values(ProbeNames.Resources, ResourceMeasurements.MachineCpu).Where(v => v.Value >= MachineLimitPercent).Select(v => v.T).ToList();
         return r.Infrastructure.Samples.Where(s => s.Probe == probe && !busy.Any(t => Math.Abs(t - s.T) <= JudgingTolerances.BusyNeighbourhoodSeconds));
     }
 

@@ -1,3 +1,5 @@
+using MangaMotion.Acceptance.Results;
+using MangaMotion.Acceptance.Settings;
 using System.Globalization;
 
 namespace MangaMotion.Acceptance.Verdicts;
@@ -27,14 +29,14 @@ public sealed record QueueFlow(double Seconds, double DepthAtStart, double Depth
     /// <summary>Null when the queue was not read at least twice during the test.</summary>
     public static QueueFlow? Of(RunRecord r)
     {
-        var depth = r.Infrastructure.Values("redis", "queue_depth").ToList();
+        var depth = r.Infrastructure.Values(ProbeNames.Redis, QueueMeasurements.Depth).ToList();
         if (depth.Count < 2 || depth[^1].T - depth[0].T < 1) return null;
         var seconds = depth[^1].T - depth[0].T;
-        var suite = (r.Jobs?.Created ?? r.Step("upload")?.Ok ?? 0) / Math.Max(seconds, r.Load.ActualDuration.TotalSeconds);
-        var ids = r.Infrastructure.Values("redis", "queue_id").ToList();
+        var suite = (r.Jobs?.Created ?? r.Step(JourneySteps.Upload)?.Ok ?? 0) / Math.Max(seconds, r.Load.ActualDuration.TotalSeconds);
+        var ids = r.Infrastructure.Values(ProbeNames.Redis, QueueMeasurements.IdCounter).ToList();
         var counted = ids.Count >= 2 ? (ids[^1].Value - ids[0].Value) / Math.Max(0.001, ids[^1].T - ids[0].T) : 0;
         var arrivals = Math.Max(suite, counted);
-        var active = r.Infrastructure.Values("redis", "queue_active").ToList();
+        var active = r.Infrastructure.Values(ProbeNames.Redis, QueueMeasurements.Active).ToList();
         var activeGrowth = active.Count >= 2 ? active[^1].Value - active[0].Value : 0;
         var backlog = (depth[^1].Value - depth[0].Value + activeGrowth) / seconds;
         var drained = Math.Max(0, arrivals - backlog);

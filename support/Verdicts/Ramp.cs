@@ -1,3 +1,5 @@
+using MangaMotion.Acceptance.Results;
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Load.Running;
 
@@ -14,7 +16,7 @@ public static class Ramp
     public const double BaselineFloorMs = JudgingTolerances.BaselineFloorMs;
 
     public static double IncreasePercent(double baselineMs, double ms) => (ms - baselineMs) / Math.Max(baselineMs, BaselineFloorMs) * 100;
-    private const string Step = "upload";
+    private const string Step = JourneySteps.Upload;
 
     private static IEnumerable<(StageResult Stage, StepStats Stats)> Stages(RunRecord r) =>
         r.Load.StageSteps.Select(s => (s, s.Steps.FirstOrDefault(x => x.Step == Step))).Where(x => x.Item2 is { Requests: > 0 }).Select(x => (x.s, x.Item2!));
@@ -88,15 +90,15 @@ public static class Ramp
     /// <summary>Each per-stage criterion's reading of one stage, in the criterion's base unit, with the words for the report.</summary>
     private static readonly Dictionary<string, Func<StageWindow, (double Value, string Text)?>> StageReading = new()
     {
-        ["bottleneck.success_rate"] = w => (w.Stats.SuccessRate * 100, $"success rate {w.Stats.SuccessRate:P1}"),
-        ["bottleneck.degradation"] = w =>
+        [CriterionIds.BottleneckSuccessRate] = w => (w.Stats.SuccessRate * 100, $"success rate {w.Stats.SuccessRate:P1}"),
+        [CriterionIds.BottleneckDegradation] = w =>
         {
             var up = IncreasePercent(w.BaselineP95, w.Stats.Latency.P95);
             return (up, $"p95 {w.Stats.Latency.P95:0} ms, +{up:0} % over the baseline {w.BaselineP95:0} ms");
         },
-        ["bottleneck.queue_depth"] = w => w.Peak("redis", "queue_depth") is { } q ? (q, $"queue depth {q:0}") : null,
-        ["bottleneck.cpu"] = w => TargetResources.PeakBetween(w.Record, "cpu", w.From, w.To) is { } cpu ? (cpu, $"the target's CPU {cpu:0} %") : null,
-        ["bottleneck.memory"] = w => TargetResources.PeakBetween(w.Record, "memory", w.From, w.To) is { } mem ? (mem, $"the target's memory {mem:0} %") : null,
+        [CriterionIds.BottleneckQueueDepth] = w => w.Peak(ProbeNames.Redis, QueueMeasurements.Depth) is { } q ? (q, $"queue depth {q:0}") : null,
+        [CriterionIds.BottleneckCpu] = w => TargetResources.PeakBetween(w.Record, "cpu", w.From, w.To) is { } cpu ? (cpu, $"the target's CPU {cpu:0} %") : null,
+        [CriterionIds.BottleneckMemory] = w => TargetResources.PeakBetween(w.Record, "memory", w.From, w.To) is { } mem ? (mem, $"the target's memory {mem:0} %") : null,
     };
 }
 

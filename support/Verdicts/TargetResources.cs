@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Results;
 using System.Globalization;
 
@@ -16,9 +17,9 @@ public static class TargetResources
     /// <summary>Where the target's figures came from, best first: (probe, its description).</summary>
     private static readonly (string Probe, string Source)[] Sources =
     [
-        ("prometheus", "the deployment's Prometheus"),
-        ("containers", "the Docker host's containers (Docker Engine API)"),
-        ("resources", "the target's processes on this machine, from /proc"),
+        (ProbeNames.Prometheus, "the deployment's Prometheus"),
+        (ProbeNames.Containers, "the Docker host's containers (Docker Engine API)"),
+        (ProbeNames.Resources, "the target's processes on this machine, from /proc"),
     ];
 
     public static Observation Peak(RunRecord r, string which)
@@ -33,8 +34,8 @@ public static class TargetResources
             var how = r.Infrastructure.Details(probe).FirstOrDefault(d => d.StartsWith("source:", StringComparison.Ordinal));
             return new Observation(value, $"{evidence}; source: {source}" + (members.Count > 0 ? $" ({string.Join(", ", members)})" : "")) { Detail = how };
         }
-        var machine = r.Infrastructure.Max(ResourceMeasurements.Probe, which == "cpu" ? ResourceMeasurements.MachineCpu : ResourceMeasurements.MachineMemory);
-        var refused = r.Infrastructure.Failures("prometheus").Select(f => f.Error).FirstOrDefault() ?? r.Infrastructure.Details("prometheus").FirstOrDefault();
+        var machine = r.Infrastructure.Max(ProbeNames.Resources, which == "cpu" ? ResourceMeasurements.MachineCpu : ResourceMeasurements.MachineMemory);
+        var refused = r.Infrastructure.Failures(ProbeNames.Prometheus).Select(f => f.Error).FirstOrDefault() ?? r.Infrastructure.Details(ProbeNames.Prometheus).FirstOrDefault();
         return Observation.Unmeasured($"no source of the target's own {which}: set PROMETHEUS_URL to the deployment's Prometheus, TARGET_PROCESSES to its process names " +
             "when it runs on this machine, or run the suite beside its Docker engine; the machine running the suite is the load generator, not the target" +
             (refused is null ? "" : $" (Prometheus: {refused})") +
@@ -61,11 +62,11 @@ public static class TargetResources
 /// </summary>
 public static class DatabaseUse
 {
-    public const string AppConnections = "app_connections";
+    public const string AppConnections = DatabaseMeasurements.AppConnections;
 
     public static Observation Judged(RunRecord r, Func<RunRecord, (double?, string)> criterion)
     {
-        var sessions = r.Infrastructure.Values("postgres", AppConnections).ToList();
+        var sessions = r.Infrastructure.Values(ProbeNames.Postgres, AppConnections).ToList();
         if (sessions.Count > 0 && sessions.All(s => s.Value == 0))
             return Observation.NotUsed($"the application held no PostgreSQL session in {sessions.Count} samples of pg_stat_activity during the test " +
                                        "(the suite's own sessions, application_name mm-acceptance-*, not counted): the deployment does not use PostgreSQL here");

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Settings;
 namespace MangaMotion.Acceptance.Verdicts;
 
 /// <summary>One moment of a test worth knowing when something broke: seconds into the test and the wall-clock time.</summary>
@@ -21,7 +22,7 @@ public static class Timeline
             events.Add((Math.Max(0, step.T - 1), $"{step.Step} errors began: {step.Value.Errors} of {step.Value.Requests} requests failed in that second"));
         foreach (var failed in r.Infrastructure.Samples.Where(s => !s.Ok).GroupBy(s => s.Probe).Select(g => g.MinBy(s => s.T)!))
             events.Add((failed.T, $"{failed.Probe} probe failed: {Shorten(failed.Error)}"));
-        foreach (var gone in r.Infrastructure.Samples.Where(s => s.Probe == "resources")
+        foreach (var gone in r.Infrastructure.Samples.Where(s => s.Probe == ProbeNames.Resources)
                      .SelectMany(s => s.Values.Where(v => v.Key.StartsWith("process.", StringComparison.Ordinal) && v.Key.EndsWith(".up", StringComparison.Ordinal) && v.Value == 0)
                          .Select(v => (s.T, Process: v.Key["process.".Length..^".up".Length])))
                      .GroupBy(x => x.Process).Select(g => g.MinBy(x => x.T)))

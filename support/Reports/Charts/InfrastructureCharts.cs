@@ -1,3 +1,5 @@
+using MangaMotion.Acceptance.Results;
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Results.RunFile;
 using ScottPlot;
 
@@ -16,10 +18,12 @@ public static class InfrastructureCharts
         var end = Math.Max(test.DurationSeconds, samples.Count == 0 ? 0 : samples.Max(s => s.T));
         var panels = new List<ChartImage?>
         {
-            Panel(samples, end, "PostgreSQL connections and lock waits", "connections",
-                [("postgres", "connections", "connections"), ("postgres", "max_connections", "max_connections")], [("postgres", "lock_waits", "lock waits")]),
-            Panel(samples, end, "Redis queue depth", "jobs waiting", [("redis", "queue_depth", "queue depth")], []),
-            Panel(samples, end, "Machine CPU and memory", "percent", [("resources", "cpu_percent", "CPU %"), ("resources", "memory_percent", "memory %")], []),
+            Panel(samples, end, "PostgreSQL connections and lock waits", "sessions",
+                [(ProbeNames.Postgres, DatabaseMeasurements.Connections, "connections in use"), (ProbeNames.Postgres, DatabaseMeasurements.MaxConnections, "max_connections (the limit)")],
+                [(ProbeNames.Postgres, DatabaseMeasurements.LockWaits, "lock waits")]),
+            Panel(samples, end, "Redis queue depth", "jobs waiting", [(ProbeNames.Redis, QueueMeasurements.Depth, "queue depth")], []),
+            Panel(samples, end, "Machine CPU and memory", "percent",
+                [(ProbeNames.Resources, ResourceMeasurements.MachineCpu, "CPU %"), (ProbeNames.Resources, ResourceMeasurements.MachineMemory, "memory %")], []),
             Panel(samples, end, "Busiest processes' CPU", "percent of one core", BusiestProcesses(samples), []),
         };
         return panels.OfType<ChartImage>().ToList();
@@ -44,9 +48,9 @@ public static class InfrastructureCharts
             .Select(s => (s.T, s.Values![key])).OrderBy(p => p.T).ToArray();
 
     private static IReadOnlyList<(string, string, string)> BusiestProcesses(List<SampleRow> samples) =>
-        samples.Where(s => s.Probe == "resources" && s.Values is not null)
-            .SelectMany(s => s.Values!.Where(v => v.Key.StartsWith("process.", StringComparison.Ordinal) && v.Key.EndsWith(".cpu_percent", StringComparison.Ordinal)))
+        samples.Where(s => s.Probe == ProbeNames.Resources && s.Values is not null)
+            .SelectMany(s => s.Values!.Where(v => ResourceMeasurements.ProcessOfCpu(v.Key) is not null))
             .GroupBy(v => v.Key).Select(g => (g.Key, Peak: g.Max(v => v.Value))).Where(g => g.Peak > 0)
             .OrderByDescending(g => g.Peak).Take(5)
-            .Select(g => ("resources", g.Key, g.Key["process.".Length..^".cpu_percent".Length])).ToList();
+            .Select(g => (ProbeNames.Resources, g.Key, ResourceMeasurements.ProcessOfCpu(g.Key)!)).ToList();
 }

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Verdicts;
 using NUnit.Framework;
@@ -13,7 +14,7 @@ public sealed class JudgingMachineTests
     /// </summary>
     private static RunRecord SixteenCoreTarget(bool withCores = true)
     {
-        var resources = Enumerable.Range(0, 21).Select(t => new ProbeSample(t, ResourceMeasurements.Probe, new Dictionary<string, double>
+        var resources = Enumerable.Range(0, 21).Select(t => new ProbeSample(t, ProbeNames.Resources, new Dictionary<string, double>
         {
             [ResourceMeasurements.ProcessCpu("worker")] = 6.25,
             [ResourceMeasurements.MachineCpu] = 30,
