@@ -23,10 +23,9 @@ public static class RampChart
         Chart.Line(plot, users, success, "success %", Chart.ColorAt(2), LinePattern.Dashed, plot.Axes.Right);
         if (breakingPoint?.Users is { } broke)
         {
+            // Named in the legend, not on the line: at the last stage a label on the line runs off the chart and into its title.
             var line = plot.Add.VerticalLine(broke, 2, Chart.ColorAt(1));
-            line.Text = $"breaking point: {broke} users";
-            line.LabelOppositeAxis = true;
-            line.LegendText = "breaking point";
+            line.LegendText = $"breaking point: {broke} users";
         }
         return Chart.Render(plot);
     }
