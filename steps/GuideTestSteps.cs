@@ -33,7 +33,7 @@ public sealed class GuideTestSteps(SuiteRun run, CurrentTest current, IReqnrollO
         output.WriteLine(Describe(current.Record));
     }
 
-    private static string Describe(RunRecord r) =>
+    private static string Describe(GuideTestRecord r) =>
         $"{r.Title}: {r.Applied}; the release profile would apply {r.ReleaseWouldApply}. " +
         $"Ran {r.Load.ActualDuration.TotalSeconds:0.0} s: " + string.Join("; ", r.Load.Steps.Select(s => $"{s.Step} {s.Requests} requests, {s.SuccessRate:P1} ok, p95 {s.Latency.P95:0} ms")) +
         (r.Load.Generator is { } g ? $". {g.State()}" : "");

@@ -9,7 +9,7 @@ namespace MangaMotion.Acceptance.Agents;
 /// the probes' series; the others' with none), its load result with every histogram encoded, and the
 /// data it created, so that agent 0 cleans up after every agent.
 /// </summary>
-public sealed record PartialResult(int Agent, int Agents, string Test, RunRecord Record, IReadOnlyList<string> ObjectKeys, IReadOnlyList<string> JobIds)
+public sealed record PartialResult(int Agent, int Agents, string Test, GuideTestRecord Record, IReadOnlyList<string> ObjectKeys, IReadOnlyList<string> JobIds)
 {
     /// <summary>The format this build writes; a partial result without one is of the first format, which reads the same.</summary>
     public const int CurrentSchema = 2;

@@ -9,7 +9,7 @@ namespace MangaMotion.Acceptance.Agents;
 /// </summary>
 public static class RecordMerge
 {
-    public static RunRecord Merge(IReadOnlyList<PartialResult> partials, IReadOnlyDictionary<int, string> missing, IReadOnlyDictionary<int, double> skewMs)
+    public static GuideTestRecord Merge(IReadOnlyList<PartialResult> partials, IReadOnlyDictionary<int, string> missing, IReadOnlyDictionary<int, double> skewMs)
     {
         if (partials.Count == 0) throw new AgentsMissingException([.. missing.Keys.Order()], "sent no result: nothing to merge");
         var ordered = partials.OrderBy(p => p.Agent).ToList();

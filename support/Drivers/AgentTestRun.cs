@@ -39,7 +39,7 @@ public sealed class AgentTestRun(AgentRun agents, RunInterruption interruption, 
     }
 
     /// <summary>Leaves this agent's result; agent 0 returns the merge of every agent's, the others their own.</summary>
-    public async Task<(RunRecord Record, IReadOnlyList<PartialResult> Others)> CombineAsync(string test, RunRecord own, IReadOnlyList<string> objects, IReadOnlyList<string> jobs,
+    public async Task<(GuideTestRecord Record, IReadOnlyList<PartialResult> Others)> CombineAsync(string test, GuideTestRecord own, IReadOnlyList<string> objects, IReadOnlyList<string> jobs,
         IReadOnlyDictionary<int, double> skews, CancellationToken cancel)
     {
         var mine = new PartialResult(Settings.Index, Settings.Count, test, own, objects, jobs);
@@ -52,7 +52,7 @@ public sealed class AgentTestRun(AgentRun agents, RunInterruption interruption, 
     }
 
     /// <summary>./acceptance merge: the test's record from the store alone, every agent's result waited for until the deadline.</summary>
-    public async Task<RunRecord> MergeStoredAsync(string test, CancellationToken cancel)
+    public async Task<GuideTestRecord> MergeStoredAsync(string test, CancellationToken cancel)
     {
         var manifest = await agents.ManifestAsync(cancel) ?? throw new InvalidOperationException($"no run {Settings.RunId} under RESULTS_URI={Settings.ResultsUri}: its run.json is not there");
         var (found, missing) = await agents.CollectAsync(test, Enumerable.Range(0, manifest.Agents).ToList(), cancel);

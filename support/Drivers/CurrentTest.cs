@@ -5,12 +5,12 @@ namespace MangaMotion.Acceptance.Drivers;
 /// <summary>The guide test a scenario ran or reads, shared by its steps (one instance per scenario).</summary>
 public sealed class CurrentTest
 {
-    private RunRecord? _record;
+    private GuideTestRecord? _record;
 
     /// <summary>Limits a Given step stated for the test the scenario runs next, held while it runs.</summary>
     public IReadOnlyList<CriteriaRow> LimitsWhileRunning { get; set; } = [];
 
-    public RunRecord Record
+    public GuideTestRecord Record
     {
         get => _record ?? throw new InvalidOperationException("No guide test has run in this scenario: start it with a 'When the … test runs' step");
         set => _record = value;

@@ -24,7 +24,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
 {
     public RunMode Mode => mode;
     private IReadOnlySet<string> Skip { get; } = mode.SkipProbes(target.Settings.SkipProbes);
-    private readonly ConcurrentDictionary<string, Lazy<Task<RunRecord>>> _runs = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<GuideTestRecord>>> _runs = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly HttpClient _http = LoadHttpClient.Create(transport: LoadTransports.Parse(target.Settings.LoadTransport));
     private readonly ConcurrentQueue<string> _objects = new();
@@ -39,8 +39,8 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     /// <summary>The guide's release sizes without any override: what a run must apply to be eligible for sign-off.</summary>
     public LoadProfile GuideRelease { get; } = LoadProfile.GuideRelease(target.Settings);
     /// <summary>The tests finished so far (an interrupted one included, marked stopped early), in the order they ran.</summary>
-    public IEnumerable<RunRecord> Completed => _completed.ToArray();
-    private readonly ConcurrentQueue<RunRecord> _completed = new();
+    public IEnumerable<GuideTestRecord> Completed => _completed.ToArray();
+    private readonly ConcurrentQueue<GuideTestRecord> _completed = new();
     public IReadOnlyCollection<string> ObjectKeys => _objects.ToArray();
     /// <summary>The ids of the jobs the run created, for cleanup.</summary>
     public IReadOnlyCollection<string> JobIds => _jobs.ToArray();
@@ -51,7 +51,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     /// <summary>How long the worker test waits for earlier tests' jobs to drain: QUEUE_DRAIN_WAIT or the profile's default.</summary>
     public TimeSpan DrainWait => target.Settings.QueueDrainWait ?? (Profile.CanSignOff ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(30));
 
-    public Task<RunRecord> RunAsync(string test) => RunAsync(test, []);
+    public Task<GuideTestRecord> RunAsync(string test) => RunAsync(test, []);
 
     private readonly ConcurrentDictionary<string, IReadOnlyList<HeldLimit>> _held = new();
 
@@ -59,12 +59,12 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     /// Runs the test once, held to <paramref name="limits"/> while it runs (the engine judges them each
     /// second; an abort rule stops the test early). Limits stated after the test ran cannot apply: refused.
     /// </summary>
-    public Task<RunRecord> RunAsync(string test, IReadOnlyList<HeldLimit> limits)
+    public Task<GuideTestRecord> RunAsync(string test, IReadOnlyList<HeldLimit> limits)
     {
         if (limits.Count > 0 && _runs.ContainsKey(test) && !_held.GetValueOrDefault(test, []).SequenceEqual(limits))
             throw new InvalidOperationException($"the {test} test already ran in this run without these limits: state limits held while it runs in the first scenario that runs it");
         if (limits.Count > 0) _held.TryAdd(test, limits);
-        return _runs.GetOrAdd(test, t => new Lazy<Task<RunRecord>>(() => RunOnceAsync(t))).Value;
+        return _runs.GetOrAdd(test, t => new Lazy<Task<GuideTestRecord>>(() => RunOnceAsync(t))).Value;
     }
 
     /// <summary>The limits the test was held to while it ran (none unless a scenario stated them before it ran).</summary>
@@ -73,7 +73,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     /// <summary>Completes when the test running now (if any) has stopped and been recorded, or after <paramref name="bound"/>.</summary>
     public Task SettledAsync(TimeSpan bound) => Task.WhenAny(_current, Task.Delay(bound));
 
-    private async Task<RunRecord> RunOnceAsync(string test)
+    private async Task<GuideTestRecord> RunOnceAsync(string test)
     {
         await _oneAtATime.WaitAsync();
         var done = new TaskCompletionSource();
@@ -106,7 +106,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     }
 
     /// <summary>The stages of one test that this process applies load to.</summary>
-    private async Task<RunRecord> ApplyAsync(string test)
+    private async Task<GuideTestRecord> ApplyAsync(string test)
     {
         var endpoints = await target.EndpointsAsync();
         var stack = await target.EmbeddedStackAsync();

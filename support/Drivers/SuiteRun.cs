@@ -66,7 +66,7 @@ public sealed class SuiteRun : IAsyncDisposable
     /// now on, and written into a checkpoint at once) and gives the judge's answer about its own rows.
     /// A row the judge cannot read is refused here, before it is stated.
     /// </summary>
-    public async Task<IReadOnlyList<CriterionResult>> StateAsync(Statement statement, RunRecord record)
+    public async Task<IReadOnlyList<CriterionResult>> StateAsync(Statement statement, GuideTestRecord record)
     {
         var answer = Judge.Of(statement, record);
         Statements.State(statement);

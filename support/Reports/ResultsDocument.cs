@@ -15,7 +15,7 @@ public static class ResultsDocument
     public const string Schema = RunResults.CurrentSchema;
 
     public sealed record Input(string Profile, bool CanSignOff, string Target, DateTimeOffset StartedAt, DateTimeOffset EndedAt, bool Interrupted,
-        string? StoppedBecause, IReadOnlyList<Statement> Statements, IReadOnlyList<RunRecord> Tests, IReadOnlyList<SettingValue> Settings, string SuiteVersion)
+        string? StoppedBecause, IReadOnlyList<Statement> Statements, IReadOnlyList<GuideTestRecord> Tests, IReadOnlyList<SettingValue> Settings, string SuiteVersion)
     {
         /// <summary>The pre-test checklist and the configuration facts, where the run checked them.</summary>
         public IReadOnlyList<ReadinessLine> Readiness { get; init; } = [];

@@ -7,7 +7,7 @@ namespace MangaMotion.Acceptance.Reports;
 /// <summary>One guide test's record as results.json holds it: figures rounded where a reader would not want noise.</summary>
 internal static class TestResults
 {
-    public static GuideTestResults Of(RunRecord r) => new()
+    public static GuideTestResults Of(GuideTestRecord r) => new()
     {
         Id = r.TestId, Title = r.Title, Applied = r.Applied, ReleaseWouldApply = r.ReleaseWouldApply, Model = RunResultsJson.Element(r.Load.Plan),
         DurationSeconds = Math.Round(r.Load.ActualDuration.TotalSeconds, 3), StoppedEarly = r.Load.StoppedEarly,

@@ -14,7 +14,7 @@ public static class Classification
 {
     public const double SlowMilliseconds = JudgingTolerances.SlowResponseMs;
 
-    public static IReadOnlyList<ErrorClassification> Classify(IEnumerable<RunRecord> records)
+    public static IReadOnlyList<ErrorClassification> Classify(IEnumerable<GuideTestRecord> records)
     {
         var counts = new Dictionary<string, (long Count, List<string> Examples)>();
         void Add(string kind, string where, long n, IEnumerable<string> examples)

@@ -12,7 +12,7 @@ namespace MangaMotion.Acceptance.Verdicts;
 public static class CriteriaBook
 {
     /// <param name="Observe">reads the record; the second argument is the scenario's "up to N users" where it states one</param>
-    public sealed record Entry(string Id, string Test, Func<RunRecord, int?, Observation> Observe);
+    public sealed record Entry(string Id, string Test, Func<GuideTestRecord, int?, Observation> Observe);
 
     private static readonly string[] InfrastructureFailures = ["server_error", "timeout", "connection"];
 
@@ -47,7 +47,7 @@ public static class CriteriaBook
         return index < 0 ? int.MaxValue : index;
     }
 
-    internal static (double?, string) Peak(RunRecord r, string probe, string key, string what)
+    internal static (double?, string) Peak(GuideTestRecord r, string probe, string key, string what)
     {
         var values = r.Infrastructure.Values(probe, key).ToList();
         if (values.Count == 0) return (null, $"no {what} readings ({r.Infrastructure.Failures(probe).Count()} failed samples)");
@@ -56,14 +56,14 @@ public static class CriteriaBook
     }
 
     /// <summary>No S3 request at all: the storage criteria do not apply (the presign criteria say why no URL came).</summary>
-    private static Observation? StorageUsed(RunRecord r) => r.Step(JourneySteps.S3Put) is { Requests: > 0 } ? null
+    private static Observation? StorageUsed(GuideTestRecord r) => r.Step(JourneySteps.S3Put) is { Requests: > 0 } ? null
         : Observation.NotUsed($"no S3 request was made during the test: {(r.Step(JourneySteps.Presign) is { Requests: > 0 } p ? $"none of the {p.Requests} presign answers gave an upload URL" : "no presign request was made")}, so object storage was not exercised");
 
-    private static (double?, string) Deadlocks(RunRecord r) => r.Infrastructure.Growth(ProbeNames.Postgres, DatabaseMeasurements.DeadlocksTotal) is { } d
+    private static (double?, string) Deadlocks(GuideTestRecord r) => r.Infrastructure.Growth(ProbeNames.Postgres, DatabaseMeasurements.DeadlocksTotal) is { } d
         ? (d, $"pg_stat_database.deadlocks grew by {d:0} during the test")
         : (null, "PostgreSQL's deadlock counter could not be read");
 
-    private static (double?, string) Pool(RunRecord r)
+    private static (double?, string) Pool(GuideTestRecord r)
     {
         // PostgreSQL refusing the probe itself for lack of connections is the strongest evidence there is.
         if (r.Infrastructure.Failures(ProbeNames.Postgres).FirstOrDefault(f => f.Error!.Contains("too many clients", StringComparison.OrdinalIgnoreCase) || f.Error.Contains("53300")) is { } refused)
@@ -93,24 +93,24 @@ public static class CriteriaBook
             : throw new ArgumentException($"'{name}' is not a criterion of the {test} test; known: {string.Join(", ", Entries.Keys.Where(k => k.Test == test).Select(k => k.Name))}");
 
     /// <param name="upToUsers">the scenario's "up to N users" for a ramp, else null (every stage counts)</param>
-    public static CriterionResult Judge(CriteriaRow row, RunRecord record, int? upToUsers = null) =>
+    public static CriterionResult Judge(CriteriaRow row, GuideTestRecord record, int? upToUsers = null) =>
         Parse(row, record).Judge(Find(record.TestId, row.Criterion).Observe(record, upToUsers));
 
     /// <summary>A row of a scenario's criteria table as a criterion of the record's test, with the row's warning band if it has one.</summary>
-    public static Criterion Parse(CriteriaRow row, RunRecord record) =>
+    public static Criterion Parse(CriteriaRow row, GuideTestRecord record) =>
         Criterion.Parse(Find(record.TestId, row.Criterion).Id, $"{Title(record)}: {row.Criterion} {row.Threshold}", row.Threshold, row.Warning);
 
-    private static string Title(RunRecord r) => r.Title;
+    private static string Title(GuideTestRecord r) => r.Title;
 
-    private static (double?, string) Success(RunRecord r, string step) => r.Step(step) is { Requests: > 0 } s
+    private static (double?, string) Success(GuideTestRecord r, string step) => r.Step(step) is { Requests: > 0 } s
         ? (s.SuccessRate * 100, $"{s.Ok} of {s.Requests} {step} requests succeeded{Errors(s)}")
         : (null, $"no {step} requests were made");
 
-    private static Observation P95(RunRecord r, string step) => r.Step(step) is { Requests: > 0 } s
+    private static Observation P95(GuideTestRecord r, string step) => r.Step(step) is { Requests: > 0 } s
         ? new Observation(s.Latency.P95 / 1000, $"{step} p50 {s.Latency.P50 / 1000:0.###} s, p95 {s.Latency.P95 / 1000:0.###} s, p99 {s.Latency.P99 / 1000:0.###} s, max {s.Latency.Max / 1000:0.###} s over {s.Requests} requests") { Samples = s.Requests }
         : (null, $"no {step} measurements");
 
-    private static (double?, string) InfrastructureFailureRate(RunRecord r, string step)
+    private static (double?, string) InfrastructureFailureRate(GuideTestRecord r, string step)
     {
         if (r.Step(step) is not { Requests: > 0 } s) return (null, $"no {step} requests were made");
         var failures = s.ErrorClasses.Where(e => InfrastructureFailures.Contains(Classification.KindOf(e.Key))).Sum(e => e.Value);

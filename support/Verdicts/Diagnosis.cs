@@ -17,7 +17,7 @@ public static class Diagnosis
     /// <summary>The kinds of bottleneck results.json names.</summary>
     public const string StorageKind = "storage_iops", DatabaseKind = "database_locks", WorkerKind = "worker", ApiKind = "api_degradation";
 
-    public static IReadOnlyList<BottleneckDiagnosis> Diagnose(IReadOnlyList<RunRecord> records)
+    public static IReadOnlyList<BottleneckDiagnosis> Diagnose(IReadOnlyList<GuideTestRecord> records)
     {
         var found = new List<BottleneckDiagnosis>();
         Add(found, StorageKind, "MinIO IOPS bottleneck", StorageSymptoms(records),
@@ -38,7 +38,7 @@ public static class Diagnosis
 
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static List<string> StorageSymptoms(IReadOnlyList<RunRecord> records)
+    private static List<string> StorageSymptoms(IReadOnlyList<GuideTestRecord> records)
     {
         var (symptoms, notes) = (new List<string>(), new List<string>());
         foreach (var r in records)
@@ -61,7 +61,7 @@ public static class Diagnosis
         return symptoms.Count == 0 ? symptoms : [.. symptoms, .. notes];
     }
 
-    private static List<string> DatabaseSymptoms(IReadOnlyList<RunRecord> records)
+    private static List<string> DatabaseSymptoms(IReadOnlyList<GuideTestRecord> records)
     {
         var symptoms = new List<string>();
         foreach (var r in records)
@@ -83,7 +83,7 @@ public static class Diagnosis
     /// The queue grows because the worker drains less than arrives (whatever limits it: CPU, concurrency,
     /// a slow dependency), or a test sat behind a backlog; the worker's CPU and job times where known.
     /// </summary>
-    private static List<string> WorkerSymptoms(IReadOnlyList<RunRecord> records)
+    private static List<string> WorkerSymptoms(IReadOnlyList<GuideTestRecord> records)
     {
         var symptoms = new List<string>();
         foreach (var r in records)
@@ -102,11 +102,11 @@ public static class Diagnosis
     /// The worker's peak CPU in % of one core: its share of the sampled machine times that machine's cores,
     /// as the sample recorded them (never the judging machine's); NaN where no sample says both.
     /// </summary>
-    private static double WorkerCores(RunRecord r) => r.Infrastructure.Samples
+    private static double WorkerCores(GuideTestRecord r) => r.Infrastructure.Samples
         .Where(s => s.Probe == ProbeNames.Resources && s.Values.ContainsKey(ResourceMeasurements.ProcessCpu(ResourceMeasurements.WorkerProcess)) && s.Values.ContainsKey(ResourceMeasurements.Cores))
         .Select(s => s.Values[ResourceMeasurements.ProcessCpu(ResourceMeasurements.WorkerProcess)] * s.Values[ResourceMeasurements.Cores]).DefaultIfEmpty(double.NaN).Max();
 
-    private static List<string> ApiSymptoms(IReadOnlyList<RunRecord> records)
+    private static List<string> ApiSymptoms(IReadOnlyList<GuideTestRecord> records)
     {
         var symptoms = new List<string>();
         foreach (var r in records)

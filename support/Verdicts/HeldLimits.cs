@@ -49,7 +49,7 @@ public static partial class HeldLimits
     }
 
     /// <summary>Each limit's verdict from what the engine saw while the test ran; an abort says when it stopped the test.</summary>
-    public static IReadOnlyList<CriterionResult> Judge(RunRecord r, IReadOnlyList<HeldLimit> limits) => limits.Select(l =>
+    public static IReadOnlyList<CriterionResult> Judge(GuideTestRecord r, IReadOnlyList<HeldLimit> limits) => limits.Select(l =>
     {
         var title = $"{r.Title}: {l.Title}";
         var threshold = l.Aborts ? $"not {l.Criterion.Threshold} for {DurationText.Format(l.Window)}" : l.Threshold;

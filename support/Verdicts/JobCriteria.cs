@@ -13,7 +13,7 @@ public static class JobCriteria
 
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
-    public static Observation Rate(RunRecord r, bool success)
+    public static Observation Rate(GuideTestRecord r, bool success)
     {
         if (r.Jobs is not { Followed: > 0 } j) return (null, "no job was followed to its end");
         var evidence = Fates(j) + Behind(r);
@@ -27,7 +27,7 @@ public static class JobCriteria
     /// The P95 over every job followed that did not fail: completed ones at their time, timed-out ones
     /// above the window. When the 95th percentile falls among the timed-out, it is only known to be at least the window.
     /// </summary>
-    public static Observation CompletionP95(RunRecord r)
+    public static Observation CompletionP95(GuideTestRecord r)
     {
         if (r.Jobs is not { } j || j.Completed + j.TimedOut == 0) return (null, "no job completed or outlived the polling window");
         var times = j.CompletionSeconds.Order().ToList();
@@ -54,7 +54,7 @@ public static class JobCriteria
         (j.UnrecognisedStates.Count > 0 ? $"; status values not in JOB_STATES_DONE/FAILED/PENDING: {string.Join(", ", j.UnrecognisedStates)}" : "");
 
     /// <summary>The backlog the test started behind, when earlier tests left one.</summary>
-    public static string Behind(RunRecord r) => r.Backlog is { Behind: >= 1 } b
+    public static string Behind(GuideTestRecord r) => r.Backlog is { Behind: >= 1 } b
         ? $"; the test started behind {F(b.Behind)} jobs queued by earlier tests (queue {F(b.AtStart ?? 0)} at its start, {F(b.RunLevel ?? 0)} when the run began; waited {F(b.WaitedSeconds)} s for it to drain)"
         : "";
 }

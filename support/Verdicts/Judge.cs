@@ -25,7 +25,7 @@ public sealed record TestFindings(IReadOnlyList<ErrorClassification> Classificat
 /// </summary>
 public static class Judge
 {
-    public static Judgement Run(string profile, bool interrupted, IReadOnlyList<Statement> stated, IReadOnlyList<RunRecord> tests)
+    public static Judgement Run(string profile, bool interrupted, IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests)
     {
         var ordered = InGuideOrder(tests);
         var criteria = Criteria(stated, ordered);
@@ -46,7 +46,7 @@ public static class Judge
     /// <summary>What a step asserts on: its own statement judged against its test's record (an acceptance criterion as one result).</summary>
     /// <exception cref="ArgumentException">a row names no criterion of the test</exception>
     /// <exception cref="FormatException">a threshold or warning band is not written as accepted</exception>
-    public static IReadOnlyList<CriterionResult> Of(Statement statement, RunRecord record) => statement switch
+    public static IReadOnlyList<CriterionResult> Of(Statement statement, GuideTestRecord record) => statement switch
     {
         AcceptanceStatement a => [Acceptance(a, Rows(a.Rows, record, null))],
         HeldLimitsStatement { Limits.Count: 0 } => throw new InvalidOperationException(
@@ -55,7 +55,7 @@ public static class Judge
     };
 
     /// <summary>The ramp's breaking point against the per-stage limits the run's scenarios stated for it.</summary>
-    public static BreakingPoint BreakingPoint(RunRecord ramp, IReadOnlyList<Statement> stated)
+    public static BreakingPoint BreakingPoint(GuideTestRecord ramp, IReadOnlyList<Statement> stated)
     {
         var tables = stated.OfType<CriteriaStatement>().Where(s => s.Test == ramp.TestId).ToList();
         var rows = tables.SelectMany(s => s.Rows).Select(r => CriteriaBook.Parse(r, ramp)).DistinctBy(c => c.Id).ToList();
@@ -72,7 +72,7 @@ public static class Judge
     }
 
     /// <summary>Every statement's results, each once: acceptance criteria 1-4 first, then each test's in the guide's order, each in its table's order.</summary>
-    private static IReadOnlyList<CriterionResult> Criteria(IReadOnlyList<Statement> stated, IReadOnlyList<RunRecord> tests) =>
+    private static IReadOnlyList<CriterionResult> Criteria(IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests) =>
         stated.Where(s => tests.Any(t => t.TestId == s.Test))
             .SelectMany(s => Everything(s, tests.First(t => t.TestId == s.Test)).Select(r => (Order: Position(s, r), Result: r)))
             .DistinctBy(x => (x.Result.Id, x.Result.Threshold, x.Result.Verdict, x.Result.Evidence))
@@ -81,7 +81,7 @@ public static class Judge
             .Select(x => x.Result).ToList();
 
     /// <summary>An acceptance criterion is listed with the rows that decide it, which are also its test's criteria.</summary>
-    private static IReadOnlyList<CriterionResult> Everything(Statement statement, RunRecord record) => statement switch
+    private static IReadOnlyList<CriterionResult> Everything(Statement statement, GuideTestRecord record) => statement switch
     {
         CriteriaStatement c => Rows(c.Rows, record, c.UpToUsers),
         AcceptanceStatement a => Rows(a.Rows, record, null) is var rows ? [.. rows, Acceptance(a, rows)] : [],
@@ -89,7 +89,7 @@ public static class Judge
         _ => throw new ArgumentException($"no judging for {statement.GetType().Name}"),
     };
 
-    private static IReadOnlyList<CriterionResult> Rows(IEnumerable<CriteriaRow> rows, RunRecord record, int? upToUsers) =>
+    private static IReadOnlyList<CriterionResult> Rows(IEnumerable<CriteriaRow> rows, GuideTestRecord record, int? upToUsers) =>
         rows.Select(r => CriteriaBook.Judge(r, record, upToUsers)).ToList();
 
     /// <summary>Acceptance criteria before the tests; a test's table rows in the book's order, limits held while it ran after them.</summary>
@@ -107,6 +107,6 @@ public static class Judge
             rows.Count == 1 ? rows[0].Observed : null, string.Join(" and ", rows.Select(r => $"{r.Title.Split(": ").Last()}")),
             rows.Count == 1 ? rows[0].Unit : "", string.Join("; ", rows.Select(r => $"{r.Verdict.Label()} {r.Evidence}")));
 
-    private static IReadOnlyList<RunRecord> InGuideOrder(IReadOnlyList<RunRecord> tests) =>
+    private static IReadOnlyList<GuideTestRecord> InGuideOrder(IReadOnlyList<GuideTestRecord> tests) =>
         tests.OrderBy(t => GuideTest.All.ToList().IndexOf(t.TestId) is var i and >= 0 ? i : int.MaxValue).ThenBy(t => t.TestId, StringComparer.Ordinal).ToList();
 }

@@ -15,7 +15,7 @@ public static class ProbeTrust
     /// <summary>The same level as the generator's CPU limit (Locust's warning level).</summary>
     public const double MachineLimitPercent = JudgingTolerances.MachineLimitPercent;
 
-    public static IEnumerable<ProbeSample> Trusted(RunRecord r, string probe)
+    public static IEnumerable<ProbeSample> Trusted(GuideTestRecord r, string probe)
     {
         if (r.Load.Generator is { Saturated: true }) return [];
         var busy = r.Infrastructure.Values(ProbeNames.Resources, ResourceMeasurements.MachineCpu).Where(v => v.Value >= MachineLimitPercent).Select(v => v.T).ToList();
@@ -23,7 +23,7 @@ public static class ProbeTrust
     }
 
     /// <summary>Why some of a probe's samples were left out, or null when none were.</summary>
-    public static string? Untrusted(RunRecord r, string probe)
+    public static string? Untrusted(GuideTestRecord r, string probe)
     {
         var all = r.Infrastructure.Samples.Count(s => s.Probe == probe);
         var left = all - Trusted(r, probe).Count();

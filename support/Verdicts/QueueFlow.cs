@@ -27,7 +27,7 @@ public sealed record QueueFlow(double Seconds, double DepthAtStart, double Depth
     private static string Duration(double seconds) => seconds >= 90 ? $"{F(Math.Round(seconds / 60))} min" : $"{F(Math.Round(seconds))} s";
 
     /// <summary>Null when the queue was not read at least twice during the test.</summary>
-    public static QueueFlow? Of(RunRecord r)
+    public static QueueFlow? Of(GuideTestRecord r)
     {
         var depth = r.Infrastructure.Values(ProbeNames.Redis, QueueMeasurements.Depth).ToList();
         if (depth.Count < 2 || depth[^1].T - depth[0].T < 1) return null;

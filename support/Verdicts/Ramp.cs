@@ -18,16 +18,16 @@ public static class Ramp
     public static double IncreasePercent(double baselineMs, double ms) => (ms - baselineMs) / Math.Max(baselineMs, BaselineFloorMs) * 100;
     private const string Step = JourneySteps.Upload;
 
-    private static IEnumerable<(StageResult Stage, StepStats Stats)> Stages(RunRecord r) =>
+    private static IEnumerable<(StageResult Stage, StepStats Stats)> Stages(GuideTestRecord r) =>
         r.Load.StageSteps.Select(s => (s, s.Steps.FirstOrDefault(x => x.Step == Step))).Where(x => x.Item2 is { Requests: > 0 }).Select(x => (x.s, x.Item2!));
 
     private static int Users(StageResult s) => (int)s.Stage.To;
 
-    private static List<(StageResult Stage, StepStats Stats)> UpTo(RunRecord r, int? users) =>
+    private static List<(StageResult Stage, StepStats Stats)> UpTo(GuideTestRecord r, int? users) =>
         Stages(r).Where(s => users is not { } limit || Users(s.Stage) <= limit).ToList();
 
     /// <param name="upToUsers">the scenario's "up to N users"; null counts every stage</param>
-    public static (double?, string) SuccessUpTo(RunRecord r, int? upToUsers)
+    public static (double?, string) SuccessUpTo(GuideTestRecord r, int? upToUsers)
     {
         var within = UpTo(r, upToUsers);
         if (within.Count == 0) return (null, upToUsers is { } n ? $"no ramp stage of at most {n} users with requests" : "no ramp stage with requests");
@@ -37,7 +37,7 @@ public static class Ramp
         return (100.0 * ok / all, $"{ok} of {all} uploads succeeded in the stages up to {within.Max(s => Users(s.Stage))} users; worst stage {worst.Stage.Stage.Name}: {worst.Stats.SuccessRate:P1}");
     }
 
-    public static Observation Degradation(RunRecord r, int? upToUsers)
+    public static Observation Degradation(GuideTestRecord r, int? upToUsers)
     {
         var stages = UpTo(r, upToUsers);
         if (stages.Count < 2) return (null, "fewer than two ramp stages with requests");
@@ -60,7 +60,7 @@ public static class Ramp
     /// The first stage (up to the limits' user count) where one of the scenario's per-stage limits does not
     /// hold: success rate, p95 increase over the first stage, queue depth, the target's CPU or memory.
     /// </summary>
-    public static BreakingPoint BreakingPoint(RunRecord r, RampLimits limits)
+    public static BreakingPoint BreakingPoint(GuideTestRecord r, RampLimits limits)
     {
         var stages = UpTo(r, limits.UpToUsers);
         if (stages.Count == 0) return new("no ramp stage with requests", null, null, null);
@@ -80,7 +80,7 @@ public static class Ramp
         return new($"no breaking point up to {stages[^1].Stage.Stage.Name}", null, null, null);
     }
 
-    private sealed record StageWindow(RunRecord Record, StageResult Stage, StepStats Stats, double BaselineP95)
+    private sealed record StageWindow(GuideTestRecord Record, StageResult Stage, StepStats Stats, double BaselineP95)
     {
         public double From => Stage.Stage.Start.TotalSeconds;
         public double To => Stage.Stage.End.TotalSeconds;

@@ -14,7 +14,7 @@ public sealed record SignOffEligibility(bool Eligible, IReadOnlyList<string> Rea
         ? "eligible: every guide test applied at least the release profile's load, the load generator was never saturated and every criterion was measured"
         : "not eligible: " + string.Join("; ", Reasons);
 
-    public static SignOffEligibility Judge(string profile, bool interrupted, IReadOnlyList<RunRecord> tests, IReadOnlyList<CriterionResult> criteria, IReadOnlyList<string> guideTests)
+    public static SignOffEligibility Judge(string profile, bool interrupted, IReadOnlyList<GuideTestRecord> tests, IReadOnlyList<CriterionResult> criteria, IReadOnlyList<string> guideTests)
     {
         var reasons = new List<string>();
         if (profile != "release") reasons.Add($"a sign-off is only issued from a release-profile run (this was {profile})");

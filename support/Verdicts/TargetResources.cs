@@ -22,7 +22,7 @@ public static class TargetResources
         (ProbeNames.Resources, "the target's processes on this machine, from /proc"),
     ];
 
-    public static Observation Peak(RunRecord r, string which)
+    public static Observation Peak(GuideTestRecord r, string which)
     {
         var key = which == "cpu" ? Cpu : Memory;
         foreach (var (probe, source) in Sources)
@@ -43,7 +43,7 @@ public static class TargetResources
     }
 
     /// <summary>The target's peak in a window of the test (a ramp stage), from the best source, or null.</summary>
-    public static double? PeakBetween(RunRecord r, string which, double from, double to)
+    public static double? PeakBetween(GuideTestRecord r, string which, double from, double to)
     {
         var key = which == "cpu" ? Cpu : Memory;
         foreach (var (probe, _) in Sources)
@@ -64,7 +64,7 @@ public static class DatabaseUse
 {
     public const string AppConnections = DatabaseMeasurements.AppConnections;
 
-    public static Observation Judged(RunRecord r, Func<RunRecord, (double?, string)> criterion)
+    public static Observation Judged(GuideTestRecord r, Func<GuideTestRecord, (double?, string)> criterion)
     {
         var sessions = r.Infrastructure.Values(ProbeNames.Postgres, AppConnections).ToList();
         if (sessions.Count > 0 && sessions.All(s => s.Value == 0))

@@ -12,9 +12,9 @@ public sealed record TimelineEvent(string Test, double AtSeconds, DateTimeOffset
 /// </summary>
 public static class Timeline
 {
-    public static IReadOnlyList<TimelineEvent> Of(IEnumerable<RunRecord> records) => records.SelectMany(Of).ToList();
+    public static IReadOnlyList<TimelineEvent> Of(IEnumerable<GuideTestRecord> records) => records.SelectMany(Of).ToList();
 
-    public static IEnumerable<TimelineEvent> Of(RunRecord r)
+    public static IEnumerable<TimelineEvent> Of(GuideTestRecord r)
     {
         var events = new List<(double T, string What)>();
         foreach (var step in r.Load.Series.SelectMany(s => s.Steps.Select(kv => (s.T, Step: kv.Key, kv.Value))).Where(x => x.Value.Errors > 0)

@@ -39,7 +39,7 @@ public sealed class AgentsSection(Uri url, TimeSpan run, double rate, Action<str
         MergeCost();
     }
 
-    private async Task<RunResult> Upload(ExecutionSegment segment)
+    private async Task<LoadResult> Upload(ExecutionSegment segment)
     {
         using var http = LoadHttpClient.Create(url);
         var journeys = new MangaMotionJourneys(http, url, new JourneyOptions($"agent{segment.Index}", 100, TimeSpan.Zero, 1, TimeSpan.Zero, JobStates.Default), new ConcurrentQueue<string>());
@@ -73,7 +73,7 @@ public sealed class AgentsSection(Uri url, TimeSpan run, double rate, Action<str
         }
     }
 
-    private static RunResult Synthetic(int agent, int agents, int seconds)
+    private static LoadResult Synthetic(int agent, int agents, int seconds)
     {
         var random = new Random(agent);
         string[] steps = ["upload", "status", "job"];
@@ -96,7 +96,7 @@ public sealed class AgentsSection(Uri url, TimeSpan run, double rate, Action<str
         var empty = HistogramCodec.Encode(new LongHistogram(1, 3_600_000_000, 3));
         var stats = steps.Select(s => new StepStats(s, whole[s].TotalCount, whole[s].TotalCount, 0, LatencySummary.From(whole[s]), LatencySummary.From(whole[s]), LatencySummary.From(whole[s]),
             new Dictionary<int, long> { [200] = whole[s].TotalCount }, new Dictionary<string, long>(), new Dictionary<string, IReadOnlyList<string>>(), 0, 0)).ToList();
-        return new RunResult("bottleneck", "ramping users", $"agent {agent} of {agents}: ramp", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds),
+        return new LoadResult("bottleneck", "ramping users", $"agent {agent} of {agents}: ramp", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds),
             [new PlannedStage(0, "ramp", TimeSpan.Zero, TimeSpan.FromSeconds(seconds), 10, 10)], stats, [], new IterationCounts(0, seconds * 10, seconds * 10, 0, 0, 0), [], series, [], null)
         {
             Segment = new ExecutionSegment(agent, agents),

@@ -8,7 +8,7 @@ namespace MangaMotion.Acceptance.Benchmarks;
 /// <summary>The suite's engine in this process (the endpoint is another), so its CPU is this process's.</summary>
 public static class EngineTool
 {
-    public static async Task<(Figures Figures, RunResult Result)> RunAsync(Uri url, LoadModel model, Action<string>? progress = null, TimeSpan think = default,
+    public static async Task<(Figures Figures, LoadResult Result)> RunAsync(Uri url, LoadModel model, Action<string>? progress = null, TimeSpan think = default,
         LoadTransport transport = LoadTransport.Loop)
     {
         using var http = LoadHttpClient.Create(url, transport);

@@ -11,7 +11,7 @@ public sealed class FollowerAgentMode(AgentTestRun agents) : AgentMode(agents)
 
     public override Task<string> PrepareAsync(Func<Task<string>> prepare) => Task.FromResult($"none by {Segment}: agent 0 prepares the deployment");
 
-    public override async Task<Combined> CombineAsync(string test, RunRecord own, IReadOnlyList<string> objects, IReadOnlyList<string> jobs,
+    public override async Task<Combined> CombineAsync(string test, GuideTestRecord own, IReadOnlyList<string> objects, IReadOnlyList<string> jobs,
         IReadOnlyDictionary<int, double>? skews, Action<string> say, CancellationToken cancel)
     {
         var (record, _) = await Agents.CombineAsync(test, own, objects, jobs, skews ?? new Dictionary<int, double>(), cancel);

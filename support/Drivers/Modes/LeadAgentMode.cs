@@ -7,7 +7,7 @@ public sealed class LeadAgentMode(AgentTestRun agents) : AgentMode(agents)
 {
     public override string Name => "lead agent";
 
-    public override async Task<Combined> CombineAsync(string test, RunRecord own, IReadOnlyList<string> objects, IReadOnlyList<string> jobs,
+    public override async Task<Combined> CombineAsync(string test, GuideTestRecord own, IReadOnlyList<string> objects, IReadOnlyList<string> jobs,
         IReadOnlyDictionary<int, double>? skews, Action<string> say, CancellationToken cancel)
     {
         var (record, others) = await Agents.CombineAsync(test, own, objects, jobs, skews ?? new Dictionary<int, double>(), cancel);

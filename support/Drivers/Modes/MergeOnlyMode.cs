@@ -14,7 +14,7 @@ public sealed class MergeOnlyMode(AgentTestRun agents) : AgentMode(agents)
 
     public override Task<string> PrepareAsync(Func<Task<string>> prepare) => Task.FromResult("none: a merge of stored results");
 
-    public override async Task<RunRecord> MergedAsync(string test, Action<string> say, CancellationToken cancel)
+    public override async Task<GuideTestRecord> MergedAsync(string test, Action<string> say, CancellationToken cancel)
     {
         var record = await Agents.MergeStoredAsync(test, cancel);
         say($"[{test}] merged from the store: {string.Join("; ", record.Load.Agents.Select(a => a.Missing is { } why ? $"agent {a.Index} MISSING ({why})" : $"agent {a.Index} {a.Requests} requests"))}");

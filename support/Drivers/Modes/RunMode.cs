@@ -41,11 +41,11 @@ public abstract class RunMode : IDisposable
         Task.FromResult<IReadOnlyDictionary<int, double>?>(null);
 
     /// <summary>The test's record as the run keeps it: this process's own alone; a lead agent's, the merge of every agent's.</summary>
-    public virtual Task<Combined> CombineAsync(string test, RunRecord own, IReadOnlyList<string> objects, IReadOnlyList<string> jobs,
+    public virtual Task<Combined> CombineAsync(string test, GuideTestRecord own, IReadOnlyList<string> objects, IReadOnlyList<string> jobs,
         IReadOnlyDictionary<int, double>? skews, Action<string> say, CancellationToken cancel) => Task.FromResult(new Combined(own, [], []));
 
     /// <summary>A merge's record of the test from the store (only a mode that applies no load has one).</summary>
-    public virtual Task<RunRecord> MergedAsync(string test, Action<string> say, CancellationToken cancel) =>
+    public virtual Task<GuideTestRecord> MergedAsync(string test, Action<string> say, CancellationToken cancel) =>
         throw new InvalidOperationException($"a {Name} run applies its load; it merges nothing from a store");
 
     /// <summary>The pre-test checklist: checked here (<paramref name="check"/>), or what agent 0 left in the store.</summary>
@@ -76,7 +76,7 @@ public abstract class RunMode : IDisposable
 }
 
 /// <summary>A test's record as the run keeps it, and the other agents' test data it now owns for cleanup.</summary>
-public sealed record Combined(RunRecord Record, IReadOnlyList<string> OthersObjects, IReadOnlyList<string> OthersJobs);
+public sealed record Combined(GuideTestRecord Record, IReadOnlyList<string> OthersObjects, IReadOnlyList<string> OthersJobs);
 
 /// <summary>Agent 0's checklist and configuration facts, as it leaves them in the results store for a merge made elsewhere.</summary>
 public sealed record Checklist(IReadOnlyList<ReadinessLine> Lines, IReadOnlyList<ConfigurationFact> Configuration);

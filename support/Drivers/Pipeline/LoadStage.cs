@@ -5,7 +5,7 @@ using MangaMotion.Acceptance.Results;
 namespace MangaMotion.Acceptance.Drivers.Pipeline;
 
 /// <summary>The engine's result of a test's load and the infrastructure sampled on the same clock.</summary>
-public sealed record Loaded(RunResult Result, InfrastructureSeries Series);
+public sealed record Loaded(LoadResult Result, InfrastructureSeries Series);
 
 /// <summary>Applies a test's load with every probe sampling beside it, on the load's clock.</summary>
 public static class LoadStage

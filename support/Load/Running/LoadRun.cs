@@ -41,7 +41,7 @@ public sealed record LoadRunOptions(string Name, LoadModel Model, Journey Journe
 public static class LoadRun
 {
     /// <exception cref="InvalidPlanException">before anything runs, when the model cannot run</exception>
-    public static async Task<RunResult> RunAsync(LoadRunOptions options, CancellationToken interruption = default)
+    public static async Task<LoadResult> RunAsync(LoadRunOptions options, CancellationToken interruption = default)
     {
         var plan = options.Model.Plan().Share(options.Segment);
         // Journeys are async, but one that blocks must not wait seconds for the pool to grow.
@@ -88,7 +88,7 @@ public static class LoadRun
         options.Progress?.Invoke(ProgressLine.Format(options.Name, duration, plan.Duration, store.Series.TakeLast(Math.Max(1, (int)options.ProgressInterval.TotalSeconds)).ToList()));
 
         var generator = await watch.StopAsync(store.Iterations.Dropped).ConfigureAwait(false);
-        return new RunResult(options.Name, plan.Kind, plan.Description, clock.StartedAt, plan.Duration, duration, plan.Stages,
+        return new LoadResult(options.Name, plan.Kind, plan.Description, clock.StartedAt, plan.Duration, duration, plan.Stages,
             store.Whole(),
             plan.Stages.Where(s => s.End > s.Start && s.Start < duration)
                 .Select(s => new StageResult(s, store.StepNames.Select(n => store.Stage(n, s.Index)).OfType<StepStats>().ToList())).ToList(),

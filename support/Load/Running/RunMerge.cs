@@ -14,7 +14,7 @@ public static class RunMerge
 {
     /// <param name="parts">each agent's result of the test, with its histograms kept</param>
     /// <param name="missing">agents that sent no result, by index, with why</param>
-    public static RunResult Merge(IReadOnlyList<RunResult> parts, IReadOnlyDictionary<int, string>? missing = null, IReadOnlyDictionary<int, double>? skewMs = null)
+    public static LoadResult Merge(IReadOnlyList<LoadResult> parts, IReadOnlyDictionary<int, string>? missing = null, IReadOnlyDictionary<int, double>? skewMs = null)
     {
         if (parts.Count == 0) throw new ArgumentException("nothing to merge: no agent's result");
         if (parts.FirstOrDefault(p => p.Histograms is null) is { } bare)
@@ -31,7 +31,7 @@ public static class RunMerge
         var agents = ordered.Select(p => new AgentPart(p.Segment.Index, ShareOf(p), p.Steps.Sum(s => s.Requests), p.Generator, skewMs?.GetValueOrDefault(p.Segment.Index)))
             .Concat((missing ?? new Dictionary<int, string>()).Select(m => new AgentPart(m.Key, "unknown", 0, null, null, m.Value)))
             .OrderBy(a => a.Index).ToList();
-        return new RunResult(first.Name, first.Model, $"{WholePlan(first)} across {agents.Count} agents",
+        return new LoadResult(first.Name, first.Model, $"{WholePlan(first)} across {agents.Count} agents",
             ordered.Min(p => p.StartedAt), ordered.Max(p => p.PlannedDuration), ordered.Max(p => p.ActualDuration), stages,
             stepNames.Select(n => WholeStep(n, histograms[n], stats[n])).ToList(),
             StageSteps(first, stages, stepNames, histograms),
@@ -46,10 +46,10 @@ public static class RunMerge
     }
 
     /// <summary>The whole plan's description, without the agent's share before it.</summary>
-    private static string WholePlan(RunResult part) => part.Plan.IndexOf(LoadPlan.WholeMarker, StringComparison.Ordinal) is var at and >= 0 ? part.Plan[(at + LoadPlan.WholeMarker.Length)..] : part.Plan;
+    private static string WholePlan(LoadResult part) => part.Plan.IndexOf(LoadPlan.WholeMarker, StringComparison.Ordinal) is var at and >= 0 ? part.Plan[(at + LoadPlan.WholeMarker.Length)..] : part.Plan;
 
     /// <summary>An agent's share alone ("2 of 7 users"), without its name and the whole plan around it.</summary>
-    private static string ShareOf(RunResult part)
+    private static string ShareOf(LoadResult part)
     {
         var plan = part.Plan;
         var end = plan.IndexOf(LoadPlan.WholeMarker, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public static class RunMerge
             counted.Sum(s => s.BytesSent), counted.Sum(s => s.BytesReceived));
     }
 
-    private static List<StageResult> StageSteps(RunResult first, IReadOnlyList<PlannedStage> stages, IReadOnlyList<string> steps, ILookup<string, StepHistograms> histograms) =>
+    private static List<StageResult> StageSteps(LoadResult first, IReadOnlyList<PlannedStage> stages, IReadOnlyList<string> steps, ILookup<string, StepHistograms> histograms) =>
         first.StageSteps.Select(r => new StageResult(stages[r.Stage.Index], steps
             .Select(n => (Name: n, Parts: histograms[n].Select(h => h.Stages.GetValueOrDefault(r.Stage.Index)).OfType<StageHistograms>().ToList()))
             .Where(x => x.Parts.Count > 0)
@@ -81,7 +81,7 @@ public static class RunMerge
         new IterationCounts(a.Planned + c.Planned, a.Started + c.Started, a.Completed + c.Completed, a.Failed + c.Failed, a.Interrupted + c.Interrupted, a.Dropped + c.Dropped));
 
     /// <summary>Second k of every agent is the same second: they started at one agreed instant. An agent whose series ended earlier adds its last totals.</summary>
-    private static List<SecondSample> Series(IReadOnlyList<RunResult> parts, IReadOnlyList<string> steps)
+    private static List<SecondSample> Series(IReadOnlyList<LoadResult> parts, IReadOnlyList<string> steps)
     {
         var length = parts.Max(p => p.Series.Count);
         var perSecond = parts.ToDictionary(p => p, p => p.Histograms!.ToDictionary(h => h.Step, h => h.Seconds));
@@ -105,14 +105,14 @@ public static class RunMerge
     }
 
     /// <summary>Each limit as its worst agent saw it on its share: failed if any agent's failed.</summary>
-    private static List<ThresholdResult> Thresholds(IReadOnlyList<RunResult> parts) =>
+    private static List<ThresholdResult> Thresholds(IReadOnlyList<LoadResult> parts) =>
         parts.SelectMany(p => p.Thresholds.Select(t => (Agent: p.Segment.Index, Result: t)))
             .GroupBy(x => (x.Result.Threshold, x.Result.Step, x.Result.Window, x.Result.Where))
             .Select(g => g.OrderBy(x => x.Result.Passed).First())
             .Select(x => x.Result with { Note = $"as agent {x.Agent} saw it on its share" + (x.Result.Note is { } n ? $"; {n}" : "") })
             .ToList();
 
-    private static string? StoppedEarly(IReadOnlyList<RunResult> parts, IReadOnlyDictionary<int, string>? missing)
+    private static string? StoppedEarly(IReadOnlyList<LoadResult> parts, IReadOnlyDictionary<int, string>? missing)
     {
         var reasons = parts.Where(p => p.StoppedEarly is not null).Select(p => $"agent {p.Segment.Index}: {p.StoppedEarly}")
             .Concat((missing ?? new Dictionary<int, string>()).Select(m => $"agent {m.Key}: {m.Value}")).ToList();
@@ -120,7 +120,7 @@ public static class RunMerge
     }
 
     /// <summary>The generator as the worst agent saw itself, every saturated agent named in the reasons.</summary>
-    private static GeneratorFigures? Generator(IReadOnlyList<RunResult> parts)
+    private static GeneratorFigures? Generator(IReadOnlyList<LoadResult> parts)
     {
         var watched = parts.Where(p => p.Generator is not null).ToList();
         if (watched.Count == 0) return null;

@@ -29,5 +29,5 @@ public static class EngineJourneys
     }
 
     /// <summary>The run's seconds of load: its graceful stop's tail, where no new journey starts, counts at most half a second.</summary>
-    internal static double MeasuredSeconds(RunResult result) => Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
+    internal static double MeasuredSeconds(LoadResult result) => Math.Min(result.ActualDuration.TotalSeconds, result.PlannedDuration.TotalSeconds + 0.5);
 }

@@ -83,7 +83,7 @@ public sealed class RunPipelineTests : EmbeddedStackFixture
         });
 
         var leadFolder = RunFolder("lead");
-        RunRecord led;
+        GuideTestRecord led;
         await using (var lead = new SuiteRun(SuiteTarget.Resolve(Read(Agent(0))), leadFolder, _ => { }))
         {
             Assert.That(lead.Tests.Mode, Is.InstanceOf<LeadAgentMode>());

@@ -59,7 +59,7 @@ public sealed class AgentMergeTests
     [Test]
     public void A_missing_agent_is_named_and_the_result_says_it_stopped_short()
     {
-        var part = new RunResult("uploads", "constant users", "agent 0 of 2: 1 users for 00:00:01", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1),
+        var part = new LoadResult("uploads", "constant users", "agent 0 of 2: 1 users for 00:00:01", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1),
             [], [], [], new IterationCounts(0, 0, 0, 0, 0, 0), [], [], [], null) { Histograms = [], Segment = new ExecutionSegment(0, 2) };
         var merged = RunMerge.Merge([part], new Dictionary<int, string> { [1] = "sent no result within 30 s" });
         Assert.That(merged.StoppedEarly, Is.EqualTo("agent 1: sent no result within 30 s"));

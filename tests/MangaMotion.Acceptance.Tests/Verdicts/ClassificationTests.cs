@@ -11,7 +11,7 @@ namespace MangaMotion.Acceptance.Tests.Verdicts;
 public sealed class ClassificationTests
 {
     /// <summary>A real engine run whose journey records its steps directly: a 1.5 s upload answered 200, a 1.5 s job (no answer of its own), a 429.</summary>
-    private static async Task<RunRecord> RecordAsync()
+    private static async Task<GuideTestRecord> RecordAsync()
     {
         var result = await LoadRun.RunAsync(new LoadRunOptions("classify", new ConstantUsers(1, TimeSpan.FromMilliseconds(300)), async ctx =>
         {
@@ -20,7 +20,7 @@ public sealed class ClassificationTests
             ctx.Record("presign", StepOutcome.FromStatus(System.Net.HttpStatusCode.TooManyRequests, 0, 0), TimeSpan.FromMilliseconds(5));
             await ctx.ThinkAsync(TimeSpan.FromMilliseconds(100));
         }));
-        return new RunRecord("uploads", "Concurrent uploads", "", "", result, new InfrastructureSeries([], 0), null);
+        return new GuideTestRecord("uploads", "Concurrent uploads", "", "", result, new InfrastructureSeries([], 0), null);
     }
 
     [Test]

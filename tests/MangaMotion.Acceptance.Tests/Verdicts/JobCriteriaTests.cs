@@ -6,7 +6,7 @@ namespace MangaMotion.Acceptance.Tests.Verdicts;
 /// <summary>The worker test's criteria on deployments that delete finished jobs, outlive the polling window or sit behind a backlog.</summary>
 public sealed class JobCriteriaTests
 {
-    private static CriterionResult Judge(string name, string threshold, RunRecord r) => CriteriaBook.Judge(new CriteriaRow(name, threshold), r);
+    private static CriterionResult Judge(string name, string threshold, GuideTestRecord r) => CriteriaBook.Judge(new CriteriaRow(name, threshold), r);
 
     [Test]
     public void A_polling_window_shorter_than_the_threshold_with_jobs_unfinished_is_never_a_pass()

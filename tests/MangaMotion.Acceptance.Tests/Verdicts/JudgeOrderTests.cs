@@ -58,7 +58,7 @@ public sealed partial class JudgeOrderTests
     private static string Play(IReadOnlyList<(string Test, Statement Statement)> scenarios)
     {
         var records = RecordsByTest();
-        var (ran, statements) = (new List<RunRecord>(), new RunStatements());
+        var (ran, statements) = (new List<GuideTestRecord>(), new RunStatements());
         string json = "";
         foreach (var (test, statement) in scenarios)
         {
@@ -70,7 +70,7 @@ public sealed partial class JudgeOrderTests
         return json;
     }
 
-    private static string Render(IReadOnlyList<RunRecord> ran, RunStatements statements) =>
+    private static string Render(IReadOnlyList<GuideTestRecord> ran, RunStatements statements) =>
         ResultsDocument.Render(new ResultsDocument.Input("smoke", false, "embedded", At, At.AddMinutes(5), false, null, statements.All, [.. ran], [], "1"));
 
     private static MangaMotion.Acceptance.Results.RunFile.RunResults RunResultsJsonOf(string json)
@@ -122,14 +122,14 @@ public sealed partial class JudgeOrderTests
     }
 
     /// <summary>A record per guide test with some load in it, so the criteria have something to judge.</summary>
-    private static Dictionary<string, RunRecord> RecordsByTest()
+    private static Dictionary<string, GuideTestRecord> RecordsByTest()
     {
         static StepStats Step(string name, long n, double p95) => new(name, n, n - n / 50, n / 50, Latency(p95), Latency(p95), Latency(p95),
             new Dictionary<int, long> { [200] = n - n / 50, [500] = n / 50 }, new Dictionary<string, long> { ["http_500"] = n / 50 }, new Dictionary<string, IReadOnlyList<string>>(), 0, 0);
         static LatencySummary Latency(double p95) => new(100, p95 / 3, p95 / 4, p95 / 2, p95 * 0.8, p95, p95 * 1.1, p95 * 1.5);
         var stages = new[] { 2, 4, 6, 8 }.Select((u, i) => new PlannedStage(i, $"{u} users", TimeSpan.FromSeconds(10 * i), TimeSpan.FromSeconds(10 * (i + 1)), u, u)).ToList();
-        RunRecord Of(string test, StepStats[] steps, bool ramp = false, JobOutcomes? jobs = null) => new(test, GuideTest.Titles[test], "", "",
-            new RunResult(test, ramp ? "ramping-users" : "constant-users", "", At, TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40), ramp ? stages : [], steps,
+        GuideTestRecord Of(string test, StepStats[] steps, bool ramp = false, JobOutcomes? jobs = null) => new(test, GuideTest.Titles[test], "", "",
+            new LoadResult(test, ramp ? "ramping-users" : "constant-users", "", At, TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40), ramp ? stages : [], steps,
                 ramp ? stages.Select((s, i) => new StageResult(s, [Step("upload", 100, 100 + 40 * i)])).ToList() : [], new IterationCounts(0, 0, 0, 0, 0, 0), [], [], [], null),
             new InfrastructureSeries(Records.Queue(40, t => t * 3).ToList(), 0), jobs);
         return new()

@@ -12,7 +12,7 @@ public sealed class JudgingMachineTests
     /// Samples recorded on a 16-core target whose worker used one whole core (6.25 % of 16 cores) while
     /// the queue grew: the diagnosis says 100 % of a core, whatever this machine's core count.
     /// </summary>
-    private static RunRecord SixteenCoreTarget(bool withCores = true)
+    private static GuideTestRecord SixteenCoreTarget(bool withCores = true)
     {
         var resources = Enumerable.Range(0, 21).Select(t => new ProbeSample(t, ProbeNames.Resources, new Dictionary<string, double>
         {

@@ -9,8 +9,8 @@ namespace MangaMotion.Acceptance.Tests.Verdicts;
 /// <summary>Records of a guide test built as data, for the pure verdicts: no load, only what a judge reads.</summary>
 internal static class Records
 {
-    public static RunRecord Of(string test, double seconds, JobOutcomes? jobs = null, IEnumerable<ProbeSample>? samples = null, QueueBacklog? backlog = null) =>
-        new(test, test, "", "", new RunResult(test, "constant-users", "", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds),
+    public static GuideTestRecord Of(string test, double seconds, JobOutcomes? jobs = null, IEnumerable<ProbeSample>? samples = null, QueueBacklog? backlog = null) =>
+        new(test, test, "", "", new LoadResult(test, "constant-users", "", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds),
             [], [], [], new IterationCounts(0, 0, 0, 0, 0, 0), [], [], [], null), new InfrastructureSeries((samples ?? []).ToList(), 0), jobs) { Backlog = backlog };
 
     /// <summary>Queue readings once a second: depth (and the BullMQ id counter) as functions of the second.</summary>

@@ -12,13 +12,13 @@ public sealed class SignOffEligibilityTests
     private static readonly TestSize Fixed = new(50, TimeSpan.FromMinutes(5), 100);
     private static readonly TestSize Ramp = new(0, TimeSpan.Zero, 100, 10, 200, 10, TimeSpan.FromMinutes(2));
 
-    private static RunRecord Test(string id, TestSize applied, TestSize release, GeneratorFigures? generator = null)
+    private static GuideTestRecord Test(string id, TestSize applied, TestSize release, GeneratorFigures? generator = null)
     {
         var r = Records.Of(id, applied.Duration.TotalSeconds);
         return r with { Load = r.Load with { Generator = generator }, AppliedSize = applied, ReleaseSize = release };
     }
 
-    private static List<RunRecord> ReleaseSized() =>
+    private static List<GuideTestRecord> ReleaseSized() =>
         [Test("uploads", Fixed, Fixed), Test("presign", Fixed, Fixed), Test("worker", Fixed, Fixed), Test("bottleneck", Ramp, Ramp)];
 
     private static readonly CriterionResult Passed = new("acceptance.1", "t", Verdict.Pass, 1, "", "", "");
@@ -36,7 +36,7 @@ public sealed class SignOffEligibilityTests
     {
         // PROFILE=release DURATION=30s STEP_DURATION=10s
         var shortFixed = Fixed with { Duration = TimeSpan.FromSeconds(30) };
-        var tests = new List<RunRecord>
+        var tests = new List<GuideTestRecord>
         {
             Test("uploads", shortFixed, Fixed), Test("presign", shortFixed, Fixed), Test("worker", shortFixed, Fixed),
             Test("bottleneck", Ramp with { StepDuration = TimeSpan.FromSeconds(10) }, Ramp),

@@ -15,7 +15,7 @@ namespace MangaMotion.Acceptance.Tests.Verdicts;
 public sealed class ThresholdsFromTheFeatureTests
 {
     /// <summary>A ramp of 10 s stages of 2, 4, 6 and 8 users: 97 % success each, p95 flat, the queue at 5, 20, 40, 80 jobs.</summary>
-    private static RunRecord Ramp()
+    private static GuideTestRecord Ramp()
     {
         var users = new[] { 2, 4, 6, 8 };
         var stages = users.Select((u, i) => new PlannedStage(i, $"{u} users", TimeSpan.FromSeconds(10 * i), TimeSpan.FromSeconds(10 * (i + 1)), u, u)).ToList();
@@ -24,9 +24,9 @@ public sealed class ThresholdsFromTheFeatureTests
             new Dictionary<int, long>(), new Dictionary<string, long>(), new Dictionary<string, IReadOnlyList<string>>(), 0, 0);
         var queue = new[] { 5.0, 20, 40, 80 };
         var samples = Enumerable.Range(0, 40).Select(t => new ProbeSample(t + 0.5, "redis", new Dictionary<string, double> { ["queue_depth"] = queue[t / 10] }, [], null, 1)).ToList();
-        var load = new RunResult("bottleneck", "ramping-users", "", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40), stages,
+        var load = new LoadResult("bottleneck", "ramping-users", "", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40), stages,
             [Upload(400)], stages.Select(s => new StageResult(s, [Upload(100)])).ToList(), new IterationCounts(0, 0, 0, 0, 0, 0), [], [], [], null);
-        return new RunRecord("bottleneck", "Bottleneck detection", "", "", load, new InfrastructureSeries(samples, 0), null);
+        return new GuideTestRecord("bottleneck", "Bottleneck detection", "", "", load, new InfrastructureSeries(samples, 0), null);
     }
 
     private static (Verdict Verdict, BreakingPoint Point) Judge(string criterion, string threshold, int? upTo = null, string? warning = null)

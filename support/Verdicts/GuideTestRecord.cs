@@ -45,7 +45,7 @@ public sealed record QueueBacklog(double? RunLevel, double? AtStart, double Wait
 /// One guide test as it ran: the load engine's result, the infrastructure series on the same clock,
 /// the jobs' fates where the test follows jobs, and the queue it started from. Verdicts and reports read nothing else.
 /// </summary>
-public sealed record RunRecord(string TestId, string Title, string Applied, string ReleaseWouldApply, RunResult Load, InfrastructureSeries Infrastructure, JobOutcomes? Jobs)
+public sealed record GuideTestRecord(string TestId, string Title, string Applied, string ReleaseWouldApply, LoadResult Load, InfrastructureSeries Infrastructure, JobOutcomes? Jobs)
 {
     public QueueBacklog? Backlog { get; init; }
 

@@ -5,7 +5,7 @@ using MangaMotion.Acceptance.Load.Thresholds;
 namespace MangaMotion.Acceptance.Load.Running;
 
 /// <summary>Everything one load run measured, as plain data for verdicts and reports.</summary>
-public sealed record RunResult(
+public sealed record LoadResult(
     string Name,
     string Model,
     string Plan,
