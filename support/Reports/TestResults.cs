@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Results.RunFile;
 using MangaMotion.Acceptance.Verdicts;
@@ -11,8 +12,7 @@ internal static class TestResults
     {
         Id = r.TestId, Title = r.Title, Applied = r.Applied, ReleaseWouldApply = r.ReleaseWouldApply, Model = RunResultsJson.Element(r.Load.Plan),
         DurationSeconds = Math.Round(r.Load.ActualDuration.TotalSeconds, 3), StoppedEarly = r.Load.StoppedEarly,
-        Iterations = new IterationsRow(r.Load.Iterations.Planned, r.Load.Iterations.Started, r.Load.Iterations.Completed, r.Load.Iterations.Failed,
-            r.Load.Iterations.Interrupted, r.Load.Iterations.Dropped),
+        Iterations = r.Load.Iterations,
         IterationErrors = [.. r.Load.IterationErrors],
         Jobs = Jobs(r.Jobs),
         LoadGenerator = r.Load.Generator is { } g ? new LoadGeneratorRow(g.Saturated, [.. g.Reasons], g.Describe())
@@ -20,7 +20,7 @@ internal static class TestResults
             CpuMedianPercent = g.CpuMedian, CpuMaxPercent = g.CpuMax, CpuSamples = g.CpuSamples, Cores = g.Cores, TimerLateP95Ms = g.TimerLateP95Ms,
             TimerLateMaxMs = g.TimerLateMaxMs, TimerSamples = g.TimerSamples, ArrivalLateP95Ms = g.ArrivalLateP95Ms, Arrivals = g.Arrivals, DroppedArrivals = g.DroppedArrivals,
         } : null,
-        Backlog = r.Backlog is { } b ? new BacklogRow(b.RunLevel, b.AtStart, b.WaitedSeconds, b.Note, b.Behind) : null,
+        Backlog = r.Backlog,
         Queue = QueueFlow.Of(r) is { } f ? new QueueRow(f.Describe(), f.WorkerBehind, Math.Round(f.ArrivalsPerSecond, 3), Math.Round(f.DrainedPerSecond, 3),
             Math.Round(f.BacklogPerSecond, 3), f.DepthAtStart, f.DepthAtEnd)
             { SuiteArrivalsPerSecond = Math.Round(f.SuiteArrivalsPerSecond, 3), Seconds = f.Seconds, DrainSecondsLeft = f.DrainSecondsLeft } : null,
@@ -29,9 +29,8 @@ internal static class TestResults
         Steps = [.. r.Load.Steps.Select(Step)],
         Stages = [.. r.Load.StageSteps.Select(s => new StageRow(s.Stage.Name, s.Stage.Start.TotalSeconds, s.Stage.End.TotalSeconds, s.Stage.To, [.. s.Steps.Select(Step)]))],
         Series = [.. r.Load.Series.Select(s => new SecondRow(s.T, s.ActiveUsers, s.TargetUsers, s.IterationsStarted, s.Dropped,
-            s.Steps.ToDictionary(x => x.Key, x => new SecondStepRow(x.Value.Requests, x.Value.Errors, x.Value.P50, x.Value.P95, x.Value.P99))))],
-        Infrastructure = new InfrastructureRow(Math.Round(r.Infrastructure.SamplerBusyShare, 4), [.. r.Infrastructure.Samples.Select(s =>
-            new SampleRow(s.T, s.Probe, s.Values.ToDictionary(), [.. s.Details], s.Ok) { Error = s.Error, Millis = s.Millis })]),
+            s.Steps.ToDictionary()))],
+        Infrastructure = r.Infrastructure with { SamplerBusyShare = Math.Round(r.Infrastructure.SamplerBusyShare, 4) },
     };
 
     private static JobsRow? Jobs(JobOutcomes? j)
@@ -49,10 +48,8 @@ internal static class TestResults
     private static StepRow Step(StepStats s) => new()
     {
         Step = s.Step, Requests = s.Requests, Ok = s.Ok, Failed = s.Failed, SuccessRate = Math.Round(s.SuccessRate * 100, 3),
-        LatencyMs = Latency(s.Latency), CorrectedLatencyMs = Latency(s.CorrectedLatency),
+        LatencyMs = s.Latency, CorrectedLatencyMs = s.CorrectedLatency,
         StatusCodes = s.StatusCodes.ToDictionary(k => k.Key.ToString(), v => v.Value), ErrorClasses = s.ErrorClasses.ToDictionary(),
         Examples = s.Examples.ToDictionary(e => e.Key, e => e.Value.ToList()), BytesSent = s.BytesSent, BytesReceived = s.BytesReceived,
     };
-
-    private static LatencyRow Latency(LatencySummary l) => new(l.Count, l.Min, l.Mean, l.P50, l.P90, l.P95, l.P99, l.Max);
 }

@@ -1,9 +1,8 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Load.Measurement;
 
 namespace MangaMotion.Acceptance.Verdicts;
 
-/// <summary>A kind of error the guide's table names, how many, examples, and what the guide says it indicates.</summary>
-public sealed record ErrorClassification(string Kind, long Count, IReadOnlyList<string> Examples, string Indicates);
 
 /// <summary>
 /// The guide's error classification: 429 → rate limiting (RATE_LIMIT_JOBS_PER_MINUTE), 500 → API or

@@ -4,8 +4,6 @@ using MangaMotion.Acceptance.Results;
 
 namespace MangaMotion.Acceptance.Verdicts;
 
-/// <summary>A bottleneck the probes show the symptoms of, quoting them, with the guide's suggested solutions.</summary>
-public sealed record BottleneckDiagnosis(string Kind, string Title, IReadOnlyList<string> Symptoms, IReadOnlyList<string> Solutions);
 
 /// <summary>
 /// The guide's four bottleneck diagnoses, each made only when the measurements show its symptoms:

@@ -32,16 +32,6 @@ public sealed record JobOutcomes(long Created, long Completed, long Failed, long
 }
 
 /// <summary>
-/// The queue around a test: its depth when the run began (the level earlier tests should drain back
-/// to), when this test started and how long the test waited for it to drain first.
-/// </summary>
-public sealed record QueueBacklog(double? RunLevel, double? AtStart, double WaitedSeconds, string? Note)
-{
-    /// <summary>Jobs queued ahead of this test's own, left by earlier tests.</summary>
-    public double Behind => RunLevel is { } level && AtStart is { } start ? Math.Max(0, start - level) : 0;
-}
-
-/// <summary>
 /// One guide test as it ran: the load engine's result, the infrastructure series on the same clock,
 /// the jobs' fates where the test follows jobs, and the queue it started from. Verdicts and reports read nothing else.
 /// </summary>

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Settings;
 
 namespace MangaMotion.Acceptance.Verdicts;

@@ -108,8 +108,3 @@ public static class Ramp
 /// </summary>
 public sealed record RampLimits(int? UpToUsers, IReadOnlyList<Criterion> Rows);
 
-/// <summary>Where the ramp broke (Stage, Users and FromSeconds are null when it did not), with a sentence saying why.</summary>
-public sealed record BreakingPoint(string Summary, string? Stage, int? Users, double? FromSeconds)
-{
-    public override string ToString() => Summary;
-}

@@ -1,8 +1,6 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Settings;
 namespace MangaMotion.Acceptance.Verdicts;
-
-/// <summary>One moment of a test worth knowing when something broke: seconds into the test and the wall-clock time.</summary>
-public sealed record TimelineEvent(string Test, double AtSeconds, DateTimeOffset At, string Event);
 
 /// <summary>
 /// When things began to go wrong, per test, on the load's clock: the first second each step saw

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Load.Running;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Verdicts;

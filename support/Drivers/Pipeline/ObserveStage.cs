@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Probes.Jobs;
 using MangaMotion.Acceptance.Probes.Queue;

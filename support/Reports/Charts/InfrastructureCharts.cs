@@ -29,7 +29,7 @@ public static class InfrastructureCharts
         return panels.OfType<ChartImage>().ToList();
     }
 
-    private static ChartImage? Panel(List<SampleRow> samples, double end, string title, string yLabel,
+    private static ChartImage? Panel(IReadOnlyList<ProbeSample> samples, double end, string title, string yLabel,
         IReadOnlyList<(string Probe, string Key, string Legend)> left, IReadOnlyList<(string Probe, string Key, string Legend)> right)
     {
         var series = left.Select(l => (l, Right: false)).Concat(right.Select(r => (l: r, Right: true)))
@@ -43,11 +43,11 @@ public static class InfrastructureCharts
         return Chart.Render(plot, Chart.Width, 240, end);
     }
 
-    private static (double T, double V)[] Points(List<SampleRow> samples, string probe, string key) =>
+    private static (double T, double V)[] Points(IReadOnlyList<ProbeSample> samples, string probe, string key) =>
         samples.Where(s => s.Probe == probe && s.Values is not null && s.Values.TryGetValue(key, out var v) && double.IsFinite(v))
             .Select(s => (s.T, s.Values![key])).OrderBy(p => p.T).ToArray();
 
-    private static IReadOnlyList<(string, string, string)> BusiestProcesses(List<SampleRow> samples) =>
+    private static IReadOnlyList<(string, string, string)> BusiestProcesses(IReadOnlyList<ProbeSample> samples) =>
         samples.Where(s => s.Probe == ProbeNames.Resources && s.Values is not null)
             .SelectMany(s => s.Values!.Where(v => ResourceMeasurements.ProcessOfCpu(v.Key) is not null))
             .GroupBy(v => v.Key).Select(g => (g.Key, Peak: g.Max(v => v.Value))).Where(g => g.Peak > 0)

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Results.RunFile;
 using ScottPlot;
 
@@ -6,7 +7,7 @@ namespace MangaMotion.Acceptance.Reports.Charts;
 /// <summary>The bottleneck ramp stage by stage: p95 and success rate against users, the breaking point marked.</summary>
 public static class RampChart
 {
-    public static ChartImage? Draw(GuideTestResults test, BreakingPointRow? breakingPoint)
+    public static ChartImage? Draw(GuideTestResults test, BreakingPoint? breakingPoint)
     {
         var stages = test.Stages.Where(s => s.Steps?.Any(x => x.Requests > 0) == true).ToList();
         if (stages.Count < 2) return null;

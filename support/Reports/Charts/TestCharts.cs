@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports.Charts;
@@ -8,7 +9,7 @@ namespace MangaMotion.Acceptance.Reports.Charts;
 /// </summary>
 public static class TestCharts
 {
-    public static IReadOnlyList<ChartImage> Draw(GuideTestResults test, BreakingPointRow? breakingPoint) =>
+    public static IReadOnlyList<ChartImage> Draw(GuideTestResults test, BreakingPoint? breakingPoint) =>
         new[] { TimelineCharts.Percentiles(test), TimelineCharts.Throughput(test), RampChart.Draw(test, breakingPoint) }.OfType<ChartImage>()
             .Concat(InfrastructureCharts.Draw(test)).ToList();
 

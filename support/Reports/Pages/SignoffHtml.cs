@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using System.Text;
 using MangaMotion.Acceptance.Reports.Charts;
 using MangaMotion.Acceptance.Results.RunFile;
@@ -58,7 +59,7 @@ public static class SignoffHtml
     private static string Detail(string? detail) => detail is null ? ""
         : $"<details class=\"small\"><summary>how it was measured</summary>{HtmlEncode(detail)}</details>";
 
-    private static void Test(StringBuilder html, GuideTestResults t, BreakingPointRow? breakingPoint)
+    private static void Test(StringBuilder html, GuideTestResults t, BreakingPoint? breakingPoint)
     {
         html.Append($"<section class=\"test\"><h2>{HtmlEncode(t.Title)}</h2>");
         html.Append(Facts(("Load applied", t.Applied), ("Ran for", $"{t.DurationSeconds:0.#} s{(t.StoppedEarly is { } why ? $" (stopped early: {why})" : "")}"),

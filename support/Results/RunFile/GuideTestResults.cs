@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Load.Measurement;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -15,16 +16,16 @@ public sealed record GuideTestResults
     public JsonElement? Model { get; init; }
     public double DurationSeconds { get; init; }
     public string? StoppedEarly { get; init; }
-    public IterationsRow? Iterations { get; init; }
+    public IterationCounts? Iterations { get; init; }
     public List<string> IterationErrors { get; init; } = [];
     public JobsRow? Jobs { get; init; }
     public LoadGeneratorRow? LoadGenerator { get; init; }
-    public BacklogRow? Backlog { get; init; }
+    public QueueBacklog? Backlog { get; init; }
     public QueueRow? Queue { get; init; }
     public List<StepRow> Steps { get; init; } = [];
     public List<StageRow> Stages { get; init; } = [];
     public List<SecondRow> Series { get; init; } = [];
-    public InfrastructureRow? Infrastructure { get; init; }
+    public InfrastructureSeries? Infrastructure { get; init; }
     /// <summary>The load agents that applied the test together, each with its share and figures (absent for one machine).</summary>
     public List<AgentRow>? Agents { get; init; }
 
@@ -53,7 +54,6 @@ public sealed record LoadGeneratorRow(bool Saturated, List<string>? Reasons, str
     public long DroppedArrivals { get; init; }
 }
 
-public sealed record BacklogRow(double? RunLevel, double? AtStart, double WaitedSeconds, string? Note, double Behind);
 
 public sealed record QueueRow(string Summary, bool WorkerBehind, double ArrivalsPerSecond, double DrainedPerSecond, double BacklogPerSecond, double DepthAtStart, double DepthAtEnd)
 {
@@ -62,7 +62,6 @@ public sealed record QueueRow(string Summary, bool WorkerBehind, double Arrivals
     public double? DrainSecondsLeft { get; init; }
 }
 
-public sealed record IterationsRow(long Planned, long Started, long Completed, long Failed, long Interrupted, long Dropped);
 
 /// <summary>A test's jobs; <see cref="Vanished"/> is schema 2's count of not_found jobs, read as fate unknown.</summary>
 public sealed record JobsRow(long Created, long Completed, long Failed, long TimedOut, List<string>? FailedReasons)

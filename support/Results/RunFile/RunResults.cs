@@ -30,16 +30,16 @@ public sealed record RunResults
     /// <summary>Why the run is partial (not every guide test ran), or null; a partial run is never the default baseline.</summary>
     public string? Partial { get; init; }
     public List<CriterionRow> Criteria { get; init; } = [];
-    public List<ClassificationRow> Classifications { get; init; } = [];
-    public List<DiagnosisRow> Diagnoses { get; init; } = [];
+    public List<ErrorClassification> Classifications { get; init; } = [];
+    public List<BottleneckDiagnosis> Diagnoses { get; init; } = [];
     public List<ReadinessRow> Readiness { get; init; } = [];
-    public List<ConfigurationRow> Configuration { get; init; } = [];
-    public Dictionary<string, BreakingPointRow> BreakingPoints { get; init; } = [];
+    public List<ConfigurationFact> Configuration { get; init; } = [];
+    public Dictionary<string, BreakingPoint> BreakingPoints { get; init; } = [];
     /// <summary>What was done to the deployment before the first test (the guide's Redis flush), if anything was asked.</summary>
     public string? Preparation { get; init; }
     /// <summary>What cleanup removed and could not remove, per component (empty before it ran).</summary>
     public List<string> Cleanup { get; init; } = [];
-    public List<TimelineRow> Timeline { get; init; } = [];
+    public List<TimelineEvent> Timeline { get; init; } = [];
     public List<GuideTestResults> Tests { get; init; } = [];
     public List<SettingRow> Settings { get; init; } = [];
     public List<RefusedSettingRow> RefusedSettings { get; init; } = [];
@@ -55,15 +55,9 @@ public sealed record CriterionRow(string Id, string Title, string Verdict, doubl
     public string? Detail { get; init; }
 }
 
-public sealed record ClassificationRow(string Kind, long Count, List<string>? Examples, string? Indicates);
-public sealed record DiagnosisRow(string Kind, string Title, List<string>? Symptoms, List<string>? Solutions);
 public sealed record ReadinessRow(string Component, string State, string? Detail, string? SettingToCheck);
-public sealed record ConfigurationRow(string Component, string Name, string? Value, string? GuideAdvice, bool DiffersFromGuide);
 
-[JsonConverter(typeof(BreakingPointRowConverter))]
-public sealed record BreakingPointRow(string Summary, string? Stage, int? Users, double? FromSeconds);
 
-public sealed record TimelineRow(string Test, double AtSeconds, DateTimeOffset? At, string Event);
 public sealed record SettingRow(string Name, string? Value, bool FromEnvironment);
 public sealed record RefusedSettingRow(string Setting, string? Value, string? Problem, string? Accepted);
 public sealed record SuiteRow(string? Version, string? Machine);

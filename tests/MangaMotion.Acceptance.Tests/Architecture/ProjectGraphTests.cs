@@ -12,13 +12,14 @@ public sealed class ProjectGraphTests
     /// <summary>Each room's layer: a project may reference only rooms of a lower layer.</summary>
     private static readonly Dictionary<string, int> Layer = new()
     {
-        ["Settings"] = 0, ["Results"] = 0, ["Stack"] = 0, ["Bridge"] = 0,
+        ["Settings"] = 0, ["Stack"] = 0, ["Bridge"] = 0,
         ["Load"] = 1, ["Target"] = 1,
-        ["Probes"] = 2, ["Verdicts"] = 2,
-        ["Reports"] = 3,
-        ["Agents"] = 3,
-        ["Drivers"] = 4, ["ReportsCli"] = 4,
-        ["Specs"] = 5, ["AgentCli"] = 5,
+        ["Results"] = 2,
+        ["Probes"] = 3, ["Verdicts"] = 3,
+        ["Reports"] = 4,
+        ["Agents"] = 4,
+        ["Drivers"] = 5, ["ReportsCli"] = 5,
+        ["Specs"] = 6, ["AgentCli"] = 6,
     };
 
     private static readonly string Root = ChildProcess.RepositoryRoot();

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results;
 using System.Text.Json.Nodes;
 using MangaMotion.Acceptance.Results.RunFile;
 using NUnit.Framework;
@@ -34,7 +35,7 @@ public sealed class RunResultsJsonTests
         Assert.That(old.Tests, Is.Not.Empty);
         Assert.That(old.Criteria, Is.Not.Empty);
         var sentence = RunResultsJson.Parse("""{"schema":"mangamotion-acceptance/results/1","breakingPoints":{"bottleneck":"broke at 40 users"}}""");
-        Assert.That(sentence.BreakingPoints["bottleneck"], Is.EqualTo(new BreakingPointRow("broke at 40 users", null, null, null)));
+        Assert.That(sentence.BreakingPoints["bottleneck"], Is.EqualTo(new BreakingPoint("broke at 40 users", null, null, null)));
     }
 
     /// <summary>Paths present in <paramref name="expected"/> whose value <paramref name="actual"/> lacks or differs in (false and 0 may be omitted as defaults).</summary>

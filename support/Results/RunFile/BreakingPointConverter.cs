@@ -4,19 +4,19 @@ using System.Text.Json.Serialization;
 namespace MangaMotion.Acceptance.Results.RunFile;
 
 /// <summary>Schema 1 wrote a breaking point as a sentence; schema 2 as an object. Both read, so old runs still render.</summary>
-public sealed class BreakingPointRowConverter : JsonConverter<BreakingPointRow>
+public sealed class BreakingPointConverter : JsonConverter<BreakingPoint>
 {
-    public override BreakingPointRow? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override BreakingPoint? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.String) return new BreakingPointRow(reader.GetString() ?? "", null, null, null);
+        if (reader.TokenType == JsonTokenType.String) return new BreakingPoint(reader.GetString() ?? "", null, null, null);
         using var document = JsonDocument.ParseValue(ref reader);
         var e = document.RootElement;
         string? Text(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         double? Number(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-        return new BreakingPointRow(Text("summary") ?? "", Text("stage"), Number("users") is { } u ? (int)u : null, Number("fromSeconds"));
+        return new BreakingPoint(Text("summary") ?? "", Text("stage"), Number("users") is { } u ? (int)u : null, Number("fromSeconds"));
     }
 
-    public override void Write(Utf8JsonWriter writer, BreakingPointRow value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, BreakingPoint value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("summary", value.Summary);
