@@ -5,18 +5,10 @@ using NUnit.Framework;
 namespace MangaMotion.Acceptance.Tests.Agents;
 
 /// <summary>Agents meeting through a folder store: one start instant for all, the next test announced by agent 0, and the missing named.</summary>
-public sealed class AgentRunTests
+public sealed class AgentRunTests() : TempFolderTest("agents-")
 {
-    private string _root = "";
-
-    [SetUp]
-    public void Folder() => _root = Directory.CreateTempSubdirectory("agents-").FullName;
-
-    [TearDown]
-    public void Remove() => Directory.Delete(_root, recursive: true);
-
     private AgentRun Agent(int index, int count, double deadlineSeconds = 20) =>
-        new(new FolderResultsStore(_root), new AgentSettings(count, index, "run-1", _root, TimeSpan.FromSeconds(deadlineSeconds), false));
+        new(new FolderResultsStore(Folder), new AgentSettings(count, index, "run-1", Folder, TimeSpan.FromSeconds(deadlineSeconds), false));
 
     [Test]
     public async Task Every_agent_gets_the_same_start_instant_and_the_followers_learn_the_test_from_agent_zero()

@@ -6,20 +6,12 @@ using NUnit.Framework;
 namespace MangaMotion.Acceptance.Tests.Drivers;
 
 /// <summary>The four modes, chosen once from the settings, each with what differs about it; no load, a folder results store.</summary>
-public sealed class RunModeTests
+public sealed class RunModeTests() : TempFolderTest("modes-")
 {
-    private string _store = "";
-
-    [SetUp]
-    public void Store() => _store = Directory.CreateTempSubdirectory("modes-").FullName;
-
-    [TearDown]
-    public void Clean() => Directory.Delete(_store, recursive: true);
-
     private RunMode Mode(params (string Name, string Value)[] settings)
     {
         var values = settings.ToDictionary(s => s.Name, s => (string?)s.Value);
-        values.TryAdd("RESULTS_URI", _store);
+        values.TryAdd("RESULTS_URI", Folder);
         values.TryAdd("RUN_ID", "modes");
         // Agents must name one deployment; nothing here reaches it.
         values.TryAdd("BASE_URL", "http://127.0.0.1:9");
