@@ -29,8 +29,9 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
     private readonly HttpClient _http = LoadHttpClient.Create(transport: LoadTransports.Parse(target.Settings.LoadTransport));
     private readonly ConcurrentQueue<string> _objects = new();
     private readonly ConcurrentQueue<string> _jobs = new();
-    private ObserveStage Observe { get; } = new(new QueueBacklogWatch(mode.Observes && !target.Settings.SkipProbes.Contains(ProbeNames.Redis)),
-        mode.SkipProbes(target.Settings.SkipProbes), target.Settings.JobStates);
+    // After Skip: a mode that observes nothing skips every probe, Redis's queue included.
+    private ObserveStage Observe => _observe ??= new(new QueueBacklogWatch(!Skip.Contains(ProbeNames.Redis)), Skip, target.Settings.JobStates);
+    private ObserveStage? _observe;
     private DateTimeOffset _lastEnded = DateTimeOffset.MinValue;
     private Task _current = Task.CompletedTask;
 
