@@ -1,5 +1,6 @@
 using MangaMotion.Acceptance.Drivers;
 using MangaMotion.Acceptance.Verdicts;
+using MangaMotion.Acceptance.Verdicts.Regression;
 using NUnit.Framework;
 using Reqnroll;
 
@@ -27,6 +28,20 @@ public sealed class CriteriaSteps(SuiteRun run, CurrentTest current, IReqnrollOu
     [Then("acceptance criterion {int} is met: {string}")]
     public Task ThenAcceptanceCriterion(int number, string title, Table criteria) =>
         StateAsync(new AcceptanceStatement(number, title, current.Record.TestId, Rows(criteria)), charts: false);
+
+    /// <summary>
+    /// Judged against the run history; a figure the history cannot yet compare (a first run, a store
+    /// that did not answer) is NOT_MEASURED in the reports and the run's verdict, but fails no scenario: only a regression does.
+    /// </summary>
+    [Then("no key figure regressed against the last {int} runs of this profile:")]
+    public async Task ThenNoKeyFigureRegressed(int runs, Table figures)
+    {
+        var statement = new RegressionStatement(current.Record.TestId, runs, figures.Rows.Select(r => new RegressionRow(r["figure"], r["tolerated change"])).ToList());
+        var results = await run.StateAsync(statement, current.Record);
+        var (_, text) = CriteriaTable.Summarize(results);
+        output.WriteLine(text);
+        Assert.That(results.Where(r => r.Verdict == Verdict.Fail), Is.Empty, text);
+    }
 
     /// <summary>The test's charts go with its own criteria, drawn after they were stated (a ramp's marks its breaking point).</summary>
     private async Task StateAsync(Statement statement, bool charts)

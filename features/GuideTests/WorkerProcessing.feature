@@ -10,6 +10,10 @@ Feature: Worker processing
       | job success rate    | above 95 %      | 90 % to 95 % |
       | P95 completion time | below 2 minutes |              |
       | job failure rate    | below 5 %       |              |
+    And no key figure regressed against the last 10 runs of this profile:
+      | figure              | tolerated change |
+      | job completion P95  | 20 %             |
+      | status P95          | 20 %             |
     And jobs that failed, timed out or ended with no known fate are counted apart
     And every error is classified as the guide's table says
     And the bottleneck diagnosis quotes its evidence

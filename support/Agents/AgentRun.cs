@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Stores;
 using System.Text.Json;
 using MangaMotion.Acceptance.Settings;
 
@@ -14,7 +15,7 @@ public sealed record StartPoint(DateTimeOffset StartAt, IReadOnlyDictionary<int,
 /// plus a lead). After the test each leaves agent-i/test.json; agent 0 collects them. Whatever does not
 /// come within AGENT_DEADLINE is named as missing.
 /// </summary>
-public sealed class AgentRun(ResultsStore store, AgentSettings settings) : IDisposable
+public sealed class AgentRun(ObjectStore store, AgentSettings settings) : IDisposable
 {
     /// <summary>Time between the last arrival and the start, so that every agent sees the barrier complete before its start instant.</summary>
     public static readonly TimeSpan Lead = TimeSpan.FromSeconds(2);
@@ -25,7 +26,7 @@ public sealed class AgentRun(ResultsStore store, AgentSettings settings) : IDisp
     private string Root => settings.RunId!;
     private static string Barrier(int seq, string test) => $"barrier/{seq:00}-{test}";
 
-    public static AgentRun Open(SuiteSettings s) => new(ResultsStore.Open(s.Agents.ResultsUri!, s.S3), s.Agents);
+    public static AgentRun Open(SuiteSettings s) => new(ObjectStore.Open(s.Agents.ResultsUri!, s.S3), s.Agents);
 
     public Task AnnounceAsync(bool finished, CancellationToken cancel) =>
         PutJsonAsync("run.json", new RunManifest(Root, settings.Count, DateTimeOffset.UtcNow, finished), cancel);

@@ -1,4 +1,7 @@
 using MangaMotion.Acceptance.Drivers.Modes;
+using MangaMotion.Acceptance.History;
+using MangaMotion.Acceptance.Results.History;
+using MangaMotion.Acceptance.Verdicts.Regression;
 using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Probes;
 using MangaMotion.Acceptance.Reports;
@@ -26,6 +29,8 @@ public sealed class SuiteRun : IAsyncDisposable
     {
         (Target, Folder, _progress) = (target, folder, progress);
         _finish = new Lazy<Task>(FinishOnceAsync);
+        History = new HistoryStore(target.Settings.History, target.Settings.S3, Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!);
+        _past = new Lazy<Task<PastRuns>>(ReadHistoryAsync);
         Interruption.StartDeadline(TargetSafety.RunDeadline(target.Settings),
             target.Settings.RunDeadline is { } d ? $"RUN_DEADLINE={DurationText.Format(d)}" : $"{DurationText.Format(TargetSafety.RunDeadline(target.Settings))}, the {target.Settings.Profile} profile's default; RUN_DEADLINE sets it");
     }
@@ -68,14 +73,34 @@ public sealed class SuiteRun : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<CriterionResult>> StateAsync(Statement statement, GuideTestRecord record)
     {
-        var answer = Judge.Of(statement, record);
+        var answer = Judge.Of(statement, record, statement is RegressionStatement ? await _past.Value : PastHistory);
         Statements.State(statement);
         await CheckpointAsync();
         return answer;
     }
 
     /// <summary>The run judged now, from its records and every statement so far.</summary>
-    public Judgement Judged() => Judge.Run(Tests.Profile.Name, Interruption.IsInterrupted, Statements.All, Tests.Completed.ToList());
+    public Judgement Judged() => Judge.Run(Tests.Profile.Name, Interruption.IsInterrupted, Statements.All, Tests.Completed.ToList(), PastHistory);
+
+    /// <summary>Where the run history is kept; the run reads it once and records itself in it when it ends.</summary>
+    public HistoryStore History { get; }
+    private readonly Lazy<Task<PastRuns>> _past;
+
+    /// <summary>The history once read (null before: a checkpoint never waits for the store).</summary>
+    private PastRuns? PastHistory => _past is { IsValueCreated: true, Value.IsCompletedSuccessfully: true } ? _past.Value.Result : null;
+
+    /// <summary>The earlier runs of this target and profile, read once, when a scenario first compares with them or the run ends.</summary>
+    private async Task<PastRuns> ReadHistoryAsync()
+    {
+        var baseline = Target.Settings.BaselineRun.Trim();
+        if (baseline.Equals("none", StringComparison.OrdinalIgnoreCase)) return PastRuns.None("BASELINE_RUN is none: nothing is compared");
+        var past = await History.ReadAsync(Tests.Profile.Name, HistoryRecords.TargetOf(Target.Settings), RunFolderName);
+        if (past.Unavailable is { } why) _progress($"the run history could not be read from {past.Store}: {why}");
+        foreach (var skipped in past.Skipped) _progress($"history: skipped {skipped}");
+        return baseline.Equals("previous", StringComparison.OrdinalIgnoreCase) ? past : past with { Named = baseline };
+    }
+
+    private string RunFolderName => Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder));
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IReadOnlyList<string>>> _charts = new();
 
@@ -123,6 +148,7 @@ public sealed class SuiteRun : IAsyncDisposable
         }
         await Tests.DisposeAsync();
         await Target.DisposeAsync();
+        History.Dispose();
         Interruption.Dispose();
     }
 
@@ -145,20 +171,32 @@ public sealed class SuiteRun : IAsyncDisposable
             }
             var json = ResultsDocument.Render(new ResultsDocument.Input(Tests.Profile.Name, Tests.Profile.CanSignOff, target, StartedAt, DateTimeOffset.UtcNow,
                 interrupted, why, Statements.All, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0")
-                { Cleanup = _cleanup, Preparation = Tests.Preparation, Readiness = Readiness, Configuration = Configuration });
+                { Cleanup = _cleanup, Preparation = Tests.Preparation, Readiness = Readiness, Configuration = Configuration, History = final ? await _past.Value : PastHistory });
             var path = Path.Combine(Folder, "results.json");
             await File.WriteAllTextAsync(path + ".tmp", json);
             File.Move(path + ".tmp", path, overwrite: true);
             if (final) _progress($"results: {path}");
             // Recorded once, by the run, when it ends: a renderer never writes the history.
-            if (final)
-                try { RunHistory.RecordRun(Folder); }
-                catch (Exception e) { _progress($"the run could not be recorded in the history ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
+            if (final) await RecordAsync(path);
             foreach (var page in SignoffWriter.TryWrite(Folder, SignoffOptions.From(Target.Settings), _progress, appendToJobSummary: final))
                 if (final) _progress($"sign-off: {page}");
             if (final) await Tests.Mode.KeepReportsAsync(Folder);
         }
         finally { _writing.Release(); }
+    }
+
+    /// <summary>The run in its history (the local index and the store), once, when it ends; history.html beside the runs shows it.</summary>
+    private async Task RecordAsync(string results)
+    {
+        try { RunHistory.RecordRun(Folder); }
+        catch (Exception e) { _progress($"the run could not be recorded in reports/history.jsonl ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
+        var report = Results.RunFile.RunResultsJson.Read(results);
+        if (Target.Settings.Agents.Index > 0 || !RunHistory.Counts(report)) return;
+        var record = HistoryRecords.From(RunFolderName, Id, report, HistoryRecords.TargetOf(Target.Settings), Target.Settings.History.TargetVersion);
+        if (await History.RecordAsync(record) is { } kept) _progress(kept);
+        else _progress($"history: recorded in {History.Describe()}");
+        try { _progress($"history: {Reports.Pages.HistoryPage.Write(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Folder))!, await _past.Value, record, report)}"); }
+        catch (Exception e) { _progress($"history.html could not be written ({e.GetType().Name}: {e.Message})"); }
     }
 
     /// <summary>Removes the run's own rows, queued jobs and objects from a deployment (the embedded stack is thrown away whole), saying per component what it did.</summary>

@@ -1,4 +1,5 @@
 using MangaMotion.Acceptance.Results;
+using MangaMotion.Acceptance.Results.History;
 using MangaMotion.Acceptance.Results.RunFile;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Verdicts;
@@ -24,14 +25,19 @@ public static class ResultsDocument
         public IReadOnlyList<string> Cleanup { get; init; } = [];
         /// <summary>What was done to the deployment before the first test (the guide's Redis flush), if anything was asked.</summary>
         public string? Preparation { get; init; }
+        /// <summary>The earlier runs of this target and profile, once read (null before, or when nothing compares with them).</summary>
+        public PastRuns? History { get; init; }
     }
+
+    /// <summary>The earlier runs results.json carries for the trend (the store has them all).</summary>
+    public const int TrendRuns = 30;
 
     public static string Render(Input run) => Redaction.Mask(RunResultsJson.Write(Results(run)));
 
     /// <summary>The run's typed result at this checkpoint.</summary>
     public static RunResults Results(Input run)
     {
-        var judged = Judge.Run(run.Profile, run.Interrupted, run.Statements, run.Tests);
+        var judged = Judge.Run(run.Profile, run.Interrupted, run.Statements, run.Tests, run.History);
         return new RunResults
         {
             Schema = Schema,
@@ -56,6 +62,10 @@ public static class ResultsDocument
             Timeline = [.. judged.Timeline],
             Tests = [.. run.Tests.OrderBy(t => GuideTest.All.ToList().IndexOf(t.TestId)).Select(TestResults.Of)],
             Settings = [.. run.Settings.Select(s => new SettingRow(s.Name, s.Shown, s.FromEnvironment))],
+            Comparisons = [.. judged.Comparisons],
+            ChangePoints = [.. judged.ChangePoints],
+            History = run.History is { } h ? new HistoryRow(h.Store, h.Unavailable, [.. h.Skipped],
+                [.. h.Runs.Where(r => !r.Incomplete).TakeLast(TrendRuns).Select(r => new TrendRun(r.Run, r.StartedAt, r.TargetVersion, r.Verdict, r.Figures))]) : null,
             Suite = new SuiteRow(run.SuiteVersion, $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"),
         };
     }

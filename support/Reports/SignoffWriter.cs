@@ -30,7 +30,10 @@ public static class SignoffWriter
         var history = new RunHistory(reportsRoot);
         var (comparison, because) = Compare(report, run, reportsRoot, history, options);
         // This run in the trend as it stands now, whether or not it has recorded itself yet.
-        var entries = history.ReadAll().Where(e => e.Run != run).ToList();
+        // The history store's runs when the run read them (like for like, from every machine), else this machine's history.jsonl.
+        var entries = report.History is { Runs.Count: > 0 } stored
+            ? stored.Runs.Select(t => new HistoryEntry(t.Run, t.StartedAt, report.Profile, t.Verdict, false, t.Figures)).Where(e => e.Run != run).ToList()
+            : history.ReadAll().Where(e => e.Run != run).ToList();
         if (RunHistory.Counts(report)) entries.Add(RunHistory.EntryFor(run, report));
         var trend = entries.Where(e => e.Profile == report.Profile && !e.Incomplete).OrderBy(e => e.StartedAt).ThenBy(e => e.Run, StringComparer.Ordinal).ToList();
         var model = new SignoffModel(run, report, comparison, because, trend);

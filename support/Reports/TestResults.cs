@@ -48,7 +48,7 @@ internal static class TestResults
     private static StepRow Step(StepStats s) => new()
     {
         Step = s.Step, Requests = s.Requests, Ok = s.Ok, Failed = s.Failed, SuccessRate = Math.Round(s.SuccessRate * 100, 3),
-        LatencyMs = s.Latency, CorrectedLatencyMs = s.CorrectedLatency,
+        LatencyMs = s.Latency, CorrectedLatencyMs = s.CorrectedLatency, Histogram = s.EncodedHistogram(),
         StatusCodes = s.StatusCodes.ToDictionary(k => k.Key.ToString(), v => v.Value), ErrorClasses = s.ErrorClasses.ToDictionary(),
         Examples = s.Examples.ToDictionary(e => e.Key, e => e.Value.ToList()), BytesSent = s.BytesSent, BytesReceived = s.BytesReceived,
     };

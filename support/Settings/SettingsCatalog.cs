@@ -86,6 +86,13 @@ public static class SettingsCatalog
     public static readonly Setting RegressionSuccessPoints = new("REGRESSION_SUCCESS_POINTS", SettingKind.Integer, "1",
         "a step's success rate below the baseline's by more than this many percentage points is flagged as a regression", 0, 100);
 
+    public static readonly Setting HistoryUri = new("HISTORY_URI", SettingKind.Text, null,
+        "where the run history is kept, one record per run, for baselines and trends across machines: s3://bucket/prefix (S3_ENDPOINT and its keys), postgresql://user:password@host:port/database (a table of its own), or an absolute folder; unset: reports/history beside the runs");
+    public static readonly Setting BaselineWindow = new("BASELINE_WINDOW", SettingKind.Integer, null,
+        "how many earlier like-for-like runs a regression is judged against (unset: the number the scenario states, 10 in the features)", 1, 100);
+    public static readonly Setting TargetVersion = new("TARGET_VERSION", SettingKind.Text, null,
+        "the deployment's version, recorded with the run and named with a change point (unset: the version the API's health answer names, if any)");
+
     public static readonly Setting StackFlavor = new("STACK_FLAVOR", SettingKind.Choice, "contract",
         "how the embedded reference stack is built: contract (jobs in PostgreSQL and a Redis list) or bullmq (BullMQ's keys and events, finished jobs removed, one worker, no PostgreSQL in the request path)",
         Choices: ["contract", "bullmq"]);
@@ -116,7 +123,7 @@ public static class SettingsCatalog
         PostgresHost, PostgresPort, PostgresUser, PostgresPassword, PostgresDatabase,
         RedisHost, RedisPort, RedisPassword, QueueKey, QueueKind, QueueDrainWait, JobStatesDone, JobStatesFailed, JobStatesPending,
         S3AccessKey, S3SecretKey, S3Bucket,
-        PrometheusUrl, PrometheusSelector, PrometheusCpuQuery, PrometheusMemoryQuery, PrometheusRateWindow, TargetProcesses, SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, StackFlavor, StackFaults, LoadTransport,
+        PrometheusUrl, PrometheusSelector, PrometheusCpuQuery, PrometheusMemoryQuery, PrometheusRateWindow, TargetProcesses, SkipProbes, FlushRedis, FlushRemoteRedis, AllowAboveCaps, ConfirmTarget, RunDeadline, BaselineRun, RegressionP95Percent, RegressionSuccessPoints, HistoryUri, BaselineWindow, TargetVersion, StackFlavor, StackFaults, LoadTransport,
         Agents, AgentIndex, RunId, ResultsUri, AgentDeadline, MergeOnly,
     ];
 

@@ -33,6 +33,7 @@ public static class SettingsReader
         values.Check(SettingsCatalog.QueueDrainWait, c.QueueDrainWait is null || c.QueueDrainWait >= TimeSpan.Zero, "must not be negative", DurationText.Accepted);
         values.Check(SettingsCatalog.RunDeadline, c.RunDeadline is null || c.RunDeadline > TimeSpan.Zero, "must be longer than zero", DurationText.Accepted);
         CheckAgents(values, c);
+        CheckHistory(values, c);
         if (values.Errors.Count > 0) throw new InvalidSettingsException(values.Errors);
         var settings = c with { Values = values.Shown() };
         var safety = TargetSafety.Check(settings);
@@ -82,11 +83,15 @@ public static class SettingsReader
             BaselineRun = v.Text(SettingsCatalog.BaselineRun),
             RegressionP95Percent = v.Integer(SettingsCatalog.RegressionP95Percent),
             RegressionSuccessPoints = v.Integer(SettingsCatalog.RegressionSuccessPoints),
+            History = new HistorySettings(v.OptionalText(SettingsCatalog.HistoryUri), v.OptionalInteger(SettingsCatalog.BaselineWindow), v.OptionalText(SettingsCatalog.TargetVersion)),
             Agents = new AgentSettings(v.Integer(SettingsCatalog.Agents),
                 v.OptionalInteger(SettingsCatalog.AgentIndex) ?? (int.TryParse(v.Environment(JobCompletionIndex), out var index) ? index : 0),
                 v.OptionalText(SettingsCatalog.RunId), v.OptionalText(SettingsCatalog.ResultsUri), v.Duration(SettingsCatalog.AgentDeadline), v.Flag(SettingsCatalog.MergeOnly)),
         };
     }
+
+    private static void CheckHistory(Values values, SuiteSettings c) =>
+        values.Check(SettingsCatalog.HistoryUri, c.History.Uri is null || HistorySettings.IsHistoryUri(c.History.Uri), "is not a store the history can be kept in", HistorySettings.Accepted);
 
     /// <summary>Agents must agree on a run, a place for their results and one deployment; each must be one of them.</summary>
     private static void CheckAgents(Values values, SuiteSettings c)

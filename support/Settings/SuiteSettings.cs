@@ -77,5 +77,8 @@ public sealed record SuiteSettings(
 
     public int RegressionSuccessPoints { get; init; } = 1;
 
+    /// <summary>Where the run history is kept and what a run is recorded with.</summary>
+    public HistorySettings History { get; init; } = HistorySettings.Local;
+
     public bool UsesEmbeddedStack => BaseUrl is null;
 }

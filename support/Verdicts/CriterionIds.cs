@@ -12,6 +12,10 @@ public static class CriterionIds
     public const string BottleneckSuccessRate = "bottleneck.success_rate", BottleneckDegradation = "bottleneck.degradation", BottleneckQueueDepth = "bottleneck.queue_depth";
     public const string BottleneckCpu = "bottleneck.cpu", BottleneckMemory = "bottleneck.memory", BottleneckDeadlocks = "bottleneck.deadlocks", BottleneckConnectionPool = "bottleneck.connection_pool";
 
+    /// <summary>A figure of a test judged against the test's history ("uploads.regression.upload_p95").</summary>
+    public static string Regression(string test, string figure) =>
+        $"{test}.regression.{string.Concat(figure.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'))}";
+
     /// <summary>The acceptance criterion N of the guide, judged from its rows.</summary>
     public static string Acceptance(int number) => $"acceptance.{number}";
 }

@@ -1,5 +1,7 @@
 using MangaMotion.Acceptance.Results;
+using MangaMotion.Acceptance.Results.History;
 using MangaMotion.Acceptance.Settings;
+using MangaMotion.Acceptance.Verdicts.Regression;
 
 namespace MangaMotion.Acceptance.Verdicts;
 
@@ -15,6 +17,12 @@ public sealed record Judgement(
 {
     /// <summary>Each test's own error classes and diagnoses, what its scenario's steps report.</summary>
     public required IReadOnlyDictionary<string, TestFindings> ByTest { get; init; }
+
+    /// <summary>The figures the scenarios asked to be compared with the history, each with its interval.</summary>
+    public IReadOnlyList<FigureComparison> Comparisons { get; init; } = [];
+
+    /// <summary>Where the history's figures shifted, this run included.</summary>
+    public IReadOnlyList<ChangePoint> ChangePoints { get; init; } = [];
 }
 
 /// <summary>One guide test's error classes and the bottlenecks its measurements show.</summary>
@@ -26,10 +34,12 @@ public sealed record TestFindings(IReadOnlyList<ErrorClassification> Classificat
 /// </summary>
 public static class Judge
 {
-    public static Judgement Run(string profile, bool interrupted, IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests)
+    /// <param name="history">the earlier runs of this target and profile, or null when none were read</param>
+    public static Judgement Run(string profile, bool interrupted, IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests, PastRuns? history = null)
     {
         var ordered = InGuideOrder(tests);
-        var criteria = Criteria(stated, ordered);
+        var criteria = Criteria(stated, ordered, history);
+        var regressions = stated.OfType<RegressionStatement>().ToList();
         return new Judgement(
             interrupted ? Verdict.Incomplete : Verdicts.OfRun(criteria.Select(c => c.Verdict).ToList()),
             SignOffEligibility.Judge(profile, interrupted, ordered, criteria, GuideTest.All),
@@ -41,18 +51,21 @@ public static class Judge
             Timeline.Of(ordered))
         {
             ByTest = ordered.ToDictionary(t => t.TestId, t => new TestFindings(Classification.Classify([t]), Diagnosis.Diagnose([t]))),
+            Comparisons = regressions.Where(s => ordered.Any(t => t.TestId == s.Test))
+                .SelectMany(s => RegressionJudge.Judge(s, ordered.First(t => t.TestId == s.Test), history).Select(x => x.Comparison)).DistinctBy(c => (c.Test, c.Figure)).ToList(),
+            ChangePoints = history is null ? [] : ordered.SelectMany(t => RegressionJudge.ChangePointsOf(t, history, regressions)).ToList(),
         };
     }
 
     /// <summary>What a step asserts on: its own statement judged against its test's record (an acceptance criterion as one result).</summary>
     /// <exception cref="ArgumentException">a row names no criterion of the test</exception>
     /// <exception cref="FormatException">a threshold or warning band is not written as accepted</exception>
-    public static IReadOnlyList<CriterionResult> Of(Statement statement, GuideTestRecord record) => statement switch
+    public static IReadOnlyList<CriterionResult> Of(Statement statement, GuideTestRecord record, PastRuns? history = null) => statement switch
     {
         AcceptanceStatement a => [Acceptance(a, Rows(a.Rows, record, null))],
         HeldLimitsStatement { Limits.Count: 0 } => throw new InvalidOperationException(
             $"the {record.TestId} test was held to no limits while it ran: state them in a Given step before the step that runs it"),
-        _ => Everything(statement, record),
+        _ => Everything(statement, record, history),
     };
 
     /// <summary>The ramp's breaking point against the per-stage limits the run's scenarios stated for it.</summary>
@@ -73,17 +86,18 @@ public static class Judge
     }
 
     /// <summary>Every statement's results, each once: acceptance criteria 1-4 first, then each test's in the guide's order, each in its table's order.</summary>
-    private static IReadOnlyList<CriterionResult> Criteria(IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests) =>
+    private static IReadOnlyList<CriterionResult> Criteria(IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests, PastRuns? history) =>
         stated.Where(s => tests.Any(t => t.TestId == s.Test))
-            .SelectMany(s => Everything(s, tests.First(t => t.TestId == s.Test)).Select(r => (Order: Position(s, r), Result: r)))
+            .SelectMany(s => Everything(s, tests.First(t => t.TestId == s.Test), history).Select(r => (Order: Position(s, r), Result: r)))
             .DistinctBy(x => (x.Result.Id, x.Result.Threshold, x.Result.Verdict, x.Result.Evidence))
             .OrderBy(x => x.Order.Section).ThenBy(x => x.Order.Row).ThenBy(x => x.Result.Id, StringComparer.Ordinal)
             .ThenBy(x => x.Result.Threshold, StringComparer.Ordinal).ThenBy(x => x.Result.Verdict)
             .Select(x => x.Result).ToList();
 
     /// <summary>An acceptance criterion is listed with the rows that decide it, which are also its test's criteria.</summary>
-    private static IReadOnlyList<CriterionResult> Everything(Statement statement, GuideTestRecord record) => statement switch
+    private static IReadOnlyList<CriterionResult> Everything(Statement statement, GuideTestRecord record, PastRuns? history) => statement switch
     {
+        RegressionStatement r => RegressionJudge.Judge(r, record, history).Select(x => x.Result).ToList(),
         CriteriaStatement c => Rows(c.Rows, record, c.UpToUsers),
         AcceptanceStatement a => Rows(a.Rows, record, null) is var rows ? [.. rows, Acceptance(a, rows)] : [],
         HeldLimitsStatement h => HeldLimits.Judge(record, h.Limits),

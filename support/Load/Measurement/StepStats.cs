@@ -25,6 +25,9 @@ public sealed record StepStats(
     /// <summary>The histogram behind <see cref="Latency"/>, for any percentile a threshold asks for.</summary>
     internal HdrHistogram.HistogramBase? Histogram { get; init; }
 
+    /// <summary>The whole latency distribution behind <see cref="Latency"/>, losslessly encoded (HDR), for comparisons across runs; null when not kept.</summary>
+    public byte[]? EncodedHistogram() => Histogram is { TotalCount: > 0 } h ? HistogramCodec.Encode(h) : null;
+
     /// <summary>Requests that took at least <paramref name="milliseconds"/> (to the histogram's precision).</summary>
     public long CountAtOrAbove(double milliseconds) =>
         Histogram?.RecordedValues().Where(v => v.ValueIteratedTo / 1000.0 >= milliseconds).Sum(v => v.CountAtValueIteratedTo) ?? 0;

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results.History;
 using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports.Figures;

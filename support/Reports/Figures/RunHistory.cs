@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results.History;
 using System.Text.Json;
 using MangaMotion.Acceptance.Results.RunFile;
 

@@ -27,6 +27,7 @@ public static class SignoffHtml
             ("Took", m.Duration is { } d ? $"{d.TotalMinutes:0.0} min" : null)));
         Refused(html, r);
         Criteria(html, r);
+        SignoffSections.HistoryComparison(html, r);
         SignoffSections.Comparison(html, m);
         SignoffSections.Diagnosis(html, r);
         foreach (var test in r.Tests) Test(html, test, r.BreakingPoints.GetValueOrDefault(test.Id));
@@ -101,7 +102,7 @@ public static class SignoffHtml
 
     internal static string Css(string verdict) => verdict.ToUpperInvariant() switch { "PASS" => "pass", "WARN" => "warn", "FAIL" => "fail", "NOT_MEASURED" => "unmeasured", "NOT_APPLICABLE" => "notapplicable", _ => "incomplete" };
 
-    private const string Style = """
+    internal const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
         main{padding:0 28px 40px;max-width:1600px}
         header.verdict{padding:22px 28px;color:#fff}

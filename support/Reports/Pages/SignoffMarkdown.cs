@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results.History;
 using System.Text;
 using MangaMotion.Acceptance.Results.RunFile;
 
@@ -37,10 +38,16 @@ public static class SignoffMarkdown
                 md.AppendLine($"- {Cell(line)}");
             md.AppendLine();
         }
+        if (r.Comparisons.Count > 0)
+            Table(md, $"Compared with the run history ({r.History?.Store ?? "-"})", ["Test", "Figure", "This run", "Baseline", "Change (95 % interval)", "Tolerated", "Verdict"],
+                r.Comparisons.Select(x => new[] { x.Test, x.Figure, Format.Number(x.Now, x.ValueUnit ?? ""), Format.Number(x.Before, x.ValueUnit ?? ""),
+                    x.Change is { } ch ? $"{ch:+0.#;-0.#;0} {x.Unit} ({x.Low:+0.#;-0.#;0} to {x.High:+0.#;-0.#;0})" : x.Evidence, $"{x.Tolerance:0.##} {x.Unit}", $"**{SignoffSections.Movement(x)}**" }));
+        if (r.ChangePoints.Count > 0)
+            md.AppendLine("Change points: " + string.Join("; ", r.ChangePoints.Select(x => Cell(x.Describe())))).AppendLine();
         if (m.Comparison is { } c)
             Table(md, $"Compared with run {c.Baseline} (p95 +{c.Tolerance.P95IncreasePercent:0.#} %, success -{c.Tolerance.SuccessDropPoints:0.#} pt flagged from {Figures.Comparison.MinSamples} samples; tests both ran)",
                 ["Figure", "Baseline", "This run", "Change", ""],
-                c.Changes.Where(f => f.Now.Kind != Figures.FigureKind.Count || f.Change is not 0).Select(f => new[]
+                c.Changes.Where(f => f.Now.Kind != FigureKind.Count || f.Change is not 0).Select(f => new[]
                     { f.Now.Name, Format.Number(f.Before, f.Now.Unit), Format.Number(f.Now.Value, f.Now.Unit), f.ChangeText, f.Regressed ? "**REGRESSION**" : "" }));
         else md.AppendLine("## Compared with the baseline").AppendLine().AppendLine(m.NoComparisonBecause ?? "No baseline.").AppendLine();
         md.AppendLine("## Diagnosis").AppendLine();

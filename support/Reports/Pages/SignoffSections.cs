@@ -8,9 +8,38 @@ namespace MangaMotion.Acceptance.Reports.Pages;
 /// <summary>The sign-off page's sections about the run as a whole: comparison, trend, diagnosis, readiness, where it ran.</summary>
 internal static class SignoffSections
 {
+    /// <summary>The figures the scenarios compared with the run history: change, interval, test and runs; then the shifts found.</summary>
+    public static void HistoryComparison(StringBuilder html, RunResults r)
+    {
+        if (r.History is null && r.Comparisons.Count == 0) return;
+        html.Append("<h2>Compared with the run history</h2>");
+        if (r.History is { } h)
+            html.Append($"<p>History: {HtmlEncode(h.Store)}{(h.Unavailable is { } why ? $" <b>could not be read</b>: {HtmlEncode(why)}" : $", {h.Runs.Count} earlier complete run(s) of this target and profile")}. " +
+                        "A figure has regressed when its whole 95 % interval lies past the tolerated change; past it with the interval reaching back inside is within noise.</p>");
+        if (r.Comparisons.Count > 0)
+            html.Append(SignoffHtml.Table(["Test", "Figure", "This run", "Baseline", "Change", "95 % interval", "Tolerated", "Verdict", "Rank test", "Runs compared"],
+                r.Comparisons.Select(c => new[]
+                {
+                    c.Test, c.Figure, Format.Number(c.Now, c.ValueUnit ?? ""), Format.Number(c.Before, c.ValueUnit ?? ""),
+                    c.Change is { } x ? $"{x:+0.#;-0.#;0} {c.Unit}" : "-", c.Low is { } lo && c.High is { } hi ? $"{lo:+0.#;-0.#;0} to {hi:+0.#;-0.#;0} {c.Unit}" : "-",
+                    $"{c.Tolerance:0.##} {c.Unit}", Movement(c), c.Rank?.Describe() ?? "-", c.Runs.Count == 0 ? c.Evidence : $"{c.Runs.Count}: {c.Runs[0]} … {c.Runs[^1]}",
+                })));
+        html.Append(r.ChangePoints.Count == 0 ? "<p>Change points: none; no step's P95 shifted beyond the runs' noise.</p>"
+            : "<p><b>Change points</b> (marked on the trend):</p><ul>" + string.Concat(r.ChangePoints.Select(c => $"<li>{HtmlEncode(c.Describe())}</li>")) + "</ul>");
+    }
+
+    internal static string Movement(Results.History.FigureComparison c) => c.Movement switch
+    {
+        Results.History.Movement.Regressed => "REGRESSED",
+        Results.History.Movement.WithinNoise => "within noise",
+        Results.History.Movement.Improved => "improved",
+        Results.History.Movement.NotMeasured => "NOT MEASURED",
+        _ => "no detectable change",
+    };
+
     public static void Comparison(StringBuilder html, SignoffModel m)
     {
-        html.Append("<h2>Compared with the baseline</h2>");
+        html.Append("<h2>Figure by figure against one earlier run</h2>");
         if (m.Comparison is not { } c) { html.Append($"<p>{HtmlEncode(m.NoComparisonBecause ?? "No baseline.")}</p>"); return; }
         html.Append($"<p>Baseline: run <b>{HtmlEncode(c.Baseline)}</b> ({HtmlEncode(c.BaselineProfile ?? "?")} profile, started {HtmlEncode(Format.Time(c.BaselineStartedAt))}). " +
                     $"Flagged: p95 more than {c.Tolerance.P95IncreasePercent:0.#} % above the baseline, success more than {c.Tolerance.SuccessDropPoints:0.#} point(s) below it, " +
@@ -25,7 +54,7 @@ internal static class SignoffSections
 
     public static void Trend(StringBuilder html, SignoffModel m)
     {
-        var charts = TrendChart.Draw(m.Trend);
+        var charts = TrendChart.Draw(m.Trend, m.Report.ChangePoints);
         html.Append("<h2>Trend over the last runs</h2>");
         if (charts.Count == 0) { html.Append($"<p>Fewer than two runs of the {HtmlEncode(m.Report.Profile ?? "same")} profile in reports/history.jsonl yet.</p>"); return; }
         html.Append($"<p>The last {Math.Min(m.Trend.Count, TrendChart.Runs)} runs of the {HtmlEncode(m.Report.Profile ?? "")} profile, from reports/history.jsonl.</p><div class=\"charts\">");

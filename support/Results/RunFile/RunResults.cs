@@ -44,7 +44,17 @@ public sealed record RunResults
     public List<SettingRow> Settings { get; init; } = [];
     public List<RefusedSettingRow> RefusedSettings { get; init; } = [];
     public SuiteRow? Suite { get; init; }
+    /// <summary>The figures the scenarios compared with the run history, each with its interval and the runs compared.</summary>
+    public List<History.FigureComparison> Comparisons { get; init; } = [];
+    /// <summary>Where the history's figures shifted, this run included.</summary>
+    public List<History.ChangePoint> ChangePoints { get; init; } = [];
+    /// <summary>The history the run was compared with: its store, what could not be read, the earlier runs for the trend.</summary>
+    public HistoryRow? History { get; init; }
 }
+
+/// <param name="Unavailable">why the store could not be read, or null</param>
+/// <param name="Skipped">objects of the store that were not readable records, each with why</param>
+public sealed record HistoryRow(string Store, string? Unavailable, List<string> Skipped, List<History.TrendRun> Runs);
 
 public sealed record CriterionRow(string Id, string Title, string Verdict, double? Observed, string? Threshold, string? Unit, string? Evidence)
 {

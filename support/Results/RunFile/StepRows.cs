@@ -12,6 +12,8 @@ public sealed record StepRow
     public double SuccessRate { get; init; }
     public LatencySummary? LatencyMs { get; init; }
     public LatencySummary? CorrectedLatencyMs { get; init; }
+    /// <summary>The whole-test histogram of <see cref="LatencyMs"/> (microseconds, HdrHistogram's compressed encoding, base64 in JSON): what runs are compared by.</summary>
+    public byte[]? Histogram { get; init; }
     public Dictionary<string, long> StatusCodes { get; init; } = [];
     public Dictionary<string, long> ErrorClasses { get; init; } = [];
     /// <summary>A few examples of each error class, as answered (masked).</summary>

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Stores;
 using MangaMotion.Acceptance.Agents;
 using MangaMotion.Acceptance.Settings;
 using NUnit.Framework;
@@ -8,7 +9,7 @@ namespace MangaMotion.Acceptance.Tests.Agents;
 public sealed class AgentRunTests() : TempFolderTest("agents-")
 {
     private AgentRun Agent(int index, int count, double deadlineSeconds = 20) =>
-        new(new FolderResultsStore(Folder), new AgentSettings(count, index, "run-1", Folder, TimeSpan.FromSeconds(deadlineSeconds), false));
+        new(new FolderStore(Folder), new AgentSettings(count, index, "run-1", Folder, TimeSpan.FromSeconds(deadlineSeconds), false));
 
     [Test]
     public async Task Every_agent_gets_the_same_start_instant_and_the_followers_learn_the_test_from_agent_zero()

@@ -13,9 +13,9 @@ public sealed class ProjectGraphTests
     private static readonly Dictionary<string, int> Layer = new()
     {
         ["Settings"] = 0, ["Stack"] = 0, ["Bridge"] = 0,
-        ["Load"] = 1, ["Target"] = 1,
+        ["Load"] = 1, ["Target"] = 1, ["Stores"] = 1,
         ["Results"] = 2,
-        ["Probes"] = 3, ["Verdicts"] = 3,
+        ["Probes"] = 3, ["Verdicts"] = 3, ["History"] = 3,
         ["Reports"] = 4,
         ["Agents"] = 4,
         ["Drivers"] = 5, ["ReportsCli"] = 5,

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Results.History;
 using MangaMotion.Acceptance.Reports.Figures;
 using MangaMotion.Acceptance.Results.RunFile;
 using NUnit.Framework;

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Stores;
 using System.Text.Json;
 using MangaMotion.Acceptance.Agents;
 using MangaMotion.Acceptance.Load.Measurement;
@@ -32,7 +33,7 @@ public sealed class DistributedRunTests : EmbeddedStackFixture
 
     private const string Results = "s3://mm-bucket/agent-results";
 
-    private ResultsStore Store() => ResultsStore.Open(Results,
+    private ObjectStore Store() => ObjectStore.Open(Results,
         new S3Settings(new Uri(Stack.Settings["S3_ENDPOINT"]), Stack.Settings["S3_ACCESS_KEY"], Stack.Settings["S3_SECRET_KEY"], Stack.Settings["S3_BUCKET"]));
 
     private Task<ChildResult> StartFollower(string runId, int index, string duration = "6s", string deadline = "45s") =>
@@ -57,7 +58,7 @@ public sealed class DistributedRunTests : EmbeddedStackFixture
     }
 
     /// <summary>The same three agents, agent 2 killed (SIGKILL) a few seconds into the uploads test.</summary>
-    private async Task KilledAgentRunAsync(ResultsStore store)
+    private async Task KilledAgentRunAsync(ObjectStore store)
     {
         const string runId = "killed-agent";
         var survivor = StartFollower(runId, 1, "12s", "15s");

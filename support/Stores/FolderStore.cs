@@ -1,7 +1,7 @@
-namespace MangaMotion.Acceptance.Agents;
+namespace MangaMotion.Acceptance.Stores;
 
 /// <summary>A folder as the results store (agents on one machine, or a shared volume); files are written whole, then renamed into place.</summary>
-public sealed class FolderResultsStore(string root) : ResultsStore
+public sealed class FolderStore(string root) : ObjectStore
 {
     public override string Describe() => $"folder {root}";
 

@@ -4,10 +4,10 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using MangaMotion.Acceptance.Settings;
 
-namespace MangaMotion.Acceptance.Agents;
+namespace MangaMotion.Acceptance.Stores;
 
 /// <summary>Any S3 endpoint (AWS, MinIO, Swift's S3 API) as the results store: objects under bucket/prefix, stamped by the store's clock.</summary>
-public sealed class S3ResultsStore(S3Settings s3, string bucket, string prefix) : ResultsStore
+public sealed class S3Store(S3Settings s3, string bucket, string prefix) : ObjectStore
 {
     private readonly AmazonS3Client _client = new(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey), new AmazonS3Config
     {

@@ -1,6 +1,6 @@
 using MangaMotion.Acceptance.Results.RunFile;
 
-namespace MangaMotion.Acceptance.Reports.Figures;
+namespace MangaMotion.Acceptance.Results.History;
 
 /// <summary>
 /// The figures a run is compared and trended by: per test and step, success rate and p50/p95/p99;
