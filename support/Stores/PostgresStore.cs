@@ -9,6 +9,8 @@ namespace MangaMotion.Acceptance.Stores;
 public sealed class PostgresStore : ObjectStore
 {
     public const string DefaultTable = "mangamotion_acceptance_objects";
+    /// <summary>The database a URI without one names, as libpq reads it.</summary>
+    private const string DefaultDatabase = "postgres";
 
     private readonly NpgsqlDataSource _source;
     private readonly string _table, _shown;
@@ -25,7 +27,7 @@ public sealed class PostgresStore : ObjectStore
             throw new ArgumentException($"the table '{_table}' is not a plain lower-case SQL name (letters, digits, _)");
         var builder = new NpgsqlConnectionStringBuilder
         {
-            Host = uri.Host, Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port, Database = uri.AbsolutePath.Trim('/') is { Length: > 0 } db ? db : "postgres",
+            Host = uri.Host, Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port, Database = uri.AbsolutePath.Trim('/') is { Length: > 0 } db ? db : DefaultDatabase,
             Username = user, Password = password, Timeout = 10, CommandTimeout = 30, Pooling = true, MaxPoolSize = 4,
             ApplicationName = "mangamotion-acceptance-store",
         };

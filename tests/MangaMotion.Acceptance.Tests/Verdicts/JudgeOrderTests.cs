@@ -110,6 +110,7 @@ public sealed partial class JudgeOrderTests
                 if (RunsTest().Match(step.Text) is { Success: true } runs) test = TestOfWords[runs.Groups["test"].Value];
                 if (step.Argument?.DataTable is not { } table || test is null) continue;
                 var header = table.Rows[0].Cells.Select(c => c.Value).ToList();
+                if (!header.Contains("criterion")) continue;
                 var rows = table.Rows.Skip(1).Select(r => r.Cells.Select(c => c.Value).ToList())
                     .Select(r => new CriteriaRow(r[header.IndexOf("criterion")], r[header.IndexOf("threshold")], header.Contains("warning") ? r[header.IndexOf("warning")] : null)).ToList();
                 if (TestCriteria().Match(step.Text) is { Success: true } m)
