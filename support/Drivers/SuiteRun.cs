@@ -29,7 +29,7 @@ public sealed class SuiteRun : IAsyncDisposable
     {
         (Target, Folder, _progress) = (target, folder, progress);
         _finish = new Lazy<Task>(FinishOnceAsync);
-        History = new HistoryStore(target.Settings.History, target.Settings.S3, Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!);
+        History = new HistoryStore(target.Settings.History, target.Settings.S3, ReportsRoot);
         _past = new Lazy<Task<PastRuns>>(ReadHistoryAsync);
         Interruption.StartDeadline(TargetSafety.RunDeadline(target.Settings),
             target.Settings.RunDeadline is { } d ? $"RUN_DEADLINE={DurationText.Format(d)}" : $"{DurationText.Format(TargetSafety.RunDeadline(target.Settings))}, the {target.Settings.Profile} profile's default; RUN_DEADLINE sets it");
@@ -101,6 +101,9 @@ public sealed class SuiteRun : IAsyncDisposable
     }
 
     private string RunFolderName => Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder));
+
+    /// <summary>The folder the run's folder is in: the history's local index, outbox and history.html live there.</summary>
+    private string ReportsRoot => Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Folder))!;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<IReadOnlyList<string>>> _charts = new();
 
@@ -188,14 +191,15 @@ public sealed class SuiteRun : IAsyncDisposable
     /// <summary>The run in its history (the local index and the store), once, when it ends; history.html beside the runs shows it.</summary>
     private async Task RecordAsync(string results)
     {
-        try { RunHistory.RecordRun(Folder); }
-        catch (Exception e) { _progress($"the run could not be recorded in reports/history.jsonl ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
         var report = Results.RunFile.RunResultsJson.Read(results);
-        if (Target.Settings.Agents.Index > 0 || !RunHistory.Counts(report)) return;
+        if (!RunHistory.Counts(report)) return;
+        try { new RunHistory(ReportsRoot).Record(RunHistory.EntryFor(RunFolderName, report)); }
+        catch (Exception e) { _progress($"the run could not be recorded in reports/history.jsonl ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
+        if (Target.Settings.Agents.Index > 0) return;
         var record = HistoryRecords.From(RunFolderName, Id, report, HistoryRecords.TargetOf(Target.Settings), Target.Settings.History.TargetVersion);
         if (await History.RecordAsync(record) is { } kept) _progress(kept);
         else _progress($"history: recorded in {History.Describe()}");
-        try { _progress($"history: {Reports.Pages.HistoryPage.Write(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Folder))!, await _past.Value, record, report)}"); }
+        try { _progress($"history: {Reports.Pages.HistoryPage.Write(ReportsRoot, await _past.Value, record, report)}"); }
         catch (Exception e) { _progress($"history.html could not be written ({e.GetType().Name}: {e.Message})"); }
     }
 

@@ -36,12 +36,10 @@ internal static class TestResults
     private static JobsRow? Jobs(JobOutcomes? j)
     {
         if (j is null) return null;
-        var times = j.CompletionSeconds.Order().ToList();
-        double? At(double p) => times.Count == 0 ? null : times[Math.Min(times.Count - 1, Math.Max(0, (int)Math.Ceiling(p * times.Count) - 1))];
         return new JobsRow(j.Created, j.Completed, j.Failed, j.TimedOut, [.. j.FailedReasons])
         {
             FateUnknown = j.FateUnknown, Witnessed = j.Witnessed, Witnesses = [.. j.Witnesses], UnrecognisedStates = [.. j.UnrecognisedStates], WindowSeconds = j.WindowSeconds,
-            CompletionSeconds = new CompletionRow(times.Count, At(0.5), At(0.95), times.Count == 0 ? null : times[^1]),
+            CompletionSeconds = new CompletionRow(j.CompletionSeconds.Count, j.CompletionAt(0.5), j.CompletionAt(0.95), j.CompletionAt(1)),
         };
     }
 

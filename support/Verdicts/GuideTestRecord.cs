@@ -28,6 +28,14 @@ public sealed record JobOutcomes(long Created, long Completed, long Failed, long
     /// <summary>Failed and timed-out jobs over jobs whose fate is known; unknown fates are never counted as failures.</summary>
     public double FailureRate => Known == 0 ? double.NaN : (double)(Failed + TimedOut) / Known;
 
+    /// <summary>The completed jobs' completion time at quantile <paramref name="q"/> (nearest rank), or null when none completed.</summary>
+    public double? CompletionAt(double q)
+    {
+        if (CompletionSeconds.Count == 0) return null;
+        var sorted = CompletionSeconds.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, Math.Max(0, (int)Math.Ceiling(q * sorted.Count) - 1))];
+    }
+
     public static JobOutcomes None(double windowSeconds) => new(0, 0, 0, 0, 0, 0, [], [], windowSeconds, [], []);
 }
 

@@ -38,8 +38,12 @@ public static class Judge
     public static Judgement Run(string profile, bool interrupted, IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests, PastRuns? history = null)
     {
         var ordered = InGuideOrder(tests);
-        var criteria = Criteria(stated, ordered, history);
         var regressions = stated.OfType<RegressionStatement>().ToList();
+        // Each regression statement judged once: its rows are criteria, its comparisons the sign-off's table.
+        var compared = regressions.Where(s => ordered.Any(t => t.TestId == s.Test))
+            .ToDictionary(s => s.Key, s => RegressionJudge.Judge(s, ordered.First(t => t.TestId == s.Test), history));
+        var criteria = Criteria(stated, ordered, history, compared);
+        var comparisons = compared.Values.SelectMany(x => x.Select(y => y.Comparison)).DistinctBy(c => (c.Test, c.Figure)).ToList();
         return new Judgement(
             interrupted ? Verdict.Incomplete : Verdicts.OfRun(criteria.Select(c => c.Verdict).ToList()),
             SignOffEligibility.Judge(profile, interrupted, ordered, criteria, GuideTest.All),
@@ -51,9 +55,8 @@ public static class Judge
             Timeline.Of(ordered))
         {
             ByTest = ordered.ToDictionary(t => t.TestId, t => new TestFindings(Classification.Classify([t]), Diagnosis.Diagnose([t]))),
-            Comparisons = regressions.Where(s => ordered.Any(t => t.TestId == s.Test))
-                .SelectMany(s => RegressionJudge.Judge(s, ordered.First(t => t.TestId == s.Test), history).Select(x => x.Comparison)).DistinctBy(c => (c.Test, c.Figure)).ToList(),
-            ChangePoints = history is null ? [] : ordered.SelectMany(t => RegressionJudge.ChangePointsOf(t, history, regressions)).ToList(),
+            Comparisons = comparisons,
+            ChangePoints = history is null ? [] : ordered.SelectMany(t => RegressionJudge.ChangePointsOf(t, history, regressions, comparisons)).ToList(),
         };
     }
 
@@ -86,9 +89,10 @@ public static class Judge
     }
 
     /// <summary>Every statement's results, each once: acceptance criteria 1-4 first, then each test's in the guide's order, each in its table's order.</summary>
-    private static IReadOnlyList<CriterionResult> Criteria(IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests, PastRuns? history) =>
+    private static IReadOnlyList<CriterionResult> Criteria(IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests, PastRuns? history,
+        IReadOnlyDictionary<string, IReadOnlyList<(FigureComparison Comparison, CriterionResult Result)>> compared) =>
         stated.Where(s => tests.Any(t => t.TestId == s.Test))
-            .SelectMany(s => Everything(s, tests.First(t => t.TestId == s.Test), history).Select(r => (Order: Position(s, r), Result: r)))
+            .SelectMany(s => (s is RegressionStatement r ? compared[r.Key].Select(x => x.Result).ToList() : Everything(s, tests.First(t => t.TestId == s.Test), history)).Select(r => (Order: Position(s, r), Result: r)))
             .DistinctBy(x => (x.Result.Id, x.Result.Threshold, x.Result.Verdict, x.Result.Evidence))
             .OrderBy(x => x.Order.Section).ThenBy(x => x.Order.Row).ThenBy(x => x.Result.Id, StringComparer.Ordinal)
             .ThenBy(x => x.Result.Threshold, StringComparer.Ordinal).ThenBy(x => x.Result.Verdict)

@@ -38,7 +38,10 @@ public static class FigureComparer
             return unmeasured($"needs at least {MinSamples} {f.Step} requests in this run; it has {now.Step(f.Step!)?.Requests ?? 0}");
         var before = earlier.Select(t => t.Step(f.Step!)?.Histogram).OfType<byte[]>().Select(LatencyDistribution.Decode).Where(d => d.Count >= MinSamples).ToList();
         if (before.Count < needed) return unmeasured(TooFew(needed, before.Count));
-        var (levelLow, level, levelHigh) = before.Count == 1 ? Around(before[0], f.Quantile) : Statistics.MedianInterval(before.Select(d => d.Quantile(f.Quantile)).ToList());
+        // One named run: its own sampling interval; several: the interval of their median.
+        var (levelLow, level, levelHigh) = before.Count == 1
+            ? (before[0].QuantileInterval(f.Quantile).Low, before[0].Quantile(f.Quantile), before[0].QuantileInterval(f.Quantile).High)
+            : Statistics.MedianInterval(before.Select(d => d.Quantile(f.Quantile)).ToList());
         var value = current.Quantile(f.Quantile);
         var (low, high) = current.QuantileInterval(f.Quantile);
         var rank = Statistics.RankTest(current, LatencyDistribution.Pool(before));
@@ -68,9 +71,6 @@ public static class FigureComparer
 
     private static string TooFew(int needed, int found) =>
         $"needs at least {needed} earlier like-for-like run{(needed == 1 ? "" : "s")} (same target, profile and applied load, complete); the history has {found}";
-
-    private static (double, double, double) Around(LatencyDistribution run, double quantile) =>
-        run.QuantileInterval(quantile) is var (low, high) ? (low, run.Quantile(quantile), high) : default;
 
     private static double Percent(double now, double before) => before <= 0 ? 0 : (now / before - 1) * 100;
 

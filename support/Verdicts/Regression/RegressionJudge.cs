@@ -16,6 +16,9 @@ public static class RegressionJudge
     /// <summary>The tolerance a change point is named past, for a figure no scenario states one for (percent).</summary>
     public const double DefaultShiftPercent = 20;
 
+    /// <summary>The earlier runs a newest run is compared with for a change point when no scenario states a number.</summary>
+    public const int DefaultWindow = 10;
+
     /// <exception cref="FormatException">a row names no figure, or its tolerance is not written as accepted</exception>
     public static IReadOnlyList<(FigureComparison Comparison, CriterionResult Result)> Judge(RegressionStatement statement, GuideTestRecord record, PastRuns? history)
     {
@@ -31,7 +34,8 @@ public static class RegressionJudge
     }
 
     /// <summary>Each step's latency P95 over the like-for-like history and this run, with the shifts found in it.</summary>
-    public static IReadOnlyList<ChangePoint> ChangePointsOf(GuideTestRecord record, PastRuns history, IReadOnlyList<RegressionStatement> stated)
+    /// <param name="compared">the run's comparisons: a stated figure that regressed there marks the newest run as a shift</param>
+    public static IReadOnlyList<ChangePoint> ChangePointsOf(GuideTestRecord record, PastRuns history, IReadOnlyList<RegressionStatement> stated, IReadOnlyList<FigureComparison> compared)
     {
         if (history.Unavailable is not null) return [];
         var now = ThisRun(record);
@@ -40,13 +44,15 @@ public static class RegressionJudge
         foreach (var step in now.Steps.Where(s => s.Histogram is not null))
         {
             var words = $"{step.Step} P95";
-            var stated_ = stated.Where(s => s.Test == record.TestId).SelectMany(s => s.Rows).FirstOrDefault(r => r.Figure.Trim().Equals(words, StringComparison.OrdinalIgnoreCase));
-            var figure = RegressionFigure.Parse(stated_ ?? new RegressionRow(words, $"{DefaultShiftPercent} %"));
+            var row = stated.Where(s => s.Test == record.TestId).SelectMany(s => s.Rows).FirstOrDefault(r => r.Figure.Trim().Equals(words, StringComparison.OrdinalIgnoreCase));
+            var figure = RegressionFigure.Parse(row ?? new RegressionRow(words, $"{DefaultShiftPercent} %"));
             var series = earlier.Select(r => (Run: r, Step: r.Test(record.TestId)!.Step(step.Step)))
                 .Where(x => x.Step?.Histogram is not null)
                 .Select(x => new TrendPoint(x.Run.Run, x.Run.StartedAt, x.Run.TargetVersion, LatencyDistribution.Decode(x.Step!.Histogram!).Quantile(0.95)))
                 .Append(new TrendPoint(history.ThisRun ?? "this run", record.Load.StartedAt, null, LatencyDistribution.Decode(step.Histogram!).Quantile(0.95))).ToList();
-            var regressed = FigureComparer.Compare(figure, record.TestId, now, BaselineWindow.For(record.TestId, record.Applied, history with { Named = null }, 10), named: false).Movement == Movement.Regressed;
+            var comparison = compared.FirstOrDefault(c => c.Test == record.TestId && c.Figure == row?.Figure)
+                ?? FigureComparer.Compare(figure, record.TestId, now, BaselineWindow.For(record.TestId, record.Applied, history with { Named = null }, DefaultWindow), named: false);
+            var regressed = comparison.Movement == Movement.Regressed;
             found.AddRange(ChangePoints.Find(record.TestId, words, "ms", series, figure.Tolerance, regressed));
         }
         return found;
@@ -55,13 +61,7 @@ public static class RegressionJudge
     /// <summary>This run's test as the history will keep it.</summary>
     public static HistoryTest ThisRun(GuideTestRecord record) => new(record.TestId, record.Applied, record.Load.StoppedEarly,
         record.Load.Steps.Select(s => new HistoryStep(s.Step, s.Requests, s.Ok, s.EncodedHistogram())).ToList(),
-        record.Jobs is { CompletionSeconds.Count: > 0 } j ? P95(j.CompletionSeconds) : null);
-
-    private static double P95(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, Math.Max(0, (int)Math.Ceiling(0.95 * sorted.Count) - 1))];
-    }
+        record.Jobs?.CompletionAt(0.95));
 
     private static FigureComparison Unmeasured(RegressionFigure f, string test, string why) =>
         new(test, f.Words, f.Tolerance, f.ChangeUnit, Movement.NotMeasured, null, null, null, null, null, null, [], why);

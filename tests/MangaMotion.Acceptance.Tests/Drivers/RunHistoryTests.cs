@@ -17,32 +17,8 @@ namespace MangaMotion.Acceptance.Tests.Drivers;
 /// runners" (two reports folders) sharing one store, a store that does not answer, and real runs whose
 /// upload P95 is compared with the history: healthy ones raise nothing, one made slower by a fixed delay fails.
 /// </summary>
-public sealed class RunHistoryTests : EmbeddedStackFixture
+public sealed class RunHistoryTests() : InProcessRunFixture("history-", 3, "5s")
 {
-    private string _root = "";
-
-    protected override Task OnStartedAsync()
-    {
-        _root = Directory.CreateTempSubdirectory("history-").FullName;
-        return Task.CompletedTask;
-    }
-
-    protected override Task OnStoppingAsync()
-    {
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private SuiteSettings Read(params (string Name, string Value)[] extra)
-    {
-        var values = Stack.Settings.ToDictionary(s => s.Key, s => (string?)s.Value);
-        values["PROFILE"] = "smoke";
-        values["VUS"] = "3";
-        values["DURATION"] = "5s";
-        foreach (var (name, value) in extra) values[name] = value;
-        return SettingsReader.Read(values);
-    }
-
     private string PostgresUri => $"postgresql://{Stack.Settings["POSTGRES_USER"]}:{Stack.Settings["POSTGRES_PASSWORD"]}@127.0.0.1:{Stack.Settings["POSTGRES_PORT"]}/{Stack.Settings["POSTGRES_DB"]}";
 
     private static HistoryRecord Record(string run, int second) => new()
@@ -57,8 +33,8 @@ public sealed class RunHistoryTests : EmbeddedStackFixture
     {
         var uri = kind == "s3" ? $"s3://{Stack.Settings["S3_BUCKET"]}/history-{Guid.NewGuid():N}" : PostgresUri + $"?table=history_{Guid.NewGuid():N}";
         var settings = Read(("HISTORY_URI", uri));
-        using var first = new HistoryStore(settings.History, settings.S3, Directory.CreateDirectory(Path.Combine(_root, kind, "runner1")).FullName);
-        using var second = new HistoryStore(settings.History, settings.S3, Directory.CreateDirectory(Path.Combine(_root, kind, "runner2")).FullName);
+        using var first = new HistoryStore(settings.History, settings.S3, Directory.CreateDirectory(Path.Combine(Root, kind, "runner1")).FullName);
+        using var second = new HistoryStore(settings.History, settings.S3, Directory.CreateDirectory(Path.Combine(Root, kind, "runner2")).FullName);
         // Same folder name and second on both runners, as two CI jobs started by one schedule.
         var sent = await Task.WhenAll(first.RecordAsync(Record("20261204_020000", 0)), second.RecordAsync(Record("20261204_020000", 0)));
         Assert.That(sent, Is.All.Null, string.Join("; ", sent));
@@ -71,9 +47,9 @@ public sealed class RunHistoryTests : EmbeddedStackFixture
     [Test]
     public async Task A_damaged_or_foreign_object_in_the_store_is_skipped_and_named()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_root, "damaged")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(Root, "damaged")).FullName;
         var settings = Read(("HISTORY_URI", folder));
-        using var store = new HistoryStore(settings.History, settings.S3, Path.Combine(_root, "damaged-runner"));
+        using var store = new HistoryStore(settings.History, settings.S3, Path.Combine(Root, "damaged-runner"));
         Assert.That(await store.RecordAsync(Record("20261204_020000", 0)), Is.Null);
         using (var raw = ObjectStore.Open(folder, settings.S3))
         {
@@ -88,7 +64,7 @@ public sealed class RunHistoryTests : EmbeddedStackFixture
     [Test]
     public async Task A_store_that_does_not_answer_keeps_the_record_and_the_next_run_with_the_store_back_sends_it()
     {
-        var runner = Path.Combine(_root, "unreachable-runner");
+        var runner = Path.Combine(Root, "unreachable-runner");
         var table = $"history_{Guid.NewGuid():N}";
         using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         closed.Start();
@@ -115,7 +91,7 @@ public sealed class RunHistoryTests : EmbeddedStackFixture
     [Test]
     public async Task A_run_whose_store_does_not_answer_completes_its_reports_with_the_criterion_not_measured_naming_the_store()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_root, "run-down", "20261204_000000")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(Root, "run-down", "20261204_000000")).FullName;
         var run = new SuiteRun(SuiteTarget.Resolve(Read(("HISTORY_URI", "postgresql://u:secret@127.0.0.1:9/x"))), folder, _ => { });
         await using (run)
         {
@@ -126,7 +102,7 @@ public sealed class RunHistoryTests : EmbeddedStackFixture
             await run.FinishAsync();
         }
         Assert.That(File.Exists(Path.Combine(folder, "results.json")) && File.Exists(Path.Combine(folder, "signoff.html")), Is.True);
-        Assert.That(Directory.GetFiles(Path.Combine(_root, "run-down", "history-outbox")), Has.Length.EqualTo(1), "the record is kept for the next run");
+        Assert.That(Directory.GetFiles(Path.Combine(Root, "run-down", "history-outbox")), Has.Length.EqualTo(1), "the record is kept for the next run");
     }
 
     // Not yet met beside stress-ng: eight healthy runs raised no FAIL and no change point, but a delay that moved
@@ -140,7 +116,7 @@ public sealed class RunHistoryTests : EmbeddedStackFixture
         var p95s = new List<double>();
         async Task<(CriterionResult Result, JsonObject Results)> RunOnce(int index)
         {
-            var folder = Directory.CreateDirectory(Path.Combine(_root, "daily", $"20261204_{index:000000}")).FullName;
+            var folder = Directory.CreateDirectory(Path.Combine(Root, "daily", $"20261204_{index:000000}")).FullName;
             var run = new SuiteRun(SuiteTarget.Resolve(Read(("HISTORY_URI", uri), ("VUS", "10"), ("DURATION", "10s"))), folder, line => TestContext.Progress.WriteLine(line));
             CriterionResult result;
             await using (run)
@@ -169,6 +145,6 @@ public sealed class RunHistoryTests : EmbeddedStackFixture
         Assert.That(slow.Verdict, Is.EqualTo(Verdict.Fail), slow.Evidence);
         Assert.That(slow.Evidence, Does.Contain("regressed").And.Contain("Mann-Whitney"));
         Assert.That(slowResults["changePoints"]!.AsArray().Select(c => (string?)c!["run"]), Has.Member("20261204_000008"));
-        Assert.That(File.ReadAllText(Path.Combine(_root, "daily", "history.html")), Does.Contain("20261204_000008").And.Contain("moved from"));
+        Assert.That(File.ReadAllText(Path.Combine(Root, "daily", "history.html")), Does.Contain("20261204_000008").And.Contain("moved from"));
     }
 }

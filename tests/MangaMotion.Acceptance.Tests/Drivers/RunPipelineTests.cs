@@ -15,33 +15,9 @@ namespace MangaMotion.Acceptance.Tests.Drivers;
 /// agent sharing a folder results store, and a merge of what they left) composed by the one composition root.
 /// </summary>
 [NonParallelizable, Category("stack")]
-public sealed class RunPipelineTests : EmbeddedStackFixture
+public sealed class RunPipelineTests() : InProcessRunFixture("pipeline-", 2, "4s")
 {
-    private string _root = "";
-
-    protected override Task OnStartedAsync()
-    {
-        _root = Directory.CreateTempSubdirectory("pipeline-").FullName;
-        return Task.CompletedTask;
-    }
-
-    protected override Task OnStoppingAsync()
-    {
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    private SuiteSettings Read(params (string Name, string Value)[] extra)
-    {
-        var values = Stack.Settings.ToDictionary(s => s.Key, s => (string?)s.Value);
-        values["PROFILE"] = "smoke";
-        values["VUS"] = "2";
-        values["DURATION"] = "4s";
-        foreach (var (name, value) in extra) values[name] = value;
-        return SettingsReader.Read(values);
-    }
-
-    private string RunFolder(string name) => Directory.CreateDirectory(Path.Combine(_root, name, "20261204_000000")).FullName;
+    private string RunFolder(string name) => Directory.CreateDirectory(Path.Combine(Root, name, "20261204_000000")).FullName;
 
     private static JsonObject Results(string folder) => JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!.AsObject();
 
@@ -64,14 +40,14 @@ public sealed class RunPipelineTests : EmbeddedStackFixture
         var results = Results(folder);
         Assert.That(results["tests"]!.AsArray().Select(t => (string?)t!["id"]), Is.EqualTo(new[] { GuideTest.Uploads }));
         Assert.That(results["criteria"]!.AsArray().Select(c => (string?)c!["id"]), Is.EqualTo(new[] { "uploads.success_rate" }));
-        Assert.That(File.ReadAllLines(Path.Combine(_root, "single", "history.jsonl")), Has.Length.EqualTo(1), "the run recorded itself once");
+        Assert.That(File.ReadAllLines(Path.Combine(Root, "single", "history.jsonl")), Has.Length.EqualTo(1), "the run recorded itself once");
         Assert.That(File.Exists(Path.Combine(folder, "uploads.log")), Is.True);
     }
 
     [Test]
     public async Task A_lead_and_a_follower_agent_apply_their_shares_in_one_process_and_a_merge_judges_what_they_left()
     {
-        var store = Directory.CreateDirectory(Path.Combine(_root, "store")).FullName;
+        var store = Directory.CreateDirectory(Path.Combine(Root, "store")).FullName;
         (string, string)[] Agent(int index) => [("AGENTS", "2"), ("AGENT_INDEX", $"{index}"), ("RUN_ID", "in-process"), ("RESULTS_URI", store), ("AGENT_DEADLINE", "60s")];
         using var interruption = new RunInterruption();
         var followerTarget = SuiteTarget.Resolve(Read(Agent(1)));
