@@ -3,12 +3,12 @@ using MangaMotion.Acceptance.Results.History;
 namespace MangaMotion.Acceptance.Verdicts.Regression;
 
 /// <summary>
-/// One figure of this run against its baseline window. A latency percentile is compared as a level:
-/// the window's runs each give the percentile, their median is the baseline with a distribution-free
-/// interval (so a busy machine's run-to-run spread is inside it), this run's percentile has its own
-/// order-statistics interval, and the change's interval joins the two. It has regressed when the whole
-/// interval lies past the tolerance; past the tolerance with the interval reaching back inside it is
-/// within noise. The rank test of the whole distributions is given beside it.
+/// One figure of this run against its baseline window. A latency percentile is compared with the
+/// window's runs pooled, its interval from a bootstrap over runs and requests (<see cref="QuantileBootstrap"/>),
+/// the rank test of the whole distributions beside it; a success rate with the pooled rate; the jobs'
+/// completion P95 (the history keeps no more of it) with the median of the runs' values. A figure has
+/// regressed when its whole interval lies past the tolerance; past the tolerance with the interval
+/// reaching back inside it is within noise.
 /// </summary>
 public static class FigureComparer
 {
@@ -38,14 +38,10 @@ public static class FigureComparer
             return unmeasured($"needs at least {MinSamples} {f.Step} requests in this run; it has {now.Step(f.Step!)?.Requests ?? 0}");
         var before = earlier.Select(t => t.Step(f.Step!)?.Histogram).OfType<byte[]>().Select(LatencyDistribution.Decode).Where(d => d.Count >= MinSamples).ToList();
         if (before.Count < needed) return unmeasured(TooFew(needed, before.Count));
-        // One named run: its own sampling interval; several: the interval of their median.
-        var (levelLow, level, levelHigh) = before.Count == 1
-            ? (before[0].QuantileInterval(f.Quantile).Low, before[0].Quantile(f.Quantile), before[0].QuantileInterval(f.Quantile).High)
-            : Statistics.MedianInterval(before.Select(d => d.Quantile(f.Quantile)).ToList());
-        var value = current.Quantile(f.Quantile);
-        var (low, high) = current.QuantileInterval(f.Quantile);
-        var rank = Statistics.RankTest(current, LatencyDistribution.Pool(before));
-        return Judged(f, test, value, level, Percent(value, level), Percent(low, levelHigh), Percent(high, levelLow), rank, runs, "ms");
+        var (change, low, high) = QuantileBootstrap.Change(current, before, f.Quantile);
+        var pooled = LatencyDistribution.Pool(before);
+        var rank = Statistics.RankTest(current, pooled);
+        return Judged(f, test, current.Quantile(f.Quantile), pooled.Quantile(f.Quantile), change, low, high, rank, runs, "ms", Pooled(runs));
     }
 
     private static FigureComparison Success(RegressionFigure f, string test, HistoryTest now, List<HistoryTest> earlier, List<string> runs, int needed, Func<string, FigureComparison> unmeasured)
@@ -56,7 +52,7 @@ public static class FigureComparer
         double p = (double)step.Ok / step.Requests, q = (double)before.Sum(s => s.Ok) / before.Sum(s => s.Requests);
         var (low, high) = Statistics.DifferenceInterval(p, step.Requests, q, before.Sum(s => s.Requests));
         // A success rate regresses downwards: the change is turned so that worse is positive, like a latency's.
-        return Judged(f, test, p * 100, q * 100, (q - p) * 100, -high * 100, -low * 100, null, runs, "%");
+        return Judged(f, test, p * 100, q * 100, (q - p) * 100, -high * 100, -low * 100, null, runs, "%", Pooled(runs));
     }
 
     private static FigureComparison JobCompletion(RegressionFigure f, string test, HistoryTest now, List<HistoryTest> earlier, List<string> runs, int needed, Func<string, FigureComparison> unmeasured)
@@ -66,20 +62,22 @@ public static class FigureComparer
         var before = earlier.Select(t => t.JobCompletionP95Seconds).OfType<double>().ToList();
         if (before.Count < needed) return unmeasured(TooFew(needed, before.Count));
         var (levelLow, level, levelHigh) = Statistics.MedianInterval(before);
-        return Judged(f, test, value, level, Percent(value, level), Percent(value, levelHigh), Percent(value, levelLow), null, runs, "s");
+        return Judged(f, test, value, level, Percent(value, level), Percent(value, levelHigh), Percent(value, levelLow), null, runs, "s",
+            runs.Count == 1 ? $"run {runs[0]}" : $"the median of {runs.Count} earlier like-for-like runs");
     }
 
     private static string TooFew(int needed, int found) =>
         $"needs at least {needed} earlier like-for-like run{(needed == 1 ? "" : "s")} (same target, profile and applied load, complete); the history has {found}";
 
+    private static string Pooled(List<string> runs) => runs.Count == 1 ? $"run {runs[0]}" : $"{runs.Count} earlier like-for-like runs pooled";
+
     private static double Percent(double now, double before) => before <= 0 ? 0 : (now / before - 1) * 100;
 
     /// <param name="change">worse is positive: slower, or fewer successes</param>
-    private static FigureComparison Judged(RegressionFigure f, string test, double now, double before, double change, double low, double high, RankComparison? rank, List<string> runs, string unit)
+    private static FigureComparison Judged(RegressionFigure f, string test, double now, double before, double change, double low, double high, RankComparison? rank, List<string> runs, string unit, string baseline)
     {
         var movement = low > f.Tolerance ? Movement.Regressed : change > f.Tolerance ? Movement.WithinNoise : high < -f.Tolerance ? Movement.Improved : Movement.NoDetectableChange;
         var u = f.ChangeUnit == "pt" ? " pt" : " %";
-        var baseline = runs.Count == 1 ? $"run {runs[0]}" : $"the median of {runs.Count} earlier like-for-like runs";
         var said = movement switch
         {
             Movement.Regressed => $"regressed beyond the tolerated {f.Tolerance:0.##}{u}",

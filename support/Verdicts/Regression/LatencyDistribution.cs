@@ -39,16 +39,6 @@ public sealed class LatencyDistribution
         return Buckets[^1].Ms;
     }
 
-    /// <summary>The quantile as the run's own figures give it: the smallest value with at least p of the requests at or below it.</summary>
-    public double Quantile(double p) => AtRank((long)Math.Ceiling(p * Count));
-
-    /// <summary>
-    /// A distribution-free interval for the quantile (order statistics: the ranks a binomial count of
-    /// requests below the true quantile falls between, normal approximation, 95 %).
-    /// </summary>
-    public (double Low, double High) QuantileInterval(double p)
-    {
-        var spread = Statistics.Z95 * Math.Sqrt(Count * p * (1 - p));
-        return (AtRank((long)Math.Floor(Count * p - spread)), AtRank((long)Math.Ceiling(Count * p + spread) + 1));
-    }
+    /// <summary>The quantile as the run's own figures give it (HdrHistogram's rank: p of the count, rounded).</summary>
+    public double Quantile(double p) => AtRank((long)(p * Count + 0.5));
 }
