@@ -22,7 +22,7 @@ public static class SuiteStart
         {
             settings = SettingsReader.FromEnvironment();
             var reportsRoot = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!;
-            if (BaselineLocator.Check(reportsRoot, settings.BaselineRun) is { } baselineProblem)
+            if (BaselineLocator.Check(reportsRoot, settings.BaselineRun) is { } baselineProblem && !InHistory(settings, reportsRoot, ref baselineProblem))
                 throw new InvalidSettingsException([new SettingError(SettingsCatalog.BaselineRun.Name, settings.BaselineRun, baselineProblem, "previous, none, or the folder name of an earlier run")]);
             // The features judge the whole run: only agent 0 runs them; a follower applying its share here would judge a share as a run.
             if (settings.Agents is { Count: > 1, Leads: false, MergeOnly: false } follower)
@@ -42,5 +42,15 @@ public static class SuiteStart
         // Ctrl+C, SIGTERM, SIGHUP: load stops, the reports are written marked incomplete, the stack is stopped.
         run.Interruption.OnSignals(run.FinishAsync, TimeSpan.FromSeconds(45));
         return run;
+    }
+
+    /// <summary>A run another machine recorded is a baseline too: BASELINE_RUN is looked up in the history store before it is refused.</summary>
+    private static bool InHistory(SuiteSettings settings, string reportsRoot, ref string problem)
+    {
+        using var store = new History.HistoryStore(settings.History, settings.S3, reportsRoot) { Patience = TimeSpan.FromSeconds(20) };
+        var runs = store.ReadRunNamesAsync().GetAwaiter().GetResult();
+        if (runs.Names?.Contains(settings.BaselineRun.Trim()) == true) return true;
+        problem += runs.Unavailable is { } why ? $"; the history store {store.Describe()} could not be read ({why})" : $", nor in the history store {store.Describe()}";
+        return false;
     }
 }

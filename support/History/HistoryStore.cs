@@ -25,7 +25,9 @@ public sealed class HistoryStore(HistorySettings settings, S3Settings s3, string
     public string Describe() => settings.Shown ?? $"folder {Path.Combine(reportsRoot, "history")}";
 
     /// <summary>The earlier runs against <paramref name="target"/> with <paramref name="profile"/>, oldest first; what went wrong is in the answer, never thrown.</summary>
-    public async Task<PastRuns> ReadAsync(string profile, string target, string thisRun)
+    /// <param name="profile">null: every profile</param>
+    /// <param name="target">null: every target</param>
+    public async Task<PastRuns> ReadAsync(string? profile, string? target, string thisRun)
     {
         using var patience = new CancellationTokenSource(Patience);
         try
@@ -42,7 +44,7 @@ public sealed class HistoryStore(HistorySettings settings, S3Settings s3, string
             }));
             foreach (var (key, bytes) in read.Concat(Kept().Select(f => (Key: Prefix + Path.GetFileName(f), Bytes: (byte[]?)File.ReadAllBytes(f)))))
                 if (Parse(key, bytes, skipped) is { } record) records[key] = record;
-            var mine = records.Values.Where(r => r.Profile == profile && r.Target == target && r.Run != thisRun)
+            var mine = records.Values.Where(r => (profile is null || r.Profile == profile) && (target is null || r.Target == target) && r.Run != thisRun)
                 .OrderBy(r => r.StartedAt).ThenBy(r => r.Run, StringComparer.Ordinal).ToList();
             return new PastRuns(Describe(), mine) { Skipped = skipped, ThisRun = thisRun, Window = settings.Window };
         }
@@ -50,6 +52,13 @@ public sealed class HistoryStore(HistorySettings settings, S3Settings s3, string
         {
             return new PastRuns(Describe(), [], Redaction.Mask(Why(e, patience))) { ThisRun = thisRun, Window = settings.Window };
         }
+    }
+
+    /// <summary>The runs the store (and the records kept for it) holds, by folder name, whatever their target; or why the store could not be read.</summary>
+    public async Task<(IReadOnlySet<string>? Names, string? Unavailable)> ReadRunNamesAsync()
+    {
+        var all = await ReadAsync(null, null, "");
+        return all.Unavailable is { } why ? (null, why) : (all.Runs.Select(r => r.Run).ToHashSet(), null);
     }
 
     /// <summary>Sends the records kept from earlier runs, then this one; what could not be sent is kept for the next run. Null when everything landed.</summary>
