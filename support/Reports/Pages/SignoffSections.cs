@@ -22,7 +22,7 @@ internal static class SignoffSections
                 {
                     c.Test, c.Figure, Format.Number(c.Now, c.ValueUnit ?? ""), Format.Number(c.Before, c.ValueUnit ?? ""),
                     c.Change is { } x ? $"{x:+0.#;-0.#;0} {c.Unit}" : "-", c.Low is { } lo && c.High is { } hi ? $"{lo:+0.#;-0.#;0} to {hi:+0.#;-0.#;0} {c.Unit}" : "-",
-                    $"{c.Tolerance:0.##} {c.Unit}", Movement(c), c.Rank?.Describe() ?? "-", c.Runs.Count == 0 ? c.Evidence : $"{c.Runs.Count}: {c.Runs[0]} … {c.Runs[^1]}",
+                    $"{c.Tolerance:0.##} {c.Unit}", Movement(c), c.Rank?.Describe() ?? "-", c.Runs.Count switch { 0 => c.Evidence, 1 => c.Runs[0], _ => $"{c.Runs.Count}: {c.Runs[0]} … {c.Runs[^1]}" },
                 })));
         html.Append(r.ChangePoints.Count == 0 ? "<p>Change points: none; no step's P95 shifted beyond the runs' noise.</p>"
             : "<p><b>Change points</b> (marked on the trend):</p><ul>" + string.Concat(r.ChangePoints.Select(c => $"<li>{HtmlEncode(c.Describe())}</li>")) + "</ul>");
@@ -56,8 +56,10 @@ internal static class SignoffSections
     {
         var charts = TrendChart.Draw(m.Trend, m.Report.ChangePoints);
         html.Append("<h2>Trend over the last runs</h2>");
-        if (charts.Count == 0) { html.Append($"<p>Fewer than two runs of the {HtmlEncode(m.Report.Profile ?? "same")} profile in reports/history.jsonl yet.</p>"); return; }
-        html.Append($"<p>The last {Math.Min(m.Trend.Count, TrendChart.Runs)} runs of the {HtmlEncode(m.Report.Profile ?? "")} profile, from reports/history.jsonl.</p><div class=\"charts\">");
+        // The same source SignoffWriter drew the trend from: the history store the run read, else this machine's index.
+        var source = m.Report.History is { Runs.Count: > 0 } h ? $"the history store {h.Store}" : "reports/history.jsonl";
+        if (charts.Count == 0) { html.Append($"<p>Fewer than two runs of the {HtmlEncode(m.Report.Profile ?? "same")} profile in {HtmlEncode(source)} yet.</p>"); return; }
+        html.Append($"<p>The last {Math.Min(m.Trend.Count, TrendChart.Runs)} runs of the {HtmlEncode(m.Report.Profile ?? "")} profile, from {HtmlEncode(source)}.</p><div class=\"charts\">");
         foreach (var chart in charts) html.Append("<figure>").Append(chart.Html()).Append("</figure>");
         html.Append("</div>");
     }
