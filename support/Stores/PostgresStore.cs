@@ -46,8 +46,9 @@ public sealed class PostgresStore : ObjectStore
             $"CREATE TABLE IF NOT EXISTS {_table} (key text PRIMARY KEY, content bytea NOT NULL, written timestamptz NOT NULL DEFAULT clock_timestamp())", connection))
         {
             try { await create.ExecuteNonQueryAsync(cancel); }
-            // Two first writers at once: the loser's CREATE collides on the catalogue; the table exists.
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable) { }
+            // Two first writers at once: the loser's CREATE collides on the catalogue (the table's name, or its row
+            // type's: 42710); either way the table exists.
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject) { }
         }
         _tableReady = true;
         return connection;
