@@ -141,8 +141,9 @@ public sealed class RunHistoryTests() : InProcessRunFixture("history-", 3, "5s")
             Assert.That(results["changePoints"]!.AsArray(), Is.Empty, "healthy runs name no change point");
             if (i >= FigureComparer.MinRuns) Assert.That(result.Verdict, Is.AnyOf(Verdict.Pass, Verdict.Warn), result.Evidence);
         }
-        // A fixed delay on every upload, half the healthy runs' median P95.
-        var delay = (int)Math.Ceiling(Math.Max(15, 0.5 * p95s.Order().ElementAt(p95s.Count / 2)));
+        // A fixed delay on every upload as long as the healthy runs' median P95: on a machine busy enough that the P95
+        // is mostly waiting for a core, half of it moved the P95 by less than 30 % (+29 % in a CI run beside stress-ng).
+        var delay = (int)Math.Ceiling(Math.Max(15, 1.0 * p95s.Order().ElementAt(p95s.Count / 2)));
         await Client.SetFaultsAsync(new { endpoints = new { upload = new { latencyMs = delay } } });
         var (slow, slowResults) = await RunOnce(8, uri);
         Assert.That(p95s[^1] / p95s.Take(8).Order().ElementAt(4), Is.GreaterThan(1.3), "the delay made the upload P95 at least 30 % slower");
