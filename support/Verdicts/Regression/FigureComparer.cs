@@ -4,8 +4,8 @@ namespace MangaMotion.Acceptance.Verdicts.Regression;
 
 /// <summary>
 /// One figure of this run against its baseline window. A latency percentile is compared with the
-/// window's runs pooled, its interval from a bootstrap over runs and requests (<see cref="QuantileBootstrap"/>),
-/// the rank test of the whole distributions beside it; a success rate with the pooled rate; the jobs'
+/// window's runs pooled, its interval the wider of a bootstrap over runs and requests (<see cref="QuantileBootstrap"/>)
+/// and the window's own run-to-run spread (<see cref="RunToRunSpread"/>), the rank test of the whole distributions beside it; a success rate with the pooled rate; the jobs'
 /// completion P95 (the history keeps no more of it) with the median of the runs' values. A figure has
 /// regressed when its whole interval lies past the tolerance; past the tolerance with the interval
 /// reaching back inside it is within noise.
@@ -39,9 +39,17 @@ public static class FigureComparer
         var before = earlier.Select(t => t.Step(f.Step!)?.Histogram).OfType<byte[]>().Select(LatencyDistribution.Decode).Where(d => d.Count >= MinSamples).ToList();
         if (before.Count < needed) return unmeasured(TooFew(needed, before.Count));
         var (change, low, high) = QuantileBootstrap.Change(current, before, f.Quantile);
+        var scatter = "";
+        if (RunToRunSpread.Of(before, f.Quantile) is { } spread)
+        {
+            // The wider of the two: the bootstrap sees the requests' sampling error, the spread the machine's run-to-run noise.
+            var (runLow, runHigh) = RunToRunSpread.Around(change, spread.HalfWidth);
+            (low, high) = (Math.Min(low, runLow), Math.Max(high, runHigh));
+            scatter = $"; single runs of the window scatter ±{(Math.Exp(spread.Spread) - 1) * 100:0.#} % around the others (t with {spread.DegreesOfFreedom} degrees of freedom)";
+        }
         var pooled = LatencyDistribution.Pool(before);
         var rank = Statistics.RankTest(current, pooled);
-        return Judged(f, test, current.Quantile(f.Quantile), pooled.Quantile(f.Quantile), change, low, high, rank, runs, "ms", Pooled(runs));
+        return Judged(f, test, current.Quantile(f.Quantile), pooled.Quantile(f.Quantile), change, low, high, rank, runs, "ms", Pooled(runs), scatter);
     }
 
     private static FigureComparison Success(RegressionFigure f, string test, HistoryTest now, List<HistoryTest> earlier, List<string> runs, int needed, Func<string, FigureComparison> unmeasured)
@@ -66,6 +74,10 @@ public static class FigureComparer
             runs.Count == 1 ? $"run {runs[0]}" : $"the median of {runs.Count} earlier like-for-like runs");
     }
 
+    /// <summary>The change whose interval, as wide as this one, would just clear the tolerance: what a release owner can expect this history to catch.</summary>
+    private static double Detectable(RegressionFigure f, double change, double low) =>
+        f.ChangeUnit == "pt" ? f.Tolerance + (change - low) : ((1 + f.Tolerance / 100) * (1 + change / 100) / Math.Max(1e-9, 1 + low / 100) - 1) * 100;
+
     private static string TooFew(int needed, int found) =>
         $"needs at least {needed} earlier like-for-like run{(needed == 1 ? "" : "s")} (same target, profile and applied load, complete); the history has {found}";
 
@@ -74,7 +86,7 @@ public static class FigureComparer
     private static double Percent(double now, double before) => before <= 0 ? 0 : (now / before - 1) * 100;
 
     /// <param name="change">worse is positive: slower, or fewer successes</param>
-    private static FigureComparison Judged(RegressionFigure f, string test, double now, double before, double change, double low, double high, RankComparison? rank, List<string> runs, string unit, string baseline)
+    private static FigureComparison Judged(RegressionFigure f, string test, double now, double before, double change, double low, double high, RankComparison? rank, List<string> runs, string unit, string baseline, string scatter = "")
     {
         var movement = low > f.Tolerance ? Movement.Regressed : change > f.Tolerance ? Movement.WithinNoise : high < -f.Tolerance ? Movement.Improved : Movement.NoDetectableChange;
         var u = f.ChangeUnit == "pt" ? " pt" : " %";
@@ -86,7 +98,8 @@ public static class FigureComparer
             _ => $"no detectable change beyond the tolerated {f.Tolerance:0.##}{u}",
         };
         var verb = f.Kind == ComparedKind.SuccessRate ? "lower by" : "change";
-        var evidence = $"{f.Words} {now:0.##} {unit} against {before:0.##} {unit} ({baseline}): {verb} {change:+0.#;-0.#;0}{u} (95 % interval {low:+0.#;-0.#;0}{u} to {high:+0.#;-0.#;0}{u}), {said}"
+        if (movement is Movement.WithinNoise or Movement.NoDetectableChange) said += $" (the smallest change this comparison can call regressed: {Detectable(f, change, low):+0.#;-0.#;0}{u})";
+        var evidence = $"{f.Words} {now:0.##} {unit} against {before:0.##} {unit} ({baseline}): {verb} {change:+0.#;-0.#;0}{u} (95 % interval {low:+0.#;-0.#;0}{u} to {high:+0.#;-0.#;0}{u}{scatter}), {said}"
             + (rank is null ? "" : $"; {rank.Describe()}");
         return new(test, f.Words, f.Tolerance, f.ChangeUnit, movement, Math.Round(now, 3), Math.Round(before, 3), Math.Round(change, 2), Math.Round(low, 2), Math.Round(high, 2), rank, runs, evidence) { ValueUnit = unit };
     }

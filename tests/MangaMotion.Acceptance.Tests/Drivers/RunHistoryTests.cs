@@ -141,12 +141,13 @@ public sealed class RunHistoryTests() : InProcessRunFixture("history-", 3, "5s")
             Assert.That(results["changePoints"]!.AsArray(), Is.Empty, "healthy runs name no change point");
             if (i >= FigureComparer.MinRuns) Assert.That(result.Verdict, Is.AnyOf(Verdict.Pass, Verdict.Warn), result.Evidence);
         }
-        // A fixed delay on every upload as long as the healthy runs' median P95: on a machine busy enough that the P95
-        // is mostly waiting for a core, half of it moved the P95 by less than 30 % (+29 % in a CI run beside stress-ng).
-        var delay = (int)Math.Ceiling(Math.Max(15, 1.0 * p95s.Order().ElementAt(p95s.Count / 2)));
+        // A fixed delay on every upload of twice the healthy runs' median P95. On this stack beside stress-ng, single
+        // healthy runs scatter ±40 % around each other, so the judge rightly calls a +30 % run within noise there;
+        // a delay of half the median moved a busy machine's P95 by only +29 % (the P95 is mostly waiting for a core).
+        var delay = (int)Math.Ceiling(Math.Max(30, 2.0 * p95s.Order().ElementAt(p95s.Count / 2)));
         await Client.SetFaultsAsync(new { endpoints = new { upload = new { latencyMs = delay } } });
         var (slow, slowResults) = await RunOnce(8, uri);
-        Assert.That(p95s[^1] / p95s.Take(8).Order().ElementAt(4), Is.GreaterThan(1.3), "the delay made the upload P95 at least 30 % slower");
+        Assert.That(p95s[^1] / p95s.Take(8).Order().ElementAt(4), Is.GreaterThan(1.5), "the delay made the upload P95 at least 50 % slower");
         Assert.That(slow.Verdict, Is.EqualTo(Verdict.Fail), slow.Evidence);
         Assert.That(slow.Evidence, Does.Contain("regressed").And.Contain("Mann-Whitney"));
         Assert.That(slowResults["changePoints"]!.AsArray().Select(c => (string?)c!["run"]), Has.Member("20261204_000008"));

@@ -82,6 +82,8 @@ public sealed class RegressionStatisticsTests
     // 300 uploads: most near 40 ms, a tail to 60 ms (p95 about 55 ms).
     private static readonly Dictionary<int, long> Healthy = new() { [30] = 60, [35] = 80, [40] = 80, [45] = 40, [50] = 25, [55] = 10, [60] = 5 };
 
+    private static LatencyDistribution Decoded(HistoryRecord run) => LatencyDistribution.Decode(run.Tests[0].Steps[0].Histogram!);
+
     private static readonly double[] Noise = [0.97, 1.04, 0.99, 1.06, 0.95, 1.02, 1.00, 0.96, 1.05, 0.98];
 
     private static FigureComparison Compare(double nowScale, int earlier, string figure = "upload P95", string tolerated = "10 %")
@@ -120,6 +122,43 @@ public sealed class RegressionStatisticsTests
         Assert.That(first.Low, Is.LessThan(0));
         Assert.That(first.High, Is.GreaterThan(0));
         Assert.That(QuantileBootstrap.Change(run, [run, run, run], 0.95), Is.EqualTo(first), "a fixed seed: the judge answers alike at every checkpoint");
+    }
+
+    // SciPy 1.10.1: stats.t.ppf(0.975, 7) and stats.t.ppf(0.975, 3).
+    [TestCase(7, 2.3646242510102993)]
+    [TestCase(3, 3.182446305284263)]
+    public void Student_quantiles_are_SciPys(int freedom, double expected) =>
+        Assert.That(RunToRunSpread.StudentQuantile975(freedom), Is.EqualTo(expected).Within(1e-7), "Perfolizer inverts the CDF numerically");
+
+    [Test]
+    public void A_window_whose_runs_scatter_widens_the_interval_by_the_runs_own_spread()
+    {
+        // Four runs of 100 requests each, every request of run i at v_i ms: each run's P95 against the others pooled,
+        // log ratios [-0.0953, 0.0465, -0.2007, -0.0465], sd 0.10292361645100408 (Python's statistics.stdev), times
+        // t(0.975, 3): half-width 0.3275488829009925; a +30 % change spans -6.3105520581265395 % to +80.38317410606422 %.
+        var runs = new[] { 100, 110, 90, 105 }.Select(v => new LatencyDistribution([new Bucket(v, 100)])).ToList();
+        var spread = RunToRunSpread.Of(runs, 0.95)!.Value;
+        Assert.That(spread.Spread, Is.EqualTo(0.10292361645100408).Within(1e-12));
+        Assert.That(spread.HalfWidth, Is.EqualTo(0.3275488829009925).Within(1e-8));
+        var (low, high) = RunToRunSpread.Around(30, spread.HalfWidth);
+        Assert.That(low, Is.EqualTo(-6.3105520581265395).Within(1e-6));
+        Assert.That(high, Is.EqualTo(80.38317410606422).Within(1e-6));
+        Assert.That(RunToRunSpread.Of(runs.Take(2).ToList(), 0.95), Is.Null, "two runs give no spread to trust");
+    }
+
+    [Test]
+    public void A_healthy_run_as_far_out_as_the_windows_own_runs_is_not_called_a_regression()
+    {
+        // The window's runs scatter by ±15 %, each one on its own samples tight: a request bootstrap alone would call
+        // a +30 % run regressed; the runs' own spread says a run that far out is what this machine does.
+        var scales = new[] { 1.0, 1.15, 0.87, 1.12, 0.9, 1.05, 0.92, 1.0 };
+        var window = scales.Select((scale, i) => Run(i, scale)).ToList();
+        var now = Run(99, 1.3);
+        var c = FigureComparer.Compare(RegressionFigure.Parse(new RegressionRow("upload P95", "10 %")), "uploads", now.Tests[0], window, named: false);
+        var requestsOnly = QuantileBootstrap.Change(Decoded(now), window.Select(Decoded).ToList(), 0.95);
+        Assert.That(requestsOnly.Low, Is.GreaterThan(10), $"the bootstrap alone calls it regressed: {requestsOnly}");
+        Assert.That(c.Movement, Is.EqualTo(Movement.WithinNoise), c.Evidence);
+        Assert.That(c.Evidence, Does.Contain("single runs of the window scatter"));
     }
 
     [Test]
