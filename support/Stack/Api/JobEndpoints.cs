@@ -15,6 +15,7 @@ public static class JobEndpoints
     public static async Task<IResult> UploadAsync(HttpContext http, ApiServices api, RateLimiter limiter)
     {
         if (await RefuseAsync(http, api, limiter) is { } refused) return refused;
+        await CapacityGate.PassAsync(api.Faults.Current.UploadCapacity, http.RequestAborted);
         var user = http.Request.Headers["X-User-ID"].FirstOrDefault() is { Length: > 0 } u ? u : "anonymous";
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var pages = form.Files.GetFiles("pages");

@@ -22,6 +22,12 @@ public sealed record FaultSettings
     public int WorkerDelayMs { get; init; }
     public double WorkerFailureRate { get; init; }
 
+    /// <summary>A known upload capacity (slots and mean service time), for checking the capacity model against a truth.</summary>
+    public UploadCapacity? UploadCapacity { get; init; }
+
+    /// <summary>While above zero, the worker takes at most this many jobs per second (a known drain rate).</summary>
+    public double WorkerJobsPerSecond { get; init; }
+
     /// <summary>While on, a transaction holds ACCESS EXCLUSIVE on jobs for 2 s out of every 3 (lock contention).</summary>
     public bool LockContention { get; init; }
 

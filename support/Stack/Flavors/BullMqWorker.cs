@@ -47,6 +47,7 @@ public sealed class BullMqWorker(StackOptions options)
 
     private async Task ProcessAsync(string data, AmazonS3Client s3, FaultSettings faults, CancellationToken stop)
     {
+        await JobPacer.WaitTurnAsync(faults.WorkerJobsPerSecond, stop);
         if (faults.WorkerDelayMs > 0) await Task.Delay(faults.WorkerDelayMs, stop);
         if (faults.WorkerFailureRate > 0 && Random.Shared.NextDouble() < faults.WorkerFailureRate) throw new InvalidOperationException("injected worker failure");
         var digest = new byte[32];

@@ -55,6 +55,7 @@ public sealed class WorkerHost(StackOptions options)
         if (await take.ExecuteScalarAsync(stop) is not string data) return;
         try
         {
+            await JobPacer.WaitTurnAsync(faults.WorkerJobsPerSecond, stop);
             if (faults.WorkerDelayMs > 0) await Task.Delay(faults.WorkerDelayMs, stop);
             if (faults.WorkerFailureRate > 0 && Random.Shared.NextDouble() < faults.WorkerFailureRate) throw new InvalidOperationException("injected worker failure");
             var pages = JsonDocument.Parse(data).RootElement.GetProperty("pages").EnumerateArray().Select(p => p.GetString()!).ToList();

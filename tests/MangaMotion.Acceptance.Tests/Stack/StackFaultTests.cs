@@ -71,6 +71,30 @@ public sealed class StackFaultTests : EmbeddedStackFixture
     }
 
     [Test]
+    public async Task A_known_upload_capacity_serves_one_upload_at_a_time_for_its_service_time()
+    {
+        // One slot, 100 ms mean: 30 uploads sent at once take the sum of 30 exponential service times, 3 s on
+        // average; below 1.5 s has a chance of about 1 in 10,000 (Gamma(30) below 15). A busy machine only adds.
+        await Faults(new { uploadCapacity = new { slots = 1, meanServiceMs = 100 } });
+        var clock = Stopwatch.StartNew();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Client.UploadAsync()));
+        Assert.That(answers.Select(a => a.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5)), "uploads waited for the one slot");
+    }
+
+    [Test]
+    public async Task A_worker_rate_spaces_the_jobs()
+    {
+        await Faults(new { workerJobsPerSecond = 5.0 });
+        var jobs = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Client.UploadJobAsync()));
+        var clock = Stopwatch.StartNew();
+        foreach (var job in jobs)
+            Assert.That((await Client.WaitForJobAsync(job, TimeSpan.FromSeconds(60))).GetProperty("status").GetString(), Is.EqualTo("completed"));
+        // Ten jobs at five per second: the last starts at least 1.8 s after the first (some may have started before the clock).
+        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.2)));
+    }
+
+    [Test]
     public async Task A_held_lock_shows_as_lock_waits_in_pg_locks()
     {
         await Client.AdminAsync("db/lock", new { seconds = 4, exclusive = true });
