@@ -1,5 +1,6 @@
 using MangaMotion.Acceptance.Drivers;
 using MangaMotion.Acceptance.Verdicts;
+using MangaMotion.Acceptance.Verdicts.Capacity;
 using MangaMotion.Acceptance.Verdicts.Regression;
 using NUnit.Framework;
 using Reqnroll;
@@ -38,6 +39,20 @@ public sealed class CriteriaSteps(SuiteRun run, CurrentTest current, IReqnrollOu
     {
         var statement = new RegressionStatement(current.Record.TestId, runs, figures.Rows.Select(r => new RegressionRow(r["figure"], r["tolerated change"])).ToList());
         var results = await run.StateAsync(statement, current.Record);
+        var (_, text) = CriteriaTable.Summarize(results);
+        output.WriteLine(text);
+        Assert.That(results.Where(r => r.Verdict == Verdict.Fail), Is.Empty, text);
+    }
+
+    /// <summary>
+    /// Judged from the ramp's capacity model; a figure the ramp cannot support (too few loaded stages, a
+    /// prediction past its reach) is NOT_MEASURED with the reason and fails no scenario: only a FAIL does.
+    /// </summary>
+    [Then("the deployment has headroom over the expected concurrency:")]
+    public async Task ThenTheDeploymentHasHeadroom(Table criteria)
+    {
+        var results = await run.StateAsync(new HeadroomStatement(current.Record.TestId, Rows(criteria)), current.Record);
+        foreach (var chart in run.ChartsOf(current.Record.TestId)) output.AddAttachment(chart);
         var (_, text) = CriteriaTable.Summarize(results);
         output.WriteLine(text);
         Assert.That(results.Where(r => r.Verdict == Verdict.Fail), Is.Empty, text);

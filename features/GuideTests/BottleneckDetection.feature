@@ -15,3 +15,12 @@ Feature: Bottleneck detection
     And the breaking point is reported
     And every error is classified as the guide's table says
     And the bottleneck diagnosis quotes its evidence
+
+  Scenario: The deployment has headroom over the expected load
+    The ramp's stages are fitted with the Universal Scalability Law: how many users the deployment
+    holds before a stated limit gives, and whether the worker drains faster than uploads arrive.
+    When the bottleneck detection test ramps the users up
+    Then the deployment has headroom over the expected concurrency:
+      | criterion                              | threshold                        |
+      | users before any criterion breaks      | at least 2 × 50                  |
+      | sustainable upload rate for the worker | at least 1.5 × the expected rate |

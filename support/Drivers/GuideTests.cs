@@ -142,7 +142,7 @@ public sealed class GuideTests(SuiteTarget target, string runId, string logFolde
         var plan = GuidePlans.GuideTestPlans.For(test);
         var size = plan.SizeIn(Profile);
         var journeys = new MangaMotionJourneys(_http, endpoints.BaseUrl,
-            new JourneyOptions(TestDataCleanup.UserPrefix(runId) + mode.UserSuffix, size.FileSizeKb, TimeSpan.FromSeconds(1), Profile.MaxPollAttempts, Profile.PollInterval, target.Settings.JobStates), _objects);
+            new JourneyOptions(TestDataCleanup.UserPrefix(runId) + mode.UserSuffix, size.FileSizeKb, Pacing.ThinkTime, Profile.MaxPollAttempts, Profile.PollInterval, target.Settings.JobStates), _objects);
         var pollBudget = Profile.PollInterval * Profile.MaxPollAttempts + TimeSpan.FromSeconds(10);
         var (model, journey) = plan.Load(size, new GuidePlans.PlanInputs(journeys, ledger, pollBudget));
         return (model, journey, new AppliedSizes(Profile.Name, size, plan.SizeIn(ReleaseProfile), plan.SizeIn(GuideRelease)));

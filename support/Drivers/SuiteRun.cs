@@ -73,7 +73,7 @@ public sealed class SuiteRun : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<CriterionResult>> StateAsync(Statement statement, GuideTestRecord record)
     {
-        var answer = Judge.Of(statement, record, statement is RegressionStatement ? await _past.Value : PastHistory);
+        var answer = Judge.Of(statement, record, statement is RegressionStatement ? await _past.Value : PastHistory, Statements.All);
         Statements.State(statement);
         await CheckpointAsync();
         return answer;

@@ -64,6 +64,7 @@ public static class ResultsDocument
             Settings = [.. run.Settings.Select(s => new SettingRow(s.Name, s.Shown, s.FromEnvironment))],
             Comparisons = [.. judged.Comparisons],
             ChangePoints = [.. judged.ChangePoints],
+            Capacity = [.. judged.Capacity],
             History = run.History is { } h ? new HistoryRow(h.Store, h.Unavailable, [.. h.Skipped],
                 [.. h.Runs.Where(r => !r.Incomplete).TakeLast(TrendRuns).Select(r => new TrendRun(r.Run, r.StartedAt, r.TargetVersion, r.Verdict, r.Figures))]) : null,
             Suite = new SuiteRow(run.SuiteVersion, $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"),

@@ -10,6 +10,7 @@ public static class CriterionIds
     public const string PresignSuccessRate = "presign.success_rate", PresignS3SuccessRate = "presign.s3_success_rate", PresignP95 = "presign.p95", PresignS3P95 = "presign.s3_p95";
     public const string WorkerJobSuccess = "worker.job_success", WorkerCompletionP95 = "worker.completion_p95", WorkerJobFailure = "worker.job_failure";
     public const string BottleneckSuccessRate = "bottleneck.success_rate", BottleneckDegradation = "bottleneck.degradation", BottleneckQueueDepth = "bottleneck.queue_depth";
+    public const string BottleneckHeadroomUsers = "bottleneck.headroom.users", BottleneckHeadroomWorker = "bottleneck.headroom.worker_rate";
     public const string BottleneckCpu = "bottleneck.cpu", BottleneckMemory = "bottleneck.memory", BottleneckDeadlocks = "bottleneck.deadlocks", BottleneckConnectionPool = "bottleneck.connection_pool";
 
     /// <summary>A figure of a test judged against the test's history ("uploads.regression.upload_p95").</summary>

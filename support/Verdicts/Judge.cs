@@ -1,6 +1,8 @@
 using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Results.History;
 using MangaMotion.Acceptance.Settings;
+using MangaMotion.Acceptance.Results.Capacity;
+using MangaMotion.Acceptance.Verdicts.Capacity;
 using MangaMotion.Acceptance.Verdicts.Regression;
 
 namespace MangaMotion.Acceptance.Verdicts;
@@ -23,6 +25,9 @@ public sealed record Judgement(
 
     /// <summary>Where the history's figures shifted, this run included.</summary>
     public IReadOnlyList<ChangePoint> ChangePoints { get; init; } = [];
+
+    /// <summary>Each ramp's capacity model: how far past the ramp the deployment holds and what gives first.</summary>
+    public IReadOnlyList<CapacityFindings> Capacity { get; init; } = [];
 }
 
 /// <summary>One guide test's error classes and the bottlenecks its measurements show.</summary>
@@ -57,18 +62,20 @@ public static class Judge
             ByTest = ordered.ToDictionary(t => t.TestId, t => new TestFindings(Classification.Classify([t]), Diagnosis.Diagnose([t]))),
             Comparisons = comparisons,
             ChangePoints = history is null ? [] : ordered.SelectMany(t => RegressionJudge.ChangePointsOf(t, history, regressions, comparisons)).ToList(),
+            Capacity = ordered.Where(t => t.Load.StageSteps.Count > 1).Select(t => Headroom.Findings(t, stated)).ToList(),
         };
     }
 
     /// <summary>What a step asserts on: its own statement judged against its test's record (an acceptance criterion as one result).</summary>
     /// <exception cref="ArgumentException">a row names no criterion of the test</exception>
     /// <exception cref="FormatException">a threshold or warning band is not written as accepted</exception>
-    public static IReadOnlyList<CriterionResult> Of(Statement statement, GuideTestRecord record, PastRuns? history = null) => statement switch
+    /// <param name="stated">everything stated so far, for a statement judged against the others' limits (headroom)</param>
+    public static IReadOnlyList<CriterionResult> Of(Statement statement, GuideTestRecord record, PastRuns? history = null, IReadOnlyList<Statement>? stated = null) => statement switch
     {
         AcceptanceStatement a => [Acceptance(a, Rows(a.Rows, record, null))],
         HeldLimitsStatement { Limits.Count: 0 } => throw new InvalidOperationException(
             $"the {record.TestId} test was held to no limits while it ran: state them in a Given step before the step that runs it"),
-        _ => Everything(statement, record, history),
+        _ => Everything(statement, record, history, [.. stated ?? [], statement]),
     };
 
     /// <summary>The ramp's breaking point against the per-stage limits the run's scenarios stated for it.</summary>
@@ -92,15 +99,16 @@ public static class Judge
     private static IReadOnlyList<CriterionResult> Criteria(IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests, PastRuns? history,
         IReadOnlyDictionary<string, IReadOnlyList<(FigureComparison Comparison, CriterionResult Result)>> compared) =>
         stated.Where(s => tests.Any(t => t.TestId == s.Test))
-            .SelectMany(s => (s is RegressionStatement r ? compared[r.Key].Select(x => x.Result).ToList() : Everything(s, tests.First(t => t.TestId == s.Test), history)).Select(r => (Order: Position(s, r), Result: r)))
+            .SelectMany(s => (s is RegressionStatement r ? compared[r.Key].Select(x => x.Result).ToList() : Everything(s, tests.First(t => t.TestId == s.Test), history, stated)).Select(r => (Order: Position(s, r), Result: r)))
             .DistinctBy(x => (x.Result.Id, x.Result.Threshold, x.Result.Verdict, x.Result.Evidence))
             .OrderBy(x => x.Order.Section).ThenBy(x => x.Order.Row).ThenBy(x => x.Result.Id, StringComparer.Ordinal)
             .ThenBy(x => x.Result.Threshold, StringComparer.Ordinal).ThenBy(x => x.Result.Verdict)
             .Select(x => x.Result).ToList();
 
     /// <summary>An acceptance criterion is listed with the rows that decide it, which are also its test's criteria.</summary>
-    private static IReadOnlyList<CriterionResult> Everything(Statement statement, GuideTestRecord record, PastRuns? history) => statement switch
+    private static IReadOnlyList<CriterionResult> Everything(Statement statement, GuideTestRecord record, PastRuns? history, IReadOnlyList<Statement> stated) => statement switch
     {
+        HeadroomStatement h => Headroom.Judge(h, record, stated),
         RegressionStatement r => RegressionJudge.Judge(r, record, history).Select(x => x.Result).ToList(),
         CriteriaStatement c => Rows(c.Rows, record, c.UpToUsers),
         AcceptanceStatement a => Rows(a.Rows, record, null) is var rows ? [.. rows, Acceptance(a, rows)] : [],

@@ -1,4 +1,5 @@
 using MangaMotion.Acceptance.Results;
+using MangaMotion.Acceptance.Results.Capacity;
 using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports.Charts;
@@ -9,9 +10,9 @@ namespace MangaMotion.Acceptance.Reports.Charts;
 /// </summary>
 public static class TestCharts
 {
-    public static IReadOnlyList<ChartImage> Draw(GuideTestResults test, BreakingPoint? breakingPoint) =>
+    public static IReadOnlyList<ChartImage> Draw(GuideTestResults test, BreakingPoint? breakingPoint, CapacityFindings? capacity = null) =>
         new[] { TimelineCharts.Percentiles(test), TimelineCharts.Throughput(test), RampChart.Draw(test, breakingPoint) }.OfType<ChartImage>()
-            .Concat(InfrastructureCharts.Draw(test)).ToList();
+            .Concat(CapacityChart.Draw(test.Title, capacity)).Concat(InfrastructureCharts.Draw(test)).ToList();
 
     /// <summary>
     /// Writes the charts of <paramref name="testId"/> from the run folder's results.json as PNG files
@@ -25,7 +26,7 @@ public static class TestCharts
         var report = RunResultsJson.Read(results);
         if (report.Tests.FirstOrDefault(t => t.Id == testId) is not { } test) return [];
         var folder = Directory.CreateDirectory(Path.Combine(runFolder, "charts")).FullName;
-        return Draw(test, report.BreakingPoints.GetValueOrDefault(testId)).Select((chart, i) =>
+        return Draw(test, report.BreakingPoints.GetValueOrDefault(testId), report.Capacity.FirstOrDefault(c => c.Test == testId)).Select((chart, i) =>
         {
             var path = Path.Combine(folder, FileName(testId, i + 1, chart.Title, test.Title));
             File.WriteAllBytes(path, chart.Png);

@@ -1,6 +1,7 @@
 using MangaMotion.Acceptance.Results;
 using System.Text;
 using MangaMotion.Acceptance.Reports.Charts;
+using MangaMotion.Acceptance.Results.Capacity;
 using MangaMotion.Acceptance.Results.RunFile;
 using static System.Net.WebUtility;
 
@@ -30,7 +31,7 @@ public static class SignoffHtml
         SignoffSections.HistoryComparison(html, r);
         SignoffSections.Comparison(html, m);
         SignoffSections.Diagnosis(html, r);
-        foreach (var test in r.Tests) Test(html, test, r.BreakingPoints.GetValueOrDefault(test.Id));
+        foreach (var test in r.Tests) Test(html, test, r.BreakingPoints.GetValueOrDefault(test.Id), r.Capacity.FirstOrDefault(c => c.Test == test.Id));
         SignoffSections.Trend(html, m);
         SignoffSections.Readiness(html, r);
         SignoffSections.Environment(html, r);
@@ -60,7 +61,7 @@ public static class SignoffHtml
     private static string Detail(string? detail) => detail is null ? ""
         : $"<details class=\"small\"><summary>how it was measured</summary>{HtmlEncode(detail)}</details>";
 
-    private static void Test(StringBuilder html, GuideTestResults t, BreakingPoint? breakingPoint)
+    private static void Test(StringBuilder html, GuideTestResults t, BreakingPoint? breakingPoint, CapacityFindings? capacity)
     {
         html.Append($"<section class=\"test\"><h2>{HtmlEncode(t.Title)}</h2>");
         html.Append(Facts(("Load applied", t.Applied), ("Ran for", $"{t.DurationSeconds:0.#} s{(t.StoppedEarly is { } why ? $" (stopped early: {why})" : "")}"),
@@ -72,11 +73,13 @@ public static class SignoffHtml
             ("Jobs", SignoffModel.Jobs(t.Jobs)),
             ("Queue", t.Queue?.Summary),
             ("Started behind", t.Backlog is { Behind: >= 1 } b ? $"{b.Behind:#,0} jobs queued by earlier tests (waited {b.WaitedSeconds:0} s for them to drain)" : null),
-            ("Breaking point", breakingPoint?.Summary)));
+            ("Breaking point", breakingPoint?.Summary),
+            ("Capacity", capacity?.Summary),
+            ("Capacity model", capacity is null ? null : SignoffModel.CapacityFit(capacity))));
         var withCorrected = t.Steps.Any(s => s.CorrectedLatencyMs is { Count: > 0 });
         string[] head = ["Step", "Requests", "Success", "p50", "p95", "p99", "max", .. withCorrected ? new[] { "p95 / p99 from intended start" } : [], "Status codes", "Error classes", "Bytes sent / received"];
         html.Append(Table(head, t.Steps.Select(s => StepRow(s, withCorrected))));
-        var charts = TestCharts.Draw(t, breakingPoint);
+        var charts = TestCharts.Draw(t, breakingPoint, capacity);
         html.Append("<div class=\"charts\">");
         foreach (var chart in charts) html.Append("<figure>").Append(chart.Html()).Append("</figure>");
         html.Append("</div>");

@@ -1,4 +1,5 @@
 using MangaMotion.Acceptance.Reports.Figures;
+using MangaMotion.Acceptance.Results.Capacity;
 using MangaMotion.Acceptance.Results.RunFile;
 
 namespace MangaMotion.Acceptance.Reports.Pages;
@@ -55,6 +56,17 @@ public sealed record SignoffModel(string Run, RunResults Report, Comparison? Com
         : $"{j.Created:#,0} created: {j.Completed:#,0} completed, {j.Failed:#,0} failed, {j.TimedOut:#,0} timed out, {j.Unknown:#,0} fate unknown" +
           (j.Witnessed > 0 ? $" ({j.Witnessed:#,0} turned not_found, settled by {string.Join(", ", j.Witnesses)})" : "") +
           (j.CompletionSeconds is { Count: > 0 } c ? $"; completion p50 {Format.Number(c.P50, "s")}, p95 {Format.Number(c.P95, "s")} over {c.Count:#,0} completed" : "");
+
+    /// <summary>The capacity model's fit and the worker's drain in one line, or why there is no fit.</summary>
+    public static string CapacityFit(CapacityFindings c)
+    {
+        static string P(Predicted? p, string format) => p?.Value is { } v ? $"{v.ToString(format)} ({p.Low?.ToString(format) ?? "?"} to {p.High?.ToString(format) ?? "unbounded"})" : "-";
+        var fit = c.Unfitted is { } why ? $"not fitted: {why}"
+            : $"Universal Scalability Law over {c.Stages.Count} steady stages against uploads in service (Little's law), think time {c.ThinkSeconds:0.#} s: " +
+              $"λ {P(c.Lambda, "0.###")} uploads/s, σ {P(c.Sigma, "0.####")}, κ {P(c.Kappa, "0.#####")}; predictions up to {c.Reach:0} users";
+        var worker = c.WorkerDrainPerSecond is { } d ? $"; the worker drains {(c.WorkerDrainAtLeast ? "at least " : "")}{d:0.#} jobs/s" : "";
+        return fit + worker;
+    }
 
     private int CriteriaCount(string verdict) => Report.Criteria.Count(c => c.Verdict == verdict);
 }

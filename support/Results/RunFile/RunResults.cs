@@ -48,6 +48,9 @@ public sealed record RunResults
     public List<History.FigureComparison> Comparisons { get; init; } = [];
     /// <summary>Where the history's figures shifted, this run included.</summary>
     public List<History.ChangePoint> ChangePoints { get; init; } = [];
+
+    /// <summary>Each ramp's capacity model: the fit, the peak, where each limit gives, the worker's drain, the curve.</summary>
+    public List<Capacity.CapacityFindings> Capacity { get; init; } = [];
     /// <summary>The history the run was compared with: its store, what could not be read, the earlier runs for the trend.</summary>
     public HistoryRow? History { get; init; }
 }

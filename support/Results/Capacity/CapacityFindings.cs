@@ -1,0 +1,44 @@
+namespace MangaMotion.Acceptance.Results.Capacity;
+
+/// <summary>A predicted figure with its 95 % interval; a null end is unbounded (the ramp cannot say).</summary>
+public sealed record Predicted(double? Value, double? Low, double? High);
+
+/// <summary>One ramp stage as the model read it (steady part only).</summary>
+public sealed record CapacityStage(string Stage, double Users, double Throughput, double MeanMs, double P95Ms, double? QueueGrowthPerSecond);
+
+/// <summary>Where something gives: the users at which it breaks (null: not within the model's reach).</summary>
+public sealed record CapacityLimit(string What, Predicted Users, string Words);
+
+/// <summary>The fitted curve at one number of users: throughput with its band, and the predicted upload P95.</summary>
+public sealed record CapacityCurvePoint(double Users, double Throughput, double Low, double High, double P95Ms);
+
+/// <summary>
+/// The capacity model of one ramp, as results.json keeps it: the stages read, the fitted scalability
+/// law, the peak, where each limit gives, the worker's drain against the arrivals, and the curve to draw.
+/// <see cref="Unfitted"/> says why nothing was predicted.
+/// </summary>
+public sealed record CapacityFindings(string Test, string? Unfitted, double LastUsers, double Reach, double ThinkSeconds, IReadOnlyList<CapacityStage> Stages)
+{
+    public Predicted? Lambda { get; init; }
+    public Predicted? Sigma { get; init; }
+    public Predicted? Kappa { get; init; }
+
+    /// <summary>The most uploads per second the curve reaches within reach, and at how many users; null values: no peak within reach.</summary>
+    public Predicted? PeakThroughput { get; init; }
+    public Predicted? PeakUsers { get; init; }
+
+    /// <summary>Every limit the model could place, the first to give first.</summary>
+    public IReadOnlyList<CapacityLimit> Limits { get; init; } = [];
+
+    /// <summary>Jobs per second the worker drained where the queue grew; <see cref="WorkerDrainAtLeast"/> when it never fell behind.</summary>
+    public double? WorkerDrainPerSecond { get; init; }
+    public bool WorkerDrainAtLeast { get; init; }
+
+    public IReadOnlyList<CapacityCurvePoint> Curve { get; init; } = [];
+
+    /// <summary>The users a headroom statement expects (the N of "at least F × N"), when one was stated.</summary>
+    public double? ExpectedUsers { get; init; }
+
+    /// <summary>What gives first, in words.</summary>
+    public string Summary { get; init; } = "";
+}

@@ -1,0 +1,81 @@
+namespace MangaMotion.Acceptance.Verdicts.Capacity;
+
+/// <summary>
+/// How far past the ramp the deployment holds, predicted from the ramp's steady stages. The Universal
+/// Scalability Law is fitted to throughput against the uploads in service at once (Little's law: X × R,
+/// the server's own concurrency, which the users' think time does not dilute); a number of users N maps
+/// to the concurrency c where c + X(c) × Z = N (Z the think time), and the mean response time there is c / X(c).
+/// Nothing is predicted past <see cref="Reach"/>, and nothing at all from a ramp that never slowed the
+/// deployment down (its throughput still linear): the fit would only repeat the straight line.
+/// </summary>
+public sealed record CapacityModel(IReadOnlyList<StageLoad> Stages, double ThinkSeconds, UslBootstrap? Usl, string? Unfitted, double Reach, double P95PerMean)
+{
+    /// <summary>Stages with completed uploads the fit needs: three parameters and one degree of freedom.</summary>
+    public const int MinStages = 4;
+
+    /// <summary>A prediction goes at most this many times the ramp's last stage's users.</summary>
+    public const double ReachFactor = 2;
+
+    /// <summary>The last stage's mean response time must be this much over the fastest stage's for the ramp to have loaded the deployment.</summary>
+    public const double LoadedSlowdown = 1.15;
+
+    public double LastUsers => Stages.Count == 0 ? 0 : Stages.Max(s => s.Users);
+
+    public static CapacityModel Of(IReadOnlyList<StageLoad> stages, double thinkSeconds)
+    {
+        var loaded = stages.Where(s => s.Throughput > 0 && s.MeanMs > 0).OrderBy(s => s.Users).ToList();
+        var reach = loaded.Count == 0 ? 0 : ReachFactor * loaded[^1].Users;
+        CapacityModel Unfit(string why) => new(loaded, thinkSeconds, null, why, loaded.Count == 0 ? 0 : loaded[^1].Users, 1);
+        if (loaded.Count < MinStages)
+            return Unfit($"{loaded.Count} ramp stage{(loaded.Count == 1 ? "" : "s")} with completed uploads; the model needs at least {MinStages} (a smaller RAMP_UP_STEP or a larger MAX_USERS)");
+        var fastest = loaded.Min(s => s.MeanMs);
+        if (loaded[^1].MeanMs < LoadedSlowdown * fastest)
+            return Unfit($"the ramp never loaded the deployment: its last stage ({loaded[^1].Users:0} users) answered in {loaded[^1].MeanMs:0} ms on average against " +
+                         $"{fastest:0} ms at its fastest, so throughput was still growing in a straight line; raise MAX_USERS");
+        var points = loaded.Select(s => new LoadPoint(s.Throughput * s.MeanMs / 1000, s.Throughput)).ToList();
+        if (UslBootstrap.Of(points) is not { } usl) return Unfit("the scalability law could not be fitted to the stages");
+        // The most loaded stages' tail: P95 over mean where queueing already shapes the distribution.
+        var ratio = loaded.TakeLast(2).Select(s => s.P95Ms / s.MeanMs).Average();
+        return new CapacityModel(loaded, thinkSeconds, usl, null, reach, ratio);
+    }
+
+    /// <summary>The uploads in service at once when <paramref name="users"/> users upload with the think time between.</summary>
+    public double ConcurrencyAt(UslFit fit, double users)
+    {
+        double Users(double c) => c + fit.Throughput(c) * ThinkSeconds;
+        double low = 0, high = Math.Max(1, users);
+        for (var i = 0; i < 60; i++)
+        {
+            var middle = (low + high) / 2;
+            if (Users(middle) < users) low = middle; else high = middle;
+        }
+        return (low + high) / 2;
+    }
+
+    public double ThroughputAt(UslFit fit, double users) => fit.Throughput(ConcurrencyAt(fit, users));
+
+    /// <summary>The predicted P95 in ms: the mean c / X(c) scaled by the loaded stages' P95 over mean.</summary>
+    public double P95MsAt(UslFit fit, double users)
+    {
+        var c = ConcurrencyAt(fit, users);
+        var x = fit.Throughput(c);
+        return x <= 0 ? double.PositiveInfinity : c / x * 1000 * P95PerMean;
+    }
+
+    /// <summary>The users at the curve's peak (+∞ when it has none within reach).</summary>
+    public double PeakUsers(UslFit fit)
+    {
+        var c = fit.PeakUsers;
+        var users = double.IsFinite(c) ? c + fit.Throughput(c) * ThinkSeconds : double.PositiveInfinity;
+        return users <= Reach ? users : double.PositiveInfinity;
+    }
+
+    /// <summary>The fewest users (from the first stage to <see cref="Reach"/>, quarter by quarter) at which <paramref name="broken"/> holds; +∞ when none.</summary>
+    public double FirstUsersWhere(UslFit fit, Func<double, bool> broken)
+    {
+        var from = Stages.Count == 0 ? 1 : Stages.Min(s => s.Users);
+        for (var users = from; users <= Reach; users += 0.25)
+            if (broken(users)) return users;
+        return double.PositiveInfinity;
+    }
+}

@@ -1,0 +1,62 @@
+using MangaMotion.Acceptance.Results.Capacity;
+
+namespace MangaMotion.Acceptance.Verdicts.Capacity;
+
+/// <summary>One way the deployment gives as users grow, computed on any fit of the model (so each refit gives its own answer).</summary>
+public sealed record LimitRule(string What, Func<CapacityModel, UslFit, double> UsersAt, Func<double, string> Words);
+
+/// <summary>
+/// The ramp's capacity model turned into findings: the peak, each limit's users with its interval over the
+/// bootstrap's refits, and the first to give. A figure the refits leave unbounded more often than 2.5 % of
+/// the time has no upper end; one no fit places within reach is left out and the summary says "at least".
+/// </summary>
+public static class CapacityReading
+{
+    public static CapacityFindings Findings(string test, CapacityModel model, IReadOnlyList<LimitRule> rules, double? workerDrain, bool drainAtLeast)
+    {
+        var stages = model.Stages.Select(s => new CapacityStage(s.Name, s.Users, Math.Round(s.Throughput, 3), Math.Round(s.MeanMs, 2), Math.Round(s.P95Ms, 2),
+            s.QueueGrowthPerSecond is { } g ? Math.Round(g, 3) : null)).ToList();
+        var findings = new CapacityFindings(test, model.Unfitted, model.LastUsers, model.Reach, model.ThinkSeconds, stages)
+        {
+            WorkerDrainPerSecond = workerDrain is { } d ? Math.Round(d, 3) : null, WorkerDrainAtLeast = drainAtLeast,
+        };
+        if (model.Usl is not { } usl) return findings with { Summary = $"no prediction: {model.Unfitted}" };
+        var peakUsers = Of(usl, f => model.PeakUsers(f));
+        var peakThroughput = Of(usl, f => double.IsFinite(model.PeakUsers(f)) ? f.PeakThroughput : double.PositiveInfinity);
+        var limits = rules.Select(r => (Rule: r, Users: Of(usl, f => r.UsersAt(model, f))))
+            .Where(x => x.Users.Value is not null || x.Users.Low is not null).OrderBy(x => x.Users.Value ?? double.MaxValue)
+            .Select(x => new CapacityLimit(x.Rule.What, x.Users, x.Rule.Words(x.Users.Value ?? double.PositiveInfinity))).ToList();
+        var curve = Enumerable.Range(0, 41).Select(i => model.Stages[0].Users + (model.Reach - model.Stages[0].Users) * i / 40.0).Select(n =>
+        {
+            var band = usl.Of(f => model.ThroughputAt(f, n));
+            return new CapacityCurvePoint(Math.Round(n, 2), Math.Round(band.Value, 3), Math.Round(band.Low, 3), Math.Round(band.High, 3), Math.Round(model.P95MsAt(usl.Fit, n), 1));
+        }).ToList();
+        return findings with
+        {
+            Lambda = Of(usl, f => f.Lambda), Sigma = Of(usl, f => f.Sigma), Kappa = Of(usl, f => f.Kappa),
+            PeakUsers = peakUsers, PeakThroughput = peakThroughput, Limits = limits, Curve = curve,
+            Summary = Summarize(model, limits, peakUsers, peakThroughput),
+        };
+    }
+
+    /// <summary>The fit's value and the refits' 95 % interval, infinities as unbounded (null).</summary>
+    public static Predicted Of(UslBootstrap usl, Func<UslFit, double> figure)
+    {
+        var e = usl.Of(figure);
+        static double? Bounded(double v) => double.IsFinite(v) ? Math.Round(v, 3) : null;
+        return new Predicted(Bounded(e.Value), Bounded(e.Low), Bounded(e.High));
+    }
+
+    public static string Range(Predicted p, string unit) =>
+        p.Value is not { } v ? $"beyond reach" :
+        $"~{v:0.#} {unit} ({(p.Low is { } l ? l.ToString("0.#") : "?")} to {(p.High is { } h ? h.ToString("0.#") : "unbounded")})";
+
+    private static string Summarize(CapacityModel model, IReadOnlyList<CapacityLimit> limits, Predicted peakUsers, Predicted peakThroughput)
+    {
+        var parts = limits.Select(l => $"{l.Words} at {Range(l.Users, "users")}").ToList();
+        parts.Add(peakThroughput.Value is { } x
+            ? $"peak {Range(peakThroughput, "uploads/s")} at {Range(peakUsers, "users")}"
+            : $"no peak within {model.Reach:0} users (twice the ramp's last stage)");
+        return string.Join("; ", parts);
+    }
+}

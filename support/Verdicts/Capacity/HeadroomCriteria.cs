@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MangaMotion.Acceptance.Results.Capacity;
+
+namespace MangaMotion.Acceptance.Verdicts.Capacity;
+
+/// <summary>
+/// The two headroom rows judged from the findings. A prediction passes only when its whole interval
+/// clears the threshold; past it with the interval reaching back is a warning; beyond the model's reach
+/// it is a lower bound ("at least"), which decides only when it already settles the threshold.
+/// </summary>
+public static class HeadroomCriteria
+{
+    private static double Number(Group g) => double.Parse(g.Value, CultureInfo.InvariantCulture);
+
+    public static CriterionResult Users(CriteriaRow row, CapacityFindings f, string title, Match threshold, int? measuredBreak)
+    {
+        if (!threshold.Success)
+            throw new FormatException($"'{row.Threshold}' is not a threshold for '{Headroom.UsersRow}': write 'at least F × N' (F times the expected users N, e.g. 'at least 2 × 50')");
+        var (factor, expected) = (Number(threshold.Groups[1]), Number(threshold.Groups[2]));
+        var c = new Criterion(CriterionIds.BottleneckHeadroomUsers, $"{title}: {row.Criterion} {row.Threshold}", "at least", factor * expected, "users");
+        var first = f.Limits.Where(l => l.Users.Value is not null).MinBy(l => l.Users.Value);
+        var measured = measuredBreak is { } b ? $"the ramp broke a stated limit at {b} users (measured)" : null;
+        if (measuredBreak is { } broke && (first is null || broke <= first.Users.Value))
+            return c.Judge(new Observation(broke, $"{measured}; {f.Summary}"));
+        if (f.Unfitted is { } why)
+            return c.Judge(new Observation(f.LastUsers, $"at least {f.LastUsers:0} users: nothing the ramp measured broke up to its last stage; {why}")
+                { IsLowerBound = true, ToMeasure = "a ramp that loads the deployment (MAX_USERS)" });
+        if (first is null)
+            return c.Judge(new Observation(f.Reach, $"at least {f.Reach:0} users: no stated limit gives within twice the ramp's last stage ({f.LastUsers:0} users); {f.Summary}")
+                { IsLowerBound = true, ToMeasure = "a longer ramp (MAX_USERS)" });
+        var (low, high) = (f.Limits.Min(l => l.Users.Low ?? f.Reach), f.Limits.Min(l => l.Users.High ?? f.Reach));
+        var evidence = $"first to give: {first.Words} at {CapacityReading.Range(first.Users, "users")}; {f.Summary}";
+        return Settled(c, first.Users.Value!.Value, low, high, evidence);
+    }
+
+    public static CriterionResult WorkerRate(CriteriaRow row, CapacityFindings f, string title, Match threshold, double? expectedUsers)
+    {
+        if (!threshold.Success)
+            throw new FormatException($"'{row.Threshold}' is not a threshold for '{Headroom.WorkerRow}': write 'at least F × the expected rate' (e.g. 'at least 1.5 × the expected rate')");
+        if (expectedUsers is not { } users)
+            throw new FormatException($"'{Headroom.WorkerRow}' needs the expected users: state them in a '{Headroom.UsersRow}' row ('at least 2 × 50')");
+        var c = new Criterion(CriterionIds.BottleneckHeadroomWorker, $"{title}: {row.Criterion} {row.Threshold}", "at least", Number(threshold.Groups[1]), "× the expected rate");
+        if (f.WorkerDrainPerSecond is not { } drain)
+            return c.Judge(Observation.Unmeasured("no queue depth was read during the ramp (no queue probe answered), so the worker's drain rate is unknown"));
+        if (ExpectedRate(f, users) is not { } rate)
+            return c.Judge(Observation.Unmeasured($"the upload rate at {users:0} users is neither measured (the ramp's last stage: {f.LastUsers:0} users) nor predicted ({f.Unfitted ?? "beyond the model's reach"})"));
+        var words = f.WorkerDrainAtLeast ? $"the worker kept up with every stage: it drains at least {drain:0.#} jobs/s" : $"the worker drained {drain:0.#} jobs/s where its queue grew";
+        return c.Judge(new Observation(drain / rate, $"{words}, against {rate:0.#} uploads/s expected at {users:0} users")
+            { IsLowerBound = f.WorkerDrainAtLeast, ToMeasure = "a ramp that fills the queue (MAX_USERS)" });
+    }
+
+    /// <summary>Measured where the ramp reached the expected users (interpolated between stages), else from the fitted curve.</summary>
+    private static double? ExpectedRate(CapacityFindings f, double users)
+    {
+        double? Along(IReadOnlyList<(double N, double X)> points)
+        {
+            if (points.Count == 0 || users < points[0].N || users > points[^1].N) return null;
+            var i = Math.Max(1, points.ToList().FindIndex(p => p.N >= users));
+            var (a, b) = (points[i - 1], points[i]);
+            return b.N == a.N ? b.X : a.X + (b.X - a.X) * (users - a.N) / (b.N - a.N);
+        }
+        return Along(f.Stages.Select(s => (s.Users, s.Throughput)).ToList()) ?? Along(f.Curve.Select(p => (p.Users, p.Throughput)).ToList());
+    }
+
+    private static CriterionResult Settled(Criterion c, double value, double low, double high, string evidence)
+    {
+        var result = c.Judge(new Observation(value, evidence));
+        if (result.Verdict == Verdict.Pass && !c.IsMetBy(low))
+            return result with { Verdict = Verdict.Warn, Evidence = $"{evidence}; within the model's uncertainty: its 95 % interval reaches down to {low:0} users, below '{c.Threshold}'" };
+        if (result.Verdict == Verdict.Fail && c.IsMetBy(high))
+            return result with { Verdict = Verdict.Warn, Evidence = $"{evidence}; within the model's uncertainty: its 95 % interval reaches up to {high:0} users, past '{c.Threshold}'" };
+        return result;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using MangaMotion.Acceptance.Verdicts;
+using MangaMotion.Acceptance.Verdicts.Capacity;
+using NUnit.Framework;
+
+namespace MangaMotion.Acceptance.Tests.Verdicts;
+
+/// <summary>The capacity model on data whose truth is known: the scalability law's own curve with noise, and a K-server queue.</summary>
+public sealed class CapacityModelTests
+{
+    private static List<LoadPoint> Usl(double lambda, double sigma, double kappa, double noise, int seed, params double[] users)
+    {
+        var random = new Random(seed);
+        return users.Select(n => new LoadPoint(n, UslFit.Throughput(lambda, sigma, kappa, n) * (1 + noise * (2 * random.NextDouble() - 1)))).ToList();
+    }
+
+    [TestCase(1.0, 0.05, 0.001, 0.0)]
+    [TestCase(1.0, 0.05, 0.001, 0.03)]
+    [TestCase(5.0, 0.2, 0.0005, 0.03)]
+    [TestCase(2.0, 0.02, 0.0, 0.02)]
+    public void The_fit_recovers_known_parameters_within_their_intervals(double lambda, double sigma, double kappa, double noise)
+    {
+        var usl = UslBootstrap.Of(Usl(lambda, sigma, kappa, noise, 7, 1, 4, 8, 12, 16, 24, 32, 40))!;
+        Assert.That(usl.Fit.Lambda, Is.EqualTo(lambda).Within(lambda * (noise * 3 + 0.001)));
+        if (noise == 0) Assert.That(usl.Fit.Sigma, Is.EqualTo(sigma).Within(1e-4));
+        Assert.That(usl.Of(f => f.Lambda).Holds(lambda), Is.True, $"λ {usl.Of(f => f.Lambda)}");
+        Assert.That(usl.Of(f => f.Sigma).Holds(sigma) || noise == 0, Is.True, $"σ {usl.Of(f => f.Sigma)}");
+        Assert.That(usl.Of(f => f.Kappa).Holds(kappa) || noise == 0, Is.True, $"κ {usl.Of(f => f.Kappa)}");
+        Assert.That(usl.Of(f => f.PeakThroughput).Holds(UslFit.Throughput(lambda, sigma, kappa, kappa > 0 ? Math.Sqrt((1 - sigma) / kappa) : 1e9)) || noise == 0, Is.True, "the peak");
+    }
+
+    [Test]
+    public void Fewer_than_four_levels_are_not_fitted() => Assert.That(UslFit.Fit([new(1, 1), new(2, 2), new(3, 3)]), Is.Null);
+
+    /// <summary>K servers of exponential service time S, users thinking Z between requests: the machine-repairman queue, exactly.</summary>
+    private static (double Throughput, double MeanSeconds) Repairman(int users, int servers, double service, double think)
+    {
+        var p = new double[users + 1];
+        p[0] = 1;
+        for (var n = 1; n <= users; n++) p[n] = p[n - 1] * ((users - n + 1) / think) / (Math.Min(n, servers) / service);
+        var total = p.Sum();
+        var throughput = Enumerable.Range(0, users + 1).Sum(n => p[n] / total * Math.Min(n, servers) / service);
+        return (throughput, users / throughput - think);
+    }
+
+    private static List<StageLoad> Ramp(int servers, double service, double noise, params int[] users)
+    {
+        var random = new Random(11);
+        return users.Select(n =>
+        {
+            var (x, r) = Repairman(n, servers, service, 1);
+            var wobble = 1 + noise * (2 * random.NextDouble() - 1);
+            return new StageLoad($"{n} users", n, 0, 30, x * wobble, r * 1000, r * 3000, null);
+        }).ToList();
+    }
+
+    [Test]
+    public void A_ramp_to_about_80_percent_of_a_known_capacity_predicts_it_within_15_percent()
+    {
+        // Four slots of 200 ms: 20 uploads/s. The ramp's last stage (20 users) runs at about 79 % of it.
+        var model = CapacityModel.Of(Ramp(4, 0.2, 0.02, 4, 8, 12, 16, 20), 1);
+        Assert.That(model.Unfitted, Is.Null);
+        var findings = CapacityReading.Findings("bottleneck", model, [], null, false);
+        var peak = findings.PeakThroughput!;
+        Assert.That(Math.Abs(peak.Value!.Value / 20 - 1), Is.LessThan(0.15), findings.Summary);
+        Assert.That(peak.Low, Is.LessThanOrEqualTo(20), findings.Summary);
+        Assert.That(peak.High ?? double.PositiveInfinity, Is.GreaterThanOrEqualTo(20), "the interval holds the truth");
+    }
+
+    [Test]
+    public void A_ramp_below_half_of_the_capacity_predicts_nothing_and_says_at_least_its_last_stage()
+    {
+        var model = CapacityModel.Of(Ramp(4, 0.2, 0.02, 2, 4, 6, 8, 10), 1);
+        Assert.That(model.Unfitted, Does.Contain("never loaded the deployment").And.Contain("raise MAX_USERS"));
+        var findings = CapacityReading.Findings("bottleneck", model, [], null, false);
+        var row = new CriteriaRow(Headroom.UsersRow, "at least 2 × 50");
+        var result = HeadroomCriteria.Users(row, findings, "Bottleneck", Match("at least 2 × 50"), null);
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.NotMeasured), result.Evidence);
+        Assert.That(result.Evidence, Does.StartWith("at least 10 users"));
+    }
+
+    [Test]
+    public void Predictions_never_go_past_twice_the_ramps_last_stage()
+    {
+        var model = CapacityModel.Of(Ramp(4, 0.2, 0.0, 4, 8, 12, 16, 20), 1);
+        Assert.That(model.Reach, Is.EqualTo(40));
+        Assert.That(model.FirstUsersWhere(model.Usl!.Fit, _ => false), Is.EqualTo(double.PositiveInfinity));
+        Assert.That(model.FirstUsersWhere(model.Usl.Fit, n => n > 41), Is.EqualTo(double.PositiveInfinity), "41 users is past its reach");
+    }
+
+    [Test]
+    public void The_worker_drain_is_the_arrivals_less_the_queues_growth_where_it_grew()
+    {
+        List<StageLoad> stages =
+        [
+            new("5", 5, 0, 30, 4, 100, 200, 0.01), new("10", 10, 30, 60, 8, 100, 200, 0.05),
+            new("15", 15, 60, 90, 12, 110, 220, 2.1), new("20", 20, 90, 120, 16, 120, 240, 5.9),
+        ];
+        var (drain, atLeast) = Headroom.WorkerDrain(stages);
+        Assert.That(atLeast, Is.False);
+        Assert.That(drain, Is.EqualTo(10).Within(0.001), "(12 - 2.1 + 16 - 5.9) / 2");
+        Assert.That(Headroom.WorkerDrain(stages.Take(2).ToList()), Is.EqualTo(((double?)8, true)), "never behind: at least the most that arrived");
+    }
+
+    [TestCase("at least 100 users")]
+    [TestCase("above 2 × 50")]
+    public void A_threshold_the_headroom_row_does_not_read_is_refused_naming_the_form_it_takes(string threshold)
+    {
+        var model = CapacityModel.Of(Ramp(4, 0.2, 0.0, 4, 8, 12, 16, 20), 1);
+        var findings = CapacityReading.Findings("bottleneck", model, [], null, false);
+        var e = Assert.Throws<FormatException>(() => HeadroomCriteria.Users(new CriteriaRow(Headroom.UsersRow, threshold), findings, "Bottleneck", Match(threshold), null));
+        Assert.That(e!.Message, Does.Contain("at least F × N"));
+    }
+
+    private static Match Match(string threshold) => Regex.Match(threshold, @"^at least\s+(\d+(?:\.\d+)?)\s*[×x*]\s*(\d+)$");
+}
