@@ -1,7 +1,8 @@
 @guide-test-4 @bottleneck @order:5
 Feature: Bottleneck detection
   Guide test 4 ramps the load up step by step to find where the system breaks: response time
-  degradation, rising errors, queue saturation, and the machine's CPU and memory.
+  degradation, rising errors, queue saturation, and the machine's CPU and memory. Its stages are
+  fitted with the Universal Scalability Law to say how far past the expected load the deployment holds.
 
   Scenario: The load ramps up until something gives
     When the bottleneck detection test ramps the users up
@@ -15,12 +16,8 @@ Feature: Bottleneck detection
     And the breaking point is reported
     And every error is classified as the guide's table says
     And the bottleneck diagnosis quotes its evidence
-
-  Scenario: The deployment has headroom over the expected load
-    The ramp's stages are fitted with the Universal Scalability Law: how many users the deployment
-    holds before a stated limit gives, and whether the worker drains faster than uploads arrive.
-    When the bottleneck detection test ramps the users up
-    Then the deployment has headroom over the expected concurrency:
+    And the deployment has headroom over the expected concurrency:
       | criterion                              | threshold                        |
       | users before any criterion breaks      | at least 2 × 50                  |
       | sustainable upload rate for the worker | at least 1.5 × the expected rate |
+

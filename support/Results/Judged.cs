@@ -14,6 +14,9 @@ public sealed record BottleneckDiagnosis(string Kind, string Title, IReadOnlyLis
 [JsonConverter(typeof(RunFile.BreakingPointConverter))]
 public sealed record BreakingPoint(string Summary, string? Stage, int? Users, double? FromSeconds)
 {
+    /// <summary>The users of the first stage whose break its own sampling noise cannot explain (null: none, or not judged).</summary>
+    public int? CertainUsers { get; init; }
+
     public override string ToString() => Summary;
 }
 

@@ -67,25 +67,55 @@ public static class Ramp
         var perStage = limits.Rows.Where(c => StageReading.ContainsKey(c.Id)).ToList();
         if (perStage.Count == 0)
             return new($"not judged: no scenario of this run stated a per-stage limit for the ramp ({string.Join(", ", StageReading.Keys)})", null, null, null);
-        var baseline = stages[0].Stats.Latency.P95;
+        var baseline = stages[0].Stats.Latency;
+        (StageResult Stage, StageWindow Window, List<string> Broke)? first = null;
         foreach (var (stage, stats) in stages)
         {
             var window = new StageWindow(r, stage, stats, baseline);
             var broke = perStage.Select(c => (Criterion: c, Reading: StageReading[c.Id](window)))
-                .Where(x => x.Reading is { } v && !x.Criterion.IsMetBy(v.Value))
-                .Select(x => $"{x.Reading!.Value.Text} (limit: {x.Criterion.Threshold})").ToList();
-            if (broke.Count > 0)
-                return new($"breaking point at {stage.Stage.Name} (from {window.From:0} s): {string.Join("; ", broke)}", stage.Stage.Name, Users(stage), window.From);
+                .Where(x => x.Reading is { } v && !x.Criterion.IsMetBy(v.Value)).ToList();
+            if (broke.Count == 0) continue;
+            // A break the stage's own sampling noise could explain is named as such; the first certain one is named too.
+            var certain = broke.Any(x => Doubt.GetValueOrDefault(x.Criterion.Id) is not { } doubt || !x.Criterion.IsMetBy(doubt(window)));
+            var words = broke.Select(x => $"{x.Reading!.Value.Text} (limit: {x.Criterion.Threshold}" +
+                (Doubt.GetValueOrDefault(x.Criterion.Id) is { } d && x.Criterion.IsMetBy(d(window)) ? $"; within the stage's sampling noise: it could be {Format(d(window), x.Criterion)})" : ")")).ToList();
+            first ??= (stage, window, words);
+            if (!certain) continue;
+            var at = $"at {stage.Stage.Name} (from {window.From:0} s): {string.Join("; ", words)}";
+            return first.Value.Stage == stage
+                ? new($"breaking point {at}", stage.Stage.Name, Users(stage), window.From) { CertainUsers = Users(stage) }
+                : new($"breaking point at {first.Value.Stage.Stage.Name} (from {first.Value.Window.From:0} s): {string.Join("; ", first.Value.Broke)}; first certain break {at}",
+                    first.Value.Stage.Stage.Name, Users(first.Value.Stage), first.Value.Window.From) { CertainUsers = Users(stage) };
         }
+        if (first is { } uncertain)
+            return new($"breaking point at {uncertain.Stage.Stage.Name} (from {uncertain.Window.From:0} s): {string.Join("; ", uncertain.Broke)}; no break the stages' sampling noise cannot explain up to {stages[^1].Stage.Stage.Name}",
+                uncertain.Stage.Stage.Name, Users(uncertain.Stage), uncertain.Window.From);
         return new($"no breaking point up to {stages[^1].Stage.Stage.Name}", null, null, null);
     }
 
-    private sealed record StageWindow(GuideTestRecord Record, StageResult Stage, StepStats Stats, double BaselineP95)
+    private static string Format(double value, Criterion c) => $"{value:0.#}{(c.Unit == "%" ? " %" : " " + c.Unit)}";
+
+    private sealed record StageWindow(GuideTestRecord Record, StageResult Stage, StepStats Stats, LatencySummary Baseline)
     {
+        public double BaselineP95 => Baseline.P95;
         public double From => Stage.Stage.Start.TotalSeconds;
         public double To => Stage.Stage.End.TotalSeconds;
         public double? Peak(string probe, string key) => Record.Infrastructure.Values(probe, key).Where(v => v.T >= From && v.T < To).Select(v => (double?)v.Value).Max();
     }
+
+    /// <summary>
+    /// For a reading from samples, its most favourable end within the stage's 95 % sampling interval (base
+    /// unit): the lowest increase the two P95s allow, the highest success rate. Peaks read from probes have none.
+    /// </summary>
+    private static readonly Dictionary<string, Func<StageWindow, double>> Doubt = new()
+    {
+        [CriterionIds.BottleneckDegradation] = w => IncreasePercent(Percentiles.P95Interval(w.Baseline).High, Percentiles.P95Interval(w.Stats.Latency).Low),
+        [CriterionIds.BottleneckSuccessRate] = w =>
+        {
+            double n = w.Stats.Requests, p = w.Stats.SuccessRate, z = 1.96;
+            return n == 0 ? 100 : 100 * (p + z * z / (2 * n) + z * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n);
+        },
+    };
 
     /// <summary>Each per-stage criterion's reading of one stage, in the criterion's base unit, with the words for the report.</summary>
     private static readonly Dictionary<string, Func<StageWindow, (double Value, string Text)?>> StageReading = new()

@@ -30,13 +30,18 @@ public static class CapacityChart
         measured.LegendText = "measured stages";
         Mark(plot, c.PeakUsers?.Value, Chart.ColorAt(2), LinePattern.Solid, $"peak: {c.PeakThroughput?.Value:0.#} uploads/s at ~{c.PeakUsers?.Value:0} users");
         Mark(plot, c.ExpectedUsers, Chart.ColorAt(3), LinePattern.Dashed, $"expected: {c.ExpectedUsers:0} users");
-        return Chart.Render(plot, xMax: c.Reach, xMin: 0);
+        return Chart.Render(plot, xMax: XMax(c), xMin: 0);
     }
+
+    /// <summary>The model's reach, or the expected users when they lie past it (the gap shows what was not predicted).</summary>
+    private static double XMax(CapacityFindings c) => Math.Max(c.Reach, (c.ExpectedUsers ?? 0) * 1.05);
 
     private static ChartImage Latency(string title, CapacityFindings c)
     {
         var plot = Chart.New($"{title}: upload P95 against users, measured and predicted", "virtual users", "P95 milliseconds");
-        Chart.Line(plot, [.. c.Curve.Select(p => p.Users)], [.. c.Curve.Select(p => Math.Min(p.P95Ms, 10 * c.Stages.Max(s => s.P95Ms)))], "predicted P95", Chart.ColorAt(0));
+        // Drawn up to ten times the slowest stage measured: past that the curve only flattens every other line.
+        var shown = c.Curve.Where(p => p.P95Ms <= 10 * c.Stages.Max(s => s.P95Ms)).ToList();
+        Chart.Line(plot, [.. shown.Select(p => p.Users)], [.. shown.Select(p => p.P95Ms)], "predicted P95", Chart.ColorAt(0));
         var measured = plot.Add.ScatterPoints(c.Stages.Select(s => s.Users).ToArray(), c.Stages.Select(s => s.P95Ms).ToArray(), Chart.ColorAt(1));
         measured.MarkerSize = 8;
         measured.LegendText = "measured stages";
@@ -44,7 +49,7 @@ public static class CapacityChart
         foreach (var limit in c.Limits.Where(l => l.Users.Value is not null))
             Mark(plot, limit.Users.Value, Chart.ColorAt(i++), LinePattern.Dotted, $"{limit.Words}: ~{limit.Users.Value:0} users");
         Mark(plot, c.ExpectedUsers, Chart.ColorAt(i), LinePattern.Dashed, $"expected: {c.ExpectedUsers:0} users");
-        return Chart.Render(plot, xMax: c.Reach, xMin: 0);
+        return Chart.Render(plot, xMax: XMax(c), xMin: 0);
     }
 
     /// <summary>A vertical line named in the legend (a label on the line runs off the chart at its edges).</summary>

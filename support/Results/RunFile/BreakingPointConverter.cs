@@ -13,7 +13,8 @@ public sealed class BreakingPointConverter : JsonConverter<BreakingPoint>
         var e = document.RootElement;
         string? Text(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         double? Number(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-        return new BreakingPoint(Text("summary") ?? "", Text("stage"), Number("users") is { } u ? (int)u : null, Number("fromSeconds"));
+        return new BreakingPoint(Text("summary") ?? "", Text("stage"), Number("users") is { } u ? (int)u : null, Number("fromSeconds"))
+            { CertainUsers = Number("certainUsers") is { } c ? (int)c : null };
     }
 
     public override void Write(Utf8JsonWriter writer, BreakingPoint value, JsonSerializerOptions options)
@@ -23,6 +24,7 @@ public sealed class BreakingPointConverter : JsonConverter<BreakingPoint>
         if (value.Stage is not null) writer.WriteString("stage", value.Stage);
         if (value.Users is { } users) writer.WriteNumber("users", users);
         if (value.FromSeconds is { } from) writer.WriteNumber("fromSeconds", from);
+        if (value.CertainUsers is { } certain) writer.WriteNumber("certainUsers", certain);
         writer.WriteEndObject();
     }
 }

@@ -53,7 +53,7 @@ public static class CapacityReading
 
     private static string Summarize(CapacityModel model, IReadOnlyList<CapacityLimit> limits, Predicted peakUsers, Predicted peakThroughput)
     {
-        var parts = limits.Select(l => $"{l.Words} at {Range(l.Users, "users")}").ToList();
+        var parts = limits.Where(l => l.What != Headroom.PeakLimit).Select(l => $"{l.Words} at {Range(l.Users, "users")}").ToList();
         parts.Add(peakThroughput.Value is { } x
             ? $"peak {Range(peakThroughput, "uploads/s")} at {Range(peakUsers, "users")}"
             : $"no peak within {model.Reach:0} users (twice the ramp's last stage)");

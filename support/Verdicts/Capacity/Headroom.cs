@@ -20,6 +20,9 @@ public static partial class Headroom
 {
     public const string UsersRow = "users before any criterion breaks", WorkerRow = "sustainable upload rate for the worker";
 
+    /// <summary>The limit every ramp has: the users past which throughput stops growing.</summary>
+    public const string PeakLimit = "the deployment's peak";
+
     [GeneratedRegex(@"^at least\s+(\d+(?:\.\d+)?)\s*[×x*]\s*(\d+)$")]
     private static partial Regex UsersThreshold();
 
@@ -49,11 +52,14 @@ public static partial class Headroom
         var expected = ExpectedUsers(statement);
         return statement.Rows.Select(row => row.Criterion.Trim() switch
         {
-            UsersRow => HeadroomCriteria.Users(row, findings, ramp.Title, UsersThreshold().Match(row.Threshold.Trim()), MangaMotion.Acceptance.Verdicts.Judge.BreakingPoint(ramp, stated).Users),
+            UsersRow => HeadroomCriteria.Users(row, findings, ramp.Title, UsersThreshold().Match(row.Threshold.Trim()), Broke(ramp, stated)),
             WorkerRow => HeadroomCriteria.WorkerRate(row, findings, ramp.Title, RateThreshold().Match(row.Threshold.Trim()), expected),
             _ => throw new FormatException($"'{row.Criterion}' is not a headroom criterion; known: '{UsersRow}', '{WorkerRow}'"),
         }).ToList();
     }
+
+    private static (int, bool)? Broke(GuideTestRecord ramp, IReadOnlyList<Statement> stated) =>
+        MangaMotion.Acceptance.Verdicts.Judge.BreakingPoint(ramp, stated) is { Users: { } users } point ? (point.CertainUsers ?? users, point.CertainUsers is not null) : null;
 
     /// <summary>Jobs per second the worker drained in the stages where the queue grew (arrivals minus growth); else at least the most that arrived.</summary>
     public static (double? Drain, bool AtLeast) WorkerDrain(IReadOnlyList<StageLoad> stages)
@@ -75,7 +81,7 @@ public static partial class Headroom
             {
                 var c = Criterion.Parse(CriterionIds.BottleneckDegradation, row.Criterion, row.Threshold);
                 rules.Add(new LimitRule($"{row.Criterion} {row.Threshold}",
-                    (m, f) => m.FirstUsersWhere(f, n => !c.IsMetBy(Ramp.IncreasePercent(baseline, m.P95MsAt(f, n)))), _ => $"upload P95 {c.Threshold} over the first stage no longer holds"));
+                    (m, f) => m.FirstUsersWhere(f, n => !c.IsMetBy(Ramp.IncreasePercent(baseline, m.P95MsAt(f, n)))), _ => $"upload P95 rises {c.Limit:0.###} % over the first stage"));
             }
             else if (test == GuideTest.Uploads && CriteriaBook.Find(test, row.Criterion).Id == CriterionIds.UploadsP95)
             {
@@ -83,7 +89,7 @@ public static partial class Headroom
                 rules.Add(new LimitRule($"upload {row.Criterion} {row.Threshold}", (m, f) => m.FirstUsersWhere(f, n => !c.IsMetBy(m.P95MsAt(f, n) / 1000)), _ => $"upload P95 reaches {c.Limit:0.###} {c.Unit}"));
             }
         }
-        rules.Add(new LimitRule("the deployment's peak", (m, f) => m.PeakUsers(f), _ => "throughput stops growing"));
+        rules.Add(new LimitRule(PeakLimit, (m, f) => m.PeakUsers(f), _ => "throughput stops growing"));
         if (drain is { } d)
             rules.Add(new LimitRule("the worker falls behind", (m, f) => m.FirstUsersWhere(f, n => m.ThroughputAt(f, n) > d), _ => $"the worker: its queue grows (drains {d:0.#} jobs/s)"));
         return rules;

@@ -13,16 +13,20 @@ public static class HeadroomCriteria
 {
     private static double Number(Group g) => double.Parse(g.Value, CultureInfo.InvariantCulture);
 
-    public static CriterionResult Users(CriteriaRow row, CapacityFindings f, string title, Match threshold, int? measuredBreak)
+    /// <param name="measuredBreak">the ramp's breaking point, if it broke a stated limit: the users and whether its sampling noise can explain it</param>
+    public static CriterionResult Users(CriteriaRow row, CapacityFindings f, string title, Match threshold, (int Users, bool Certain)? measuredBreak)
     {
         if (!threshold.Success)
             throw new FormatException($"'{row.Threshold}' is not a threshold for '{Headroom.UsersRow}': write 'at least F × N' (F times the expected users N, e.g. 'at least 2 × 50')");
         var (factor, expected) = (Number(threshold.Groups[1]), Number(threshold.Groups[2]));
         var c = new Criterion(CriterionIds.BottleneckHeadroomUsers, $"{title}: {row.Criterion} {row.Threshold}", "at least", factor * expected, "users");
         var first = f.Limits.Where(l => l.Users.Value is not null).MinBy(l => l.Users.Value);
-        var measured = measuredBreak is { } b ? $"the ramp broke a stated limit at {b} users (measured)" : null;
-        if (measuredBreak is { } broke && (first is null || broke <= first.Users.Value))
-            return c.Judge(new Observation(broke, $"{measured}; {f.Summary}"));
+        // A stage whose limit broke is measured; one its own sampling noise could explain makes a warning at most.
+        if (measuredBreak is var (broke, certain) && (first is null || broke <= first.Users.Value) && !c.IsMetBy(broke))
+        {
+            var result = c.Judge(new Observation(broke, $"the ramp broke a stated limit at {broke} users (measured{(certain ? "" : ", within the stage's sampling noise")}: see the breaking point); {f.Summary}"));
+            return certain ? result : result with { Verdict = Verdict.Warn };
+        }
         if (f.Unfitted is { } why)
             return c.Judge(new Observation(f.LastUsers, $"at least {f.LastUsers:0} users: nothing the ramp measured broke up to its last stage; {why}")
                 { IsLowerBound = true, ToMeasure = "a ramp that loads the deployment (MAX_USERS)" });
@@ -30,7 +34,7 @@ public static class HeadroomCriteria
             return c.Judge(new Observation(f.Reach, $"at least {f.Reach:0} users: no stated limit gives within twice the ramp's last stage ({f.LastUsers:0} users); {f.Summary}")
                 { IsLowerBound = true, ToMeasure = "a longer ramp (MAX_USERS)" });
         var (low, high) = (f.Limits.Min(l => l.Users.Low ?? f.Reach), f.Limits.Min(l => l.Users.High ?? f.Reach));
-        var evidence = $"first to give: {first.Words} at {CapacityReading.Range(first.Users, "users")}; {f.Summary}";
+        var evidence = $"first to give: {f.Summary}";
         return Settled(c, first.Users.Value!.Value, low, high, evidence);
     }
 
@@ -44,7 +48,7 @@ public static class HeadroomCriteria
         if (f.WorkerDrainPerSecond is not { } drain)
             return c.Judge(Observation.Unmeasured("no queue depth was read during the ramp (no queue probe answered), so the worker's drain rate is unknown"));
         if (ExpectedRate(f, users) is not { } rate)
-            return c.Judge(Observation.Unmeasured($"the upload rate at {users:0} users is neither measured (the ramp's last stage: {f.LastUsers:0} users) nor predicted ({f.Unfitted ?? "beyond the model's reach"})"));
+            return c.Judge(Observation.Unmeasured($"the upload rate at {users:0} users is neither measured (the ramp's last stage: {f.LastUsers:0} users) nor predicted ({f.Unfitted ?? $"beyond the model's reach of {f.Reach:0} users"})"));
         var words = f.WorkerDrainAtLeast ? $"the worker kept up with every stage: it drains at least {drain:0.#} jobs/s" : $"the worker drained {drain:0.#} jobs/s where its queue grew";
         return c.Judge(new Observation(drain / rate, $"{words}, against {rate:0.#} uploads/s expected at {users:0} users")
             { IsLowerBound = f.WorkerDrainAtLeast, ToMeasure = "a ramp that fills the queue (MAX_USERS)" });

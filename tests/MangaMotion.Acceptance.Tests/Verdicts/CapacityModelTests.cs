@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MangaMotion.Acceptance.Results.Capacity;
 using MangaMotion.Acceptance.Verdicts;
 using MangaMotion.Acceptance.Verdicts.Capacity;
 using NUnit.Framework;
@@ -110,6 +111,34 @@ public sealed class CapacityModelTests
         var findings = CapacityReading.Findings("bottleneck", model, [], null, false);
         var e = Assert.Throws<FormatException>(() => HeadroomCriteria.Users(new CriteriaRow(Headroom.UsersRow, threshold), findings, "Bottleneck", Match(threshold), null));
         Assert.That(e!.Message, Does.Contain("at least F × N"));
+    }
+
+    private static CapacityFindings Placed(double value, double low, double? high) =>
+        new("bottleneck", null, 60, 120, 1, [])
+        {
+            Limits = [new CapacityLimit("upload P95 below 5 s", new Predicted(value, low, high), "upload P95 reaches 5 s")], Summary = $"upload P95 reaches 5 s at ~{value} users",
+        };
+
+    [TestCase(150, 120, 190.0, Verdict.Pass)]
+    [TestCase(110, 90, 130.0, Verdict.Warn)]
+    [TestCase(80, 60, 95.0, Verdict.Fail)]
+    [TestCase(80, 60, null, Verdict.Warn)]
+    public void Users_pass_only_when_the_whole_interval_clears_the_threshold(double value, double low, double? high, Verdict expected)
+    {
+        var result = HeadroomCriteria.Users(new CriteriaRow(Headroom.UsersRow, "at least 2 × 50"), Placed(value, low, high), "Bottleneck", Match("at least 2 × 50"), null);
+        Assert.That(result.Verdict, Is.EqualTo(expected), result.Evidence);
+        Assert.That(result.Evidence, Does.StartWith("first to give: upload P95 reaches 5 s"));
+    }
+
+    [Test]
+    public void A_limit_the_ramp_already_broke_is_measured_and_within_its_noise_a_warning_at_most()
+    {
+        var result = HeadroomCriteria.Users(new CriteriaRow(Headroom.UsersRow, "at least 2 × 50"), Placed(150, 120, 190), "Bottleneck", Match("at least 2 × 50"), (40, false));
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Warn));
+        var certain = HeadroomCriteria.Users(new CriteriaRow(Headroom.UsersRow, "at least 2 × 50"), Placed(150, 120, 190), "Bottleneck", Match("at least 2 × 50"), (40, true));
+        Assert.That(certain.Verdict, Is.EqualTo(Verdict.Fail), "a break its noise cannot explain is a failure");
+        Assert.That(result.Observed, Is.EqualTo(40));
+        Assert.That(result.Evidence, Does.Contain("broke a stated limit at 40 users (measured"));
     }
 
     private static Match Match(string threshold) => Regex.Match(threshold, @"^at least\s+(\d+(?:\.\d+)?)\s*[×x*]\s*(\d+)$");

@@ -1,0 +1,75 @@
+using MangaMotion.Acceptance.Drivers;
+using MangaMotion.Acceptance.Results.Capacity;
+using MangaMotion.Acceptance.Settings;
+using MangaMotion.Acceptance.Target;
+using MangaMotion.Acceptance.Verdicts;
+using MangaMotion.Acceptance.Verdicts.Capacity;
+using NUnit.Framework;
+
+namespace MangaMotion.Acceptance.Tests.Drivers;
+
+/// <summary>
+/// The capacity model against a known truth: the embedded stack serving at most 4 uploads at once for an
+/// exponential 200 ms each (20 uploads/s) and a worker held to 8 jobs/s. A ramp to about 80 % of the
+/// capacity predicts the ceiling, the worker's rate and where the P95 passes a threshold in the curve's
+/// steep part; a longer ramp, run in the same test, measures where it really does.
+/// </summary>
+public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3, "5s")
+{
+    private const double Capacity = 20, WorkerRate = 8;
+
+    private static readonly CriteriaStatement Degradation = new(GuideTest.Bottleneck, [new CriteriaRow("response time increase from baseline", "below 50 %")]);
+
+    private static readonly HeadroomStatement Wanted = new(GuideTest.Bottleneck,
+        [new CriteriaRow(Headroom.UsersRow, "at least 2 × 10"), new CriteriaRow(Headroom.WorkerRow, "at least 1.5 × the expected rate")]);
+
+    private async Task<(GuideTestRecord Record, CapacityFindings Findings, IReadOnlyList<CriterionResult> Headroom)> RampAsync(string name, int maxUsers)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Root, name)).FullName;
+        var settings = Read(("INITIAL_USERS", "4"), ("MAX_USERS", $"{maxUsers}"), ("RAMP_UP_STEP", "4"), ("STEP_DURATION", "30s"));
+        await using var run = new SuiteRun(SuiteTarget.Resolve(settings), folder, line => TestContext.Progress.WriteLine(line));
+        var record = await run.Tests.RunAsync(GuideTest.Bottleneck);
+        await run.StateAsync(Degradation, record);
+        var headroom = await run.StateAsync(Wanted, record);
+        var findings = run.Judged().Capacity.Single();
+        await run.FinishAsync();
+        TestContext.Progress.WriteLine($"{name}: {findings.Summary}");
+        foreach (var r in headroom) TestContext.Progress.WriteLine($"{name}: {r.Verdict.Label()} {r.Id} {r.Evidence}");
+        return (record, findings, headroom);
+    }
+
+    [Test]
+    public async Task A_ramp_to_80_percent_of_a_known_capacity_predicts_it_and_a_longer_ramp_measures_where_the_P95_gives()
+    {
+        await Client.SetFaultsAsync(new { uploadCapacity = new { slots = 4, meanServiceMs = 200 }, workerJobsPerSecond = WorkerRate });
+        var (shorter, predicted, headroom) = await RampAsync("short", 20);
+        var (longer, measured, _) = await RampAsync("long", 40);
+        var shortStages = StageLoads.Of(shorter);
+
+        Assert.That(predicted.Unfitted, Is.Null);
+        var peak = predicted.PeakThroughput!;
+        Assert.That(Math.Abs(peak.Value!.Value / Capacity - 1), Is.LessThan(0.15), $"peak {CapacityReading.Range(peak, "uploads/s")} against {Capacity}");
+        Assert.That(peak.Low <= Capacity && (peak.High ?? double.PositiveInfinity) >= Capacity, Is.True, "the interval holds the truth");
+        Assert.That(Math.Abs(predicted.WorkerDrainPerSecond!.Value / WorkerRate - 1), Is.LessThan(0.15), $"the worker's drain {predicted.WorkerDrainPerSecond} against {WorkerRate}");
+
+        // A P95 well into the steep part of the curve, where a stage's P95 rises fast with users and its noise moves
+        // the crossing little: 1.6 times the short ramp's last stage.
+        var threshold = 1.6 * shortStages[^1].P95Ms;
+        var model = CapacityModel.Of(shortStages, Pacing.ThinkTime.TotalSeconds);
+        var gives = model.FirstUsersWhere(model.Usl!.Fit, n => model.P95MsAt(model.Usl.Fit, n) >= threshold);
+        var crossing = MeasuredCrossing(StageLoads.Of(longer), threshold);
+        TestContext.Progress.WriteLine($"P95 {threshold:0} ms predicted at {gives:0.#} users from the short ramp; measured at {crossing:0.#} users on the long one");
+        Assert.That(Math.Abs(gives / crossing - 1), Is.LessThan(0.2));
+        Assert.That(headroom.Select(r => r.Id), Is.EquivalentTo(new[] { CriterionIds.BottleneckHeadroomUsers, CriterionIds.BottleneckHeadroomWorker }));
+        Assert.That(measured.Stages.Max(s => s.Throughput), Is.LessThanOrEqualTo(Capacity * 1.1), "the knob holds the ceiling");
+    }
+
+    /// <summary>The users where the stages' P95 first reaches <paramref name="ms"/>, between the two stages around it.</summary>
+    private static double MeasuredCrossing(IReadOnlyList<StageLoad> stages, double ms)
+    {
+        var i = stages.ToList().FindIndex(s => s.P95Ms >= ms);
+        Assert.That(i, Is.GreaterThan(0), $"the long ramp's P95 never reached {ms:0} ms: {string.Join(", ", stages.Select(s => $"{s.Users}: {s.P95Ms:0}"))}");
+        var (a, b) = (stages[i - 1], stages[i]);
+        return a.Users + (ms - a.P95Ms) / (b.P95Ms - a.P95Ms) * (b.Users - a.Users);
+    }
+}
