@@ -82,6 +82,25 @@ public sealed class ThresholdsFromTheFeatureTests
     }
 
     [Test]
+    public void A_break_the_stages_sampling_noise_could_explain_is_named_as_such_and_the_first_certain_one_after_it()
+    {
+        // Stage 2's P95 is +60 % over stage 1's, but from 20 uploads its interval reaches below the baseline's;
+        // stage 3's +300 % from 100 uploads is certain.
+        LatencySummary[] latencies = [new(100, 10, 50, 50, 80, 100, 110, 120), new(20, 10, 70, 60, 100, 160, 200, 220), new(100, 10, 310, 300, 380, 400, 420, 450)];
+        long[] counts = [100, 20, 100];
+        var stages = Enumerable.Range(0, 3).Select(i => new PlannedStage(i, $"{2 * (i + 1)} users", TimeSpan.FromSeconds(10 * i), TimeSpan.FromSeconds(10 * (i + 1)), 2 * (i + 1), 2 * (i + 1))).ToList();
+        StepStats Upload(int i) => new("upload", counts[i], counts[i], 0, latencies[i], latencies[i], latencies[i],
+            new Dictionary<int, long>(), new Dictionary<string, long>(), new Dictionary<string, IReadOnlyList<string>>(), 0, 0);
+        var load = new LoadResult("bottleneck", "ramping-users", "", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), stages,
+            [Upload(0)], stages.Select(s => new StageResult(s, [Upload(s.Index)])).ToList(), new IterationCounts(0, 0, 0, 0, 0, 0), [], [], [], null);
+        var ramp = new GuideTestRecord("bottleneck", "Bottleneck detection", "", "", load, new InfrastructureSeries([], 0), null);
+        var point = MangaMotion.Acceptance.Verdicts.Judge.BreakingPoint(ramp, [new CriteriaStatement("bottleneck", [new CriteriaRow("response time increase from baseline", "below 50 %")])]);
+        Assert.That(point.Users, Is.EqualTo(4), point.Summary);
+        Assert.That(point.CertainUsers, Is.EqualTo(6), point.Summary);
+        Assert.That(point.Summary, Does.Contain("within the stage's sampling noise").And.Contain("first certain break at 6 users"));
+    }
+
+    [Test]
     public void A_ramp_no_scenario_stated_limits_for_has_no_breaking_point_of_the_suites_own()
     {
         var point = MangaMotion.Acceptance.Verdicts.Judge.BreakingPoint(Ramp(), []);
