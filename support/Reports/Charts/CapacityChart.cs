@@ -38,18 +38,18 @@ public static class CapacityChart
 
     private static ChartImage Latency(string title, CapacityFindings c)
     {
-        var plot = Chart.New($"{title}: upload P95 against users, measured and predicted", "virtual users", "P95 milliseconds");
+        // The legend shows five entries at most (ScottPlot drops the rest): the dots and the expected users are named elsewhere.
+        var plot = Chart.New($"{title}: upload P95, measured (dots) and predicted", c.ExpectedUsers is { } expected ? $"virtual users (dashed: the expected {expected:0})" : "virtual users", "P95 milliseconds");
         // Drawn up to ten times the slowest stage measured: past that the curve only flattens every other line.
         var shown = c.Curve.Where(p => p.P95Ms <= 10 * c.Stages.Max(s => s.P95Ms)).ToList();
         Chart.Line(plot, [.. shown.Select(p => p.Users)], [.. shown.Select(p => p.P95Ms)], "predicted P95", Chart.ColorAt(0));
         var measured = plot.Add.ScatterPoints(c.Stages.Select(s => s.Users).ToArray(), c.Stages.Select(s => s.P95Ms).ToArray(), Chart.ColorAt(1));
         measured.MarkerSize = 8;
-        measured.LegendText = "measured stages";
         var i = 2;
         foreach (var limit in c.Limits.Where(l => l.Users.Value is not null))
             Mark(plot, limit.Users.Value, Chart.ColorAt(i++), LinePattern.Dotted, $"{limit.Words}: ~{limit.Users.Value:0} users");
-        Mark(plot, c.ExpectedUsers, Chart.ColorAt(i), LinePattern.Dashed, $"expected: {c.ExpectedUsers:0} users");
-        return Chart.Render(plot, xMax: XMax(c), xMin: 0);
+        Mark(plot, c.ExpectedUsers, Chart.ColorAt(i), LinePattern.Dashed, "");
+        return Chart.Render(plot, height: Chart.Height + 40, xMax: XMax(c), xMin: 0);
     }
 
     /// <summary>A vertical line named in the legend (a label on the line runs off the chart at its edges).</summary>

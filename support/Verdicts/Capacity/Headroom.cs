@@ -81,7 +81,7 @@ public static partial class Headroom
             {
                 var c = Criterion.Parse(CriterionIds.BottleneckDegradation, row.Criterion, row.Threshold);
                 rules.Add(new LimitRule($"{row.Criterion} {row.Threshold}",
-                    (m, f) => m.FirstUsersWhere(f, n => !c.IsMetBy(Ramp.IncreasePercent(baseline, m.P95MsAt(f, n)))), _ => $"upload P95 rises {c.Limit:0.###} % over the first stage"));
+                    (m, f) => m.FirstUsersWhere(f, n => !c.IsMetBy(Ramp.IncreasePercent(baseline, m.P95MsAt(f, n)))), _ => $"upload P95 +{c.Limit:0.###} % over the first stage"));
             }
             else if (test == GuideTest.Uploads && CriteriaBook.Find(test, row.Criterion).Id == CriterionIds.UploadsP95)
             {
@@ -89,9 +89,9 @@ public static partial class Headroom
                 rules.Add(new LimitRule($"upload {row.Criterion} {row.Threshold}", (m, f) => m.FirstUsersWhere(f, n => !c.IsMetBy(m.P95MsAt(f, n) / 1000)), _ => $"upload P95 reaches {c.Limit:0.###} {c.Unit}"));
             }
         }
-        rules.Add(new LimitRule(PeakLimit, (m, f) => m.PeakUsers(f), _ => "throughput stops growing"));
+        rules.Add(new LimitRule(PeakLimit, (m, f) => m.PeakUsers(f), _ => "throughput peaks"));
         if (drain is { } d)
-            rules.Add(new LimitRule("the worker falls behind", (m, f) => m.FirstUsersWhere(f, n => m.ThroughputAt(f, n) > d), _ => $"the worker: its queue grows (drains {d:0.#} jobs/s)"));
+            rules.Add(new LimitRule("the worker falls behind", (m, f) => m.FirstUsersWhere(f, n => m.ThroughputAt(f, n) > d), _ => $"the worker falls behind ({d:0.#} jobs/s)"));
         return rules;
     }
 }
