@@ -23,7 +23,7 @@ public sealed record CapacityFindings(string Test, string? Unfitted, double Last
     public Predicted? Sigma { get; init; }
     public Predicted? Kappa { get; init; }
 
-    /// <summary>The most uploads per second the curve reaches within reach, and at how many users; null values: no peak within reach.</summary>
+    /// <summary>The most uploads per second the curve reaches (its peak, or the level it settles at) and at how many users; null values: not within reach.</summary>
     public Predicted? PeakThroughput { get; init; }
     public Predicted? PeakUsers { get; init; }
 

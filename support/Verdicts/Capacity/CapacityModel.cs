@@ -74,6 +74,18 @@ public sealed record CapacityModel(IReadOnlyList<StageLoad> Stages, double Think
         return users <= Reach ? users : double.PositiveInfinity;
     }
 
+    /// <summary>
+    /// The most uploads per second the deployment gives: the curve's peak within reach, or the level it
+    /// settles at when the curve, within reach, already came to 90 % of it (a ceiling it levels off at has no
+    /// peak users); +∞ when the ramp cannot say (the curve still climbing at the edge of its reach).
+    /// </summary>
+    public double Ceiling(UslFit fit)
+    {
+        if (double.IsFinite(PeakUsers(fit))) return fit.PeakThroughput;
+        var level = fit.PeakThroughput;
+        return double.IsFinite(level) && ThroughputAt(fit, Reach) >= 0.9 * level ? level : double.PositiveInfinity;
+    }
+
     /// <summary>The fewest users (from the first stage to <see cref="Reach"/>, quarter by quarter) at which <paramref name="broken"/> holds; +∞ when none.</summary>
     public double FirstUsersWhere(UslFit fit, Func<double, bool> broken)
     {

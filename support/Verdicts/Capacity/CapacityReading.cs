@@ -22,7 +22,7 @@ public static class CapacityReading
         };
         if (model.Usl is not { } usl) return findings with { Summary = $"no prediction: {model.Unfitted}" };
         var peakUsers = Of(usl, f => model.PeakUsers(f));
-        var peakThroughput = Of(usl, f => double.IsFinite(model.PeakUsers(f)) ? f.PeakThroughput : double.PositiveInfinity);
+        var peakThroughput = Of(usl, model.Ceiling);
         var limits = rules.Select(r => (Rule: r, Users: Of(usl, f => r.UsersAt(model, f))))
             .Where(x => x.Users.Value is not null || x.Users.Low is not null).OrderBy(x => x.Users.Value ?? double.MaxValue)
             .Select(x => new CapacityLimit(x.Rule.What, x.Users, x.Rule.Words(x.Users.Value ?? double.PositiveInfinity))).ToList();
@@ -54,9 +54,9 @@ public static class CapacityReading
     private static string Summarize(CapacityModel model, IReadOnlyList<CapacityLimit> limits, Predicted peakUsers, Predicted peakThroughput)
     {
         var parts = limits.Where(l => l.What != Headroom.PeakLimit).Select(l => $"{l.Words} at {Range(l.Users, "users")}").ToList();
-        parts.Add(peakThroughput.Value is { } x
-            ? $"peak {Range(peakThroughput, "uploads/s")} at {Range(peakUsers, "users")}"
-            : $"no peak within {model.Reach:0} users (twice the ramp's last stage)");
+        parts.Add(peakThroughput.Value is null ? $"no ceiling within {model.Reach:0} users (twice the ramp's last stage)"
+            : peakUsers.Value is null ? $"levels off at {Range(peakThroughput, "uploads/s")}"
+            : $"peak {Range(peakThroughput, "uploads/s")} at {Range(peakUsers, "users")}");
         return string.Join("; ", parts);
     }
 }

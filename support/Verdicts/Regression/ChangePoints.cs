@@ -8,8 +8,9 @@ public sealed record TrendPoint(string Run, DateTimeOffset? At, string? TargetVe
 
 /// <summary>
 /// Where a figure's level shifted over the history. EdPelt (Perfolizer) proposes the shifts; one is
-/// named only when the runs on either side do not overlap at all and their medians differ by more
-/// than the tolerance, so the noise of a shared machine does not name a change. A shift at the newest
+/// named only when the runs on either side do not overlap at all, their medians differ by more than the
+/// tolerance, and the two levels' difference clears the tolerance with its whole 95 % interval (as a
+/// regression must), so the noise of a shared machine does not name a change. A shift at the newest
 /// run alone cannot be told from an outlier by its history: it is named, as provisional, when the
 /// run's regression comparison says the figure regressed.
 /// </summary>
@@ -47,7 +48,29 @@ public static class ChangePoints
     {
         double was = Median(before), now = Median(after);
         var separate = after.Min() > before.Max() || after.Max() < before.Min();
-        return separate && was > 0 && Math.Abs(now / was - 1) * 100 > tolerancePercent;
+        return separate && was > 0 && Math.Abs(now / was - 1) * 100 > tolerancePercent && SureBeyond(before, after, tolerancePercent);
+    }
+
+    /// <summary>
+    /// Whether the shift, like a regression, lies past the tolerance with its whole 95 % interval: Welch's interval
+    /// for the difference of the two levels' mean logs, so a level's own run-to-run scatter widens it.
+    /// </summary>
+    private static bool SureBeyond(double[] before, double[] after, double tolerancePercent)
+    {
+        if (before.Any(v => v <= 0) || after.Any(v => v <= 0)) return true;
+        static (double Mean, double Variance, int N) Of(double[] values)
+        {
+            var logs = values.Select(v => Math.Log(v)).ToArray();
+            var mean = logs.Average();
+            return (mean, logs.Sum(l => (l - mean) * (l - mean)) / Math.Max(1, logs.Length - 1), logs.Length);
+        }
+        var (b, a) = (Of(before), Of(after));
+        var (vb, va) = (b.Variance / b.N, a.Variance / a.N);
+        var se = Math.Sqrt(vb + va);
+        if (se <= 0) return true;
+        var freedom = (vb + va) * (vb + va) / (vb * vb / Math.Max(1, b.N - 1) + va * va / Math.Max(1, a.N - 1));
+        var low = Math.Abs(a.Mean - b.Mean) - RunToRunSpread.StudentQuantile975((int)Math.Max(1, Math.Floor(freedom))) * se;
+        return (Math.Exp(low) - 1) * 100 > tolerancePercent;
     }
 
     private static ChangePoint At(string test, string figure, string unit, TrendPoint run, double before, double after, bool provisional) =>
