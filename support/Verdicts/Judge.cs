@@ -47,7 +47,9 @@ public static class Judge
         // Each regression statement judged once: its rows are criteria, its comparisons the sign-off's table.
         var compared = regressions.Where(s => ordered.Any(t => t.TestId == s.Test))
             .ToDictionary(s => s.Key, s => RegressionJudge.Judge(s, ordered.First(t => t.TestId == s.Test), history));
-        var criteria = Criteria(stated, ordered, history, compared);
+        // Each ramp's model fitted once: its findings and its headroom rows are read from the same bootstrap.
+        var capacity = ordered.Where(t => t.Load.StageSteps.Count > 1).ToDictionary(t => t.TestId, t => Headroom.Findings(t, stated));
+        var criteria = Criteria(stated, ordered, history, compared, capacity);
         var comparisons = compared.Values.SelectMany(x => x.Select(y => y.Comparison)).DistinctBy(c => (c.Test, c.Figure)).ToList();
         return new Judgement(
             interrupted ? Verdict.Incomplete : Verdicts.OfRun(criteria.Select(c => c.Verdict).ToList()),
@@ -62,7 +64,7 @@ public static class Judge
             ByTest = ordered.ToDictionary(t => t.TestId, t => new TestFindings(Classification.Classify([t]), Diagnosis.Diagnose([t]))),
             Comparisons = comparisons,
             ChangePoints = history is null ? [] : ordered.SelectMany(t => RegressionJudge.ChangePointsOf(t, history, regressions, comparisons)).ToList(),
-            Capacity = ordered.Where(t => t.Load.StageSteps.Count > 1).Select(t => Headroom.Findings(t, stated)).ToList(),
+            Capacity = [.. capacity.Values],
         };
     }
 
@@ -97,18 +99,20 @@ public static class Judge
 
     /// <summary>Every statement's results, each once: acceptance criteria 1-4 first, then each test's in the guide's order, each in its table's order.</summary>
     private static IReadOnlyList<CriterionResult> Criteria(IReadOnlyList<Statement> stated, IReadOnlyList<GuideTestRecord> tests, PastRuns? history,
-        IReadOnlyDictionary<string, IReadOnlyList<(FigureComparison Comparison, CriterionResult Result)>> compared) =>
+        IReadOnlyDictionary<string, IReadOnlyList<(FigureComparison Comparison, CriterionResult Result)>> compared, IReadOnlyDictionary<string, CapacityFindings> capacity) =>
         stated.Where(s => tests.Any(t => t.TestId == s.Test))
-            .SelectMany(s => (s is RegressionStatement r ? compared[r.Key].Select(x => x.Result).ToList() : Everything(s, tests.First(t => t.TestId == s.Test), history, stated)).Select(r => (Order: Position(s, r), Result: r)))
+            .SelectMany(s => (s is RegressionStatement r ? compared[r.Key].Select(x => x.Result).ToList() : Everything(s, tests.First(t => t.TestId == s.Test), history, stated, capacity.GetValueOrDefault(s.Test))).Select(r => (Order: Position(s, r), Result: r)))
             .DistinctBy(x => (x.Result.Id, x.Result.Threshold, x.Result.Verdict, x.Result.Evidence))
             .OrderBy(x => x.Order.Section).ThenBy(x => x.Order.Row).ThenBy(x => x.Result.Id, StringComparer.Ordinal)
             .ThenBy(x => x.Result.Threshold, StringComparer.Ordinal).ThenBy(x => x.Result.Verdict)
             .Select(x => x.Result).ToList();
 
     /// <summary>An acceptance criterion is listed with the rows that decide it, which are also its test's criteria.</summary>
-    private static IReadOnlyList<CriterionResult> Everything(Statement statement, GuideTestRecord record, PastRuns? history, IReadOnlyList<Statement> stated) => statement switch
+    /// <param name="capacity">the ramp's capacity findings when already fitted at this checkpoint</param>
+    private static IReadOnlyList<CriterionResult> Everything(Statement statement, GuideTestRecord record, PastRuns? history, IReadOnlyList<Statement> stated,
+        CapacityFindings? capacity = null) => statement switch
     {
-        HeadroomStatement h => Headroom.Judge(h, record, stated),
+        HeadroomStatement h => Headroom.Judge(h, record, stated, capacity),
         RegressionStatement r => RegressionJudge.Judge(r, record, history).Select(x => x.Result).ToList(),
         CriteriaStatement c => Rows(c.Rows, record, c.UpToUsers),
         AcceptanceStatement a => Rows(a.Rows, record, null) is var rows ? [.. rows, Acceptance(a, rows)] : [],

@@ -46,9 +46,10 @@ public static partial class Headroom
             ? double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : null;
 
     /// <exception cref="FormatException">a row or threshold the statement does not know, naming what it accepts</exception>
-    public static IReadOnlyList<CriterionResult> Judge(HeadroomStatement statement, GuideTestRecord ramp, IReadOnlyList<Statement> stated)
+    /// <param name="findings">the ramp's findings if the checkpoint already fitted them (from the same statements)</param>
+    public static IReadOnlyList<CriterionResult> Judge(HeadroomStatement statement, GuideTestRecord ramp, IReadOnlyList<Statement> stated, CapacityFindings? findings = null)
     {
-        var findings = Findings(ramp, stated);
+        findings ??= Findings(ramp, stated);
         var expected = ExpectedUsers(statement);
         return statement.Rows.Select(row => row.Criterion.Trim() switch
         {
