@@ -19,14 +19,19 @@ public sealed class EndpointServer : IDisposable
 
     public Uri Url { get; }
 
-    public static async Task ServeAsync()
+    /// <param name="truth">serve the fidelity section's truth server instead of the journeys' endpoints</param>
+    public static async Task ServeAsync(bool truth = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        app.MapGet("/ok", () => HttpResults.Text("ok"));
-        MapJourneys(app);
+        if (truth) new Fidelity.TruthServer().Map(app);
+        else
+        {
+            app.MapGet("/ok", () => HttpResults.Text("ok"));
+            MapJourneys(app);
+        }
         await app.StartAsync();
         Console.WriteLine(app.Urls.First());
         await Console.In.ReadToEndAsync();
@@ -58,7 +63,7 @@ public sealed class EndpointServer : IDisposable
         });
     }
 
-    public static EndpointServer Start()
+    public static EndpointServer Start(bool truth = false)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true };
@@ -66,6 +71,7 @@ public sealed class EndpointServer : IDisposable
         foreach (var knob in info.Environment.Keys.Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal)).ToList()) info.Environment.Remove(knob);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(typeof(EndpointServer).Assembly.Location);
         info.ArgumentList.Add("serve");
+        if (truth) info.ArgumentList.Add("truth");
         var process = Process.Start(info)!;
         var url = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the endpoint did not start");
         return new EndpointServer(process, new Uri(url));

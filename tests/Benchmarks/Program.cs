@@ -1,16 +1,20 @@
 using System.Globalization;
 using MangaMotion.Acceptance.Benchmarks;
+using MangaMotion.Acceptance.Benchmarks.Fidelity;
 using MangaMotion.Acceptance.Benchmarks.Journeys;
 using MangaMotion.Acceptance.Load.Http;
 using MangaMotion.Acceptance.Load.Http.Loop;
 
 if (args.FirstOrDefault() == "serve")
 {
-    await EndpointServer.ServeAsync();
+    await EndpointServer.ServeAsync(truth: args.ElementAtOrDefault(1) == "truth");
     return;
 }
 
-static int Setting(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) && v >= 0 ? v : fallback;
+IReadOnlySet<string>? only = null;
+try { only = BenchOnly.Chosen(); }
+catch (ArgumentException e) { Console.Error.WriteLine(e.Message); Environment.Exit(2); }
+int Setting(string name, int fallback) => BenchOnly.Setting(name, fallback, only);
 var settings = new BenchSettings(
     TimeSpan.FromSeconds(Setting("BENCH_SECONDS", 15)), Setting("BENCH_ROUNDS", 5), Setting("BENCH_FIXED_ROUNDS", 5),
     Setting("BENCH_OPEN_SECONDS", 60), Setting("BENCH_SOAK_MINUTES", 30), Setting("BENCH_FIXED_RATE", 1000));
@@ -39,7 +43,10 @@ var agentSeconds = Setting("BENCH_AGENT_SECONDS", 10);
 if (agentSeconds > 0) await new AgentsSection(server.Url, TimeSpan.FromSeconds(agentSeconds), Setting("BENCH_AGENT_RATE", 1000), Console.WriteLine).RunAsync();
 var transportRounds = Setting("BENCH_TRANSPORT_ROUNDS", 3);
 if (transportRounds > 0) await new TransportSection(server.Url, TimeSpan.FromSeconds(Setting("BENCH_TRANSPORT_SECONDS", 10)), transportRounds, settings.FixedRate, Console.WriteLine).RunAsync();
-var journeyRatios = journeys.Rounds > 0 ? await new JourneySection(server.Url, journeys, Console.WriteLine).RunAsync() : null;
+var journeySection = new JourneySection(server.Url, journeys, Console.WriteLine);
+var journeyRatios = journeys.Rounds > 0 ? await journeySection.RunAsync() : null;
+var fidelityLine = await FidelityRun.RunAsync(journeySection, TimeSpan.FromSeconds(Setting("BENCH_FIDELITY_SECONDS", 15)),
+    TimeSpan.FromSeconds(Setting("BENCH_STALL_SECONDS", 30)), Setting("BENCH_STALL_RATE", 100), Console.WriteLine);
 if (saturation is { } s)
 {
     Console.WriteLine();
@@ -47,3 +54,4 @@ if (saturation is { } s)
 }
 foreach (var (peer, ratio) in journeyRatios ?? new Dictionary<string, double>())
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine/{peer} journey ratio: {ratio:0.00}"));
+if (fidelityLine is not null) Console.WriteLine(fidelityLine);

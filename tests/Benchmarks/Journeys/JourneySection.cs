@@ -29,6 +29,9 @@ public sealed class JourneySection(Uri url, JourneySettings settings, Action<str
         return only;
     }
 
+    /// <summary>Each tool's median round at saturation, by journey name: the capacity the fidelity section loads each tool to.</summary>
+    public Dictionary<string, IReadOnlyDictionary<string, JourneyFigures>> SaturatedMedians { get; } = [];
+
     /// <summary>Journeys per client CPU second of the engine against each peer, median rounds: the lower of the two journeys'.</summary>
     public async Task<IReadOnlyDictionary<string, double>> RunAsync()
     {
@@ -40,7 +43,8 @@ public sealed class JourneySection(Uri url, JourneySettings settings, Action<str
         {
             var references = References.Where(t => t == "wrk" || kind == JourneyKind.Upload);
             var saturatedTools = tools.Concat(references).Where(Chosen).ToArray();
-            var saturated = await RoundsAsync($"{kind.Name} journey at saturation, {settings.Users} users", kind, saturatedTools, tool => Saturated(tool, kind));
+            var saturated = await RoundsAsync($"{kind.Name} journey at saturation, {settings.Users} users", kind, saturatedTools, tool => SaturatedAsync(tool, kind));
+            SaturatedMedians[kind.Name] = saturated;
             if (settings.FixedRate > 0) await RoundsAsync($"{kind.Name} journey at a fixed rate of {settings.FixedRate:0}/s", kind, tools.Where(Chosen).ToArray(), tool => Fixed(tool, kind));
             if (!saturated.TryGetValue("engine", out var engine)) continue;
             foreach (var (tool, figures) in saturated.Where(s => s.Key != "engine"))
@@ -70,7 +74,8 @@ public sealed class JourneySection(Uri url, JourneySettings settings, Action<str
         return medians;
     }
 
-    private Task<JourneyFigures> Saturated(string tool, JourneyKind kind) => tool switch
+    /// <summary>One run of the tool at saturation, the same users for each.</summary>
+    public Task<JourneyFigures> SaturatedAsync(string tool, JourneyKind kind) => tool switch
     {
         "engine" => EngineJourneys.RunAsync(url, kind, new ConstantUsers(settings.Users, settings.Run)),
         "locust" => LocustTool.RunAsync(url, kind, settings.Users, settings.Run),
