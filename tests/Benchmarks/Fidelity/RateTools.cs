@@ -25,7 +25,7 @@ public static class RateTools
             case "engine":
                 var (figures, result) = await EngineJourneys.RunWithResultAsync(url, JourneyKind.Upload, new ConstantArrivalRate(rate, duration, users));
                 var late = result.Generator is { ArrivalLateP95Ms: { } p95 } g
-                    ? string.Create(CultureInfo.InvariantCulture, $"arrivals started p95 {p95:0.00} ms late, timers p95 {g.TimerLateP95Ms:0.00} ms; {g.DroppedArrivals} dropped")
+                    ? string.Create(CultureInfo.InvariantCulture, $"arrivals started p95 {p95:0.00} ms late, timers p95 {g.TimerLateP95Ms:0.00} ms; {g.DroppedArrivals} dropped; {(g.Saturated ? "flagged itself saturated" : "not saturated")}")
                     : "no timing";
                 return Reading(figures, rate, late);
             case "locust":

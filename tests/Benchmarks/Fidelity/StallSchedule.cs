@@ -23,14 +23,20 @@ public sealed record StallSchedule(TimeSpan Every, TimeSpan Length, TimeSpan Off
 
     /// <summary>
     /// What a user sending at a constant rate would see from the moment each request was meant to go:
-    /// the wait for the stall it falls in, plus the service time. The schedule starts at the epoch.
+    /// the wait for the stall it arrives in, the service time, and the wait for the stall its answer
+    /// falls due in (a request just before a stall is answered after it). The schedule starts at the epoch.
     /// </summary>
     public IReadOnlyList<double> UserLatenciesMs(double ratePerSecond, TimeSpan duration, double serviceMs)
     {
         var count = (long)(ratePerSecond * duration.TotalSeconds);
+        var service = TimeSpan.FromTicks((long)Math.Round(serviceMs * TimeSpan.TicksPerMillisecond));
         var latencies = new double[count];
         for (long i = 0; i < count; i++)
-            latencies[i] = WaitAt(TimeSpan.FromSeconds(i / ratePerSecond)).TotalMilliseconds + serviceMs;
+        {
+            var intended = TimeSpan.FromTicks((long)Math.Round(i * TimeSpan.TicksPerSecond / ratePerSecond));
+            var due = intended + WaitAt(intended) + service;
+            latencies[i] = (due + WaitAt(due) - intended).TotalMilliseconds;
+        }
         return latencies;
     }
 

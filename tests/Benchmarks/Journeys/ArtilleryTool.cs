@@ -34,13 +34,17 @@ public static class ArtilleryTool
         var counters = aggregate.GetProperty("counters");
         long Counter(string name) => counters.TryGetProperty(name, out var v) ? v.GetInt64() : 0;
         var done = Counter("vusers.completed");
+        // Behind its arrivals (its CPU the limit and no maxVusers reached), Artillery runs every planned
+        // arrival past the phase's end: its rate is over the span its counters cover.
+        var seconds = aggregate.TryGetProperty("firstCounterAt", out var first) && aggregate.TryGetProperty("lastCounterAt", out var last)
+            ? Math.Max(duration.TotalSeconds, (last.GetDouble() - first.GetDouble()) / 1000) : duration.TotalSeconds;
         var summaries = aggregate.GetProperty("summaries");
         var latency = summaries.TryGetProperty($"plugins.metrics-by-endpoint.response_time.{kind.KeyStep}", out var l) ? l
             : summaries.GetProperty("http.response_time");
         double At(string p) => latency.GetProperty(p).GetDouble();
         Directory.Delete(dir, recursive: true);
         var failed = Counter("vusers.failed");
-        return new JourneyFigures("artillery", kind, done, duration.TotalSeconds, cpu, At("p50"), At("p95"), At("p99"),
+        return new JourneyFigures("artillery", kind, done, seconds, cpu, At("p50"), At("p95"), At("p99"),
             failed > 0 || Counter("vusers.skipped") > 0 ? string.Create(CultureInfo.InvariantCulture, $"{failed} failed, {Counter("vusers.skipped")} arrivals skipped at maxVusers") : null) { KernelSeconds = kernel };
     }
 }
