@@ -66,10 +66,14 @@ internal sealed class StepDeadline : IDisposable
     }
 }
 
-/// <summary>One timer per run that cancels expired steps every few milliseconds (timeouts are late by at most that).</summary>
+/// <summary>
+/// One timer per run that cancels expired steps every <see cref="Resolution"/> (timeouts are late by at
+/// most that). Each sweep wakes a pool thread, which then spins before it sleeps: at a guide-like rate
+/// a sweep every 10 ms was a large part of the engine's CPU per journey, and step timeouts are seconds.
+/// </summary>
 internal sealed class DeadlineWatch : IDisposable
 {
-    public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(50);
     private readonly ConcurrentDictionary<StepDeadline, byte> _armed = new();
     private readonly Timer _timer;
 
