@@ -10,7 +10,7 @@ namespace MangaMotion.Acceptance.Tests.Drivers;
 
 /// <summary>
 /// The capacity model against a known truth: the embedded stack serving at most 4 uploads at once for an
-/// exponential 200 ms each (20 uploads/s) and a worker held to 8 jobs/s. A ramp to about 80 % of the
+/// exponential 200 ms each (20 uploads/s) and a worker held to 8 jobs/s. A ramp to about 90 % of the
 /// capacity predicts the ceiling, the worker's rate and where the P95 passes a threshold in the curve's
 /// steep part; a longer ramp, run in the same test, measures where it really does.
 /// </summary>
@@ -39,10 +39,13 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
     }
 
     [Test]
-    public async Task A_ramp_to_80_percent_of_a_known_capacity_predicts_it_and_a_longer_ramp_measures_where_the_P95_gives()
+    public async Task A_ramp_to_90_percent_of_a_known_capacity_predicts_it_and_a_longer_ramp_measures_where_the_P95_gives()
     {
         await Client.SetFaultsAsync(new { uploadCapacity = new { slots = 4, meanServiceMs = 200 }, workerJobsPerSecond = WorkerRate });
-        var (shorter, predicted, headroom) = await RampAsync("short", 20);
+        // To 24 users (about 90 % of the ceiling): at 20 (80 %) four servers' mean response time has risen by a
+        // third only (a queue's theory: 200 to 264 ms), which a busy CI machine's noise between stages flattened
+        // into "no ceiling within reach" in one clean run of three; at 24 it has risen by two thirds (335 ms).
+        var (shorter, predicted, headroom) = await RampAsync("short", 24);
         var (longer, measured, _) = await RampAsync("long", 40);
         var shortStages = StageLoads.Of(shorter);
 
