@@ -38,7 +38,7 @@ public sealed class FidelitySection(Uri truthUrl, IReadOnlyDictionary<string, IR
             var reading = await RateTools.RunAsync(tool, truthUrl, rate, duration);
             var busy = machine.BusySince();
             var seen = await truth.ReadAsync();
-            var errors = Percentiles.Select(p => new PercentileError(reading.Percentile(p), Truth(seen.Service, p))).ToArray();
+            var errors = Percentiles.Select(p => new PercentileError(reading.Percentile(p), seen.Service.At(p))).ToArray();
             say(string.Create(CultureInfo.InvariantCulture,
                 $"| {distribution} | {tool} | {level * 100:0} % | {rate:#,0} | {reading.AchievedRate:#,0} | {busy} | {string.Join(" | ", errors.Select(e => $"{e.ReportedMs:0.00} / {e.TruthMs:0.00} / {e}"))} | {reading.Timing}; server saw {seen.Count:#,0} |"));
             if (level < Levels.Max()) continue;
@@ -50,8 +50,6 @@ public sealed class FidelitySection(Uri truthUrl, IReadOnlyDictionary<string, IR
             say(string.Create(CultureInfo.InvariantCulture, $"{o.Tool} p99 error at 90 % load (worst service: {o.Distribution}): {o.P99At90}{(o.Tool == "engine" ? o.P99At90.WithinOneMsOrTwoPercent ? ", within 1 ms or 2 %" : ", NOT within 1 ms or 2 %" : "")}"));
         return outcomes;
     }
-
-    internal static double Truth(TruthPercentiles p, int percentile) => percentile switch { 50 => p.P50, 95 => p.P95, _ => p.P99 };
 
     /// <summary>The compass's line: each tool's p99 error at 90 % of its capacity.</summary>
     public static string ClosingLine(IReadOnlyList<FidelityOutcome> outcomes, string? stall) => "fidelity: " + string.Join("; ", outcomes.Select((o, i) =>

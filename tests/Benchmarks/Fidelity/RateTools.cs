@@ -23,11 +23,7 @@ public static class RateTools
         switch (tool)
         {
             case "engine":
-                var (figures, result) = await EngineJourneys.RunWithResultAsync(url, JourneyKind.Upload, new ConstantArrivalRate(rate, duration, users));
-                var late = result.Generator is { ArrivalLateP95Ms: { } p95 } g
-                    ? string.Create(CultureInfo.InvariantCulture, $"arrivals started p95 {p95:0.00} ms late, timers p95 {g.TimerLateP95Ms:0.00} ms; {g.DroppedArrivals} dropped; {(g.Saturated ? "flagged itself saturated" : "not saturated")}")
-                    : "no timing";
-                return Reading(figures, rate, late);
+                return (await EngineBothAsync(url, rate, duration, users)).FromSend;
             case "locust":
                 return Reading(await LocustTool.RunAsync(url, JourneyKind.Upload, users, duration, rate), rate, "reports no timing (pacing: constant_throughput per user)");
             case "artillery":
@@ -41,7 +37,10 @@ public static class RateTools
     public static async Task<(ToolReading FromSend, ToolReading FromIntendedStart)> EngineBothAsync(Uri url, double rate, TimeSpan duration, int room)
     {
         var (figures, result) = await EngineJourneys.RunWithResultAsync(url, JourneyKind.Upload, new ConstantArrivalRate(rate, duration, room));
-        var fromSend = Reading(figures, rate, "from the send");
+        var timing = result.Generator is { ArrivalLateP95Ms: { } p95 } g
+            ? string.Create(CultureInfo.InvariantCulture, $"arrivals started p95 {p95:0.00} ms late, timers p95 {g.TimerLateP95Ms:0.00} ms; {g.DroppedArrivals} dropped; {(g.Saturated ? "flagged itself saturated" : "not saturated")}")
+            : "no timing";
+        var fromSend = Reading(figures, rate, timing);
         var corrected = result.Step(JourneyKind.Upload.KeyStep)!.CorrectedLatency;
         return (fromSend, fromSend with { Tool = "engine (intended start)", P50 = corrected.P50, P95 = corrected.P95, P99 = corrected.P99, Timing = "from the arrival's intended start" });
     }

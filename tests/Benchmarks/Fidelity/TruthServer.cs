@@ -7,7 +7,10 @@ using HttpResults = Microsoft.AspNetCore.Http.Results;
 namespace MangaMotion.Acceptance.Benchmarks.Fidelity;
 
 /// <summary>Percentiles of one truth histogram, in milliseconds.</summary>
-public sealed record TruthPercentiles(double Min, double P50, double P95, double P99, double Max);
+public sealed record TruthPercentiles(double Min, double P50, double P95, double P99, double Max)
+{
+    public double At(int percentile) => percentile switch { 50 => P50, 95 => P95, 99 => P99, _ => throw new ArgumentOutOfRangeException(nameof(percentile)) };
+}
 
 /// <summary>What the server saw since its last reset: each request's time from arrival to its last byte written (service) and the same without its waits for a stall (work).</summary>
 /// <param name="StallOverrunP95">how much later than the schedule's stall end the held requests were let go, p95 (ms): the truth server's own error</param>
