@@ -6,10 +6,15 @@ namespace MangaMotion.Acceptance.Verdicts.Capacity;
 /// the server's own concurrency, which the users' think time does not dilute); a number of users N maps
 /// to the concurrency c where c + X(c) × Z = N (Z the think time), and the mean response time there is c / X(c).
 /// Nothing is predicted past <see cref="Reach"/>, and nothing at all from a ramp that never slowed the
-/// deployment down (its throughput still linear): the fit would only repeat the straight line.
+/// deployment down (its throughput still linear): the fit would only repeat the straight line. Past the
+/// curve's peak, throughput is held at the peak unless the ramp's own stages measured it falling: a fall the
+/// ramp never measured is the law's shape extrapolated, not the deployment's (a queue of servers levels off).
 /// </summary>
 public sealed record CapacityModel(IReadOnlyList<StageLoad> Stages, double ThinkSeconds, UslBootstrap? Usl, string? Unfitted, double Reach, double P95OverMeanMs)
 {
+    /// <summary>The ramp's most loaded stage completed fewer uploads than its best by more than twice the fit's noise: the deployment loses throughput under load.</summary>
+    public bool FallMeasured { get; private init; }
+
     /// <summary>Stages with completed uploads the fit needs: three parameters and one degree of freedom.</summary>
     public const int MinStages = 4;
 
@@ -20,6 +25,8 @@ public sealed record CapacityModel(IReadOnlyList<StageLoad> Stages, double Think
     public const double LoadedSlowdown = 1.15;
 
     public double LastUsers => Stages.Count == 0 ? 0 : Stages.Max(s => s.Users);
+
+    private static double Concurrency(StageLoad s) => s.Throughput * s.MeanMs / 1000;
 
     public static CapacityModel Of(IReadOnlyList<StageLoad> stages, double thinkSeconds)
     {
@@ -32,17 +39,19 @@ public sealed record CapacityModel(IReadOnlyList<StageLoad> Stages, double Think
         if (loaded[^1].MeanMs < LoadedSlowdown * fastest)
             return Unfit($"the ramp never loaded the deployment: its last stage ({loaded[^1].Users:0} users) answered in {loaded[^1].MeanMs:0} ms on average against " +
                          $"{fastest:0} ms at its fastest, so throughput was still growing in a straight line; raise MAX_USERS");
-        var points = loaded.Select(s => new LoadPoint(s.Throughput * s.MeanMs / 1000, s.Throughput)).ToList();
+        var points = loaded.Select(s => new LoadPoint(Concurrency(s), s.Throughput)).ToList();
         if (UslBootstrap.Of(points) is not { } usl) return Unfit("the scalability law could not be fitted to the stages");
         // The most loaded stages' tail: how far their P95 lies above their mean.
         var gap = loaded.TakeLast(2).Select(s => s.P95Ms - s.MeanMs).Average();
-        return new CapacityModel(loaded, thinkSeconds, usl, null, reach, gap);
+        var busiest = loaded.MaxBy(Concurrency)!;
+        var fell = busiest.Throughput < loaded.Max(s => s.Throughput) - 2 * usl.Fit.ResidualSd;
+        return new CapacityModel(loaded, thinkSeconds, usl, null, reach, gap) { FallMeasured = fell };
     }
 
     /// <summary>The uploads in service at once when <paramref name="users"/> users upload with the think time between.</summary>
     public double ConcurrencyAt(UslFit fit, double users)
     {
-        double Users(double c) => c + fit.Throughput(c) * ThinkSeconds;
+        double Users(double c) => c + Served(fit, c) * ThinkSeconds;
         double low = 0, high = Math.Max(1, users);
         for (var i = 0; i < 60; i++)
         {
@@ -52,7 +61,11 @@ public sealed record CapacityModel(IReadOnlyList<StageLoad> Stages, double Think
         return (low + high) / 2;
     }
 
-    public double ThroughputAt(UslFit fit, double users) => fit.Throughput(ConcurrencyAt(fit, users));
+    public double ThroughputAt(UslFit fit, double users) => Served(fit, ConcurrencyAt(fit, users));
+
+    /// <summary>Uploads per second with <paramref name="concurrency"/> in service: the law's curve, held at its peak past it unless the ramp measured a fall.</summary>
+    public double Served(UslFit fit, double concurrency) =>
+        fit.Throughput(concurrency > fit.PeakUsers && !FallMeasured ? fit.PeakUsers : concurrency);
 
     /// <summary>
     /// The predicted P95 in ms: the mean c / X(c) plus the most loaded stages' P95 over their mean. Waiting for a
@@ -62,7 +75,7 @@ public sealed record CapacityModel(IReadOnlyList<StageLoad> Stages, double Think
     public double P95MsAt(UslFit fit, double users)
     {
         var c = ConcurrencyAt(fit, users);
-        var x = fit.Throughput(c);
+        var x = Served(fit, c);
         return x <= 0 ? double.PositiveInfinity : c / x * 1000 + P95OverMeanMs;
     }
 

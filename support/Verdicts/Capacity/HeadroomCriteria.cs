@@ -48,13 +48,18 @@ public static class HeadroomCriteria
         if (f.WorkerDrainPerSecond is not { } drain)
             return c.Judge(Observation.Unmeasured("no queue depth was read during the ramp (no queue probe answered), so the worker's drain rate is unknown"));
         if (ExpectedRate(f, users) is not { } rate)
-            return c.Judge(Observation.Unmeasured($"the upload rate at {users:0} users is neither measured (the ramp's last stage: {f.LastUsers:0} users) nor predicted ({f.Unfitted ?? $"beyond the model's reach of {f.Reach:0} users"})"));
+            return c.Judge(Observation.Unmeasured($"the upload rate at {users:0} users is neither measured nor predicted ({Unreached(f, users)})"));
         var words = f.WorkerDrainAtLeast ? $"the worker kept up with every stage: it drains at least {drain:0.#} jobs/s" : $"the worker drained {drain:0.#} jobs/s where its queue grew";
         return c.Judge(new Observation(drain / rate, $"{words}, against {rate:0.#} uploads/s expected at {users:0} users")
             { IsLowerBound = f.WorkerDrainAtLeast, ToMeasure = "a ramp that fills the queue (MAX_USERS)" });
     }
 
     /// <summary>Measured where the ramp reached the expected users (interpolated between stages), else from the fitted curve.</summary>
+    private static string Unreached(CapacityFindings f, double users) =>
+        f.Stages.Count > 0 && users < f.Stages.Min(s => s.Users)
+            ? $"below the ramp's first stage of {f.Stages.Min(s => s.Users):0} users: start the ramp lower (INITIAL_USERS)"
+            : $"the ramp's last stage: {f.LastUsers:0} users; {f.Unfitted ?? $"beyond the model's reach of {f.Reach:0} users"}";
+
     private static double? ExpectedRate(CapacityFindings f, double users)
     {
         double? Along(IReadOnlyList<(double N, double X)> points)

@@ -10,10 +10,16 @@ namespace MangaMotion.Acceptance.Tests.Drivers;
 
 /// <summary>
 /// The capacity model against a known truth: the embedded stack serving at most 4 uploads at once for an
-/// exponential 200 ms each (20 uploads/s) and a worker held to 8 jobs/s. A ramp to about 90 % of the
-/// capacity predicts the ceiling, the worker's rate and where the P95 passes a threshold in the curve's
-/// steep part; a longer ramp, run in the same test, measures where it really does.
+/// exponential 200 ms each (20 uploads/s) and a worker held to 8 jobs/s. A ramp to about 96 % of the
+/// capacity predicts the ceiling, the worker's rate and where the P95 passes a threshold past the ramp;
+/// a ramp further, run in the same test, measures where it really does.
 /// </summary>
+/// <remarks>
+/// The law's curve through a 4-server queue's rising part peaks below the queue's ceiling even without
+/// noise (worked exactly in <c>CapacityModelTests</c>' queue: 13.5 % low from a ramp to 80 %, 9.5 % at 90 %,
+/// 5 % at 96 %), and each 30-second stage's throughput moves by a few per cent: a ramp to 90 % in steps of
+/// 4 users missed the 15 % tolerance in about one run of five when simulated, this ramp in none of 400.
+/// </remarks>
 public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3, "5s")
 {
     private const double Capacity = 20, WorkerRate = 8;
@@ -23,10 +29,10 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
     private static readonly HeadroomStatement Wanted = new(GuideTest.Bottleneck,
         [new CriteriaRow(Headroom.UsersRow, "at least 2 × 10"), new CriteriaRow(Headroom.WorkerRow, "at least 1.5 × the expected rate")]);
 
-    private async Task<(GuideTestRecord Record, CapacityFindings Findings, IReadOnlyList<CriterionResult> Headroom)> RampAsync(string name, int maxUsers)
+    private async Task<(GuideTestRecord Record, CapacityFindings Findings, IReadOnlyList<CriterionResult> Headroom)> RampAsync(string name, int fromUsers, int toUsers, int step, string stageDuration)
     {
         var folder = Directory.CreateDirectory(Path.Combine(Root, name)).FullName;
-        var settings = Read(("INITIAL_USERS", "4"), ("MAX_USERS", $"{maxUsers}"), ("RAMP_UP_STEP", "4"), ("STEP_DURATION", "30s"));
+        var settings = Read(("INITIAL_USERS", $"{fromUsers}"), ("MAX_USERS", $"{toUsers}"), ("RAMP_UP_STEP", $"{step}"), ("STEP_DURATION", stageDuration));
         await using var run = new SuiteRun(SuiteTarget.Resolve(settings), folder, line => TestContext.Progress.WriteLine(line));
         var record = await run.Tests.RunAsync(GuideTest.Bottleneck);
         await run.StateAsync(Degradation, record);
@@ -39,14 +45,12 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
     }
 
     [Test]
-    public async Task A_ramp_to_90_percent_of_a_known_capacity_predicts_it_and_a_longer_ramp_measures_where_the_P95_gives()
+    public async Task A_ramp_to_96_percent_of_a_known_capacity_predicts_it_and_a_ramp_further_measures_where_the_P95_gives()
     {
         await Client.SetFaultsAsync(new { uploadCapacity = new { slots = 4, meanServiceMs = 200 }, workerJobsPerSecond = WorkerRate });
-        // To 24 users (about 90 % of the ceiling): at 20 (80 %) four servers' mean response time has risen by a
-        // third only (a queue's theory: 200 to 264 ms), which a busy CI machine's noise between stages flattened
-        // into "no ceiling within reach" in one clean run of three; at 24 it has risen by two thirds (335 ms).
-        var (shorter, predicted, headroom) = await RampAsync("short", 24);
-        var (longer, measured, _) = await RampAsync("long", 40);
+        var (shorter, predicted, headroom) = await RampAsync("short", 4, 28, 2, "30s");
+        // Only the stages around the crossing (about 34 users), each long enough for a steady P95.
+        var (longer, measured, _) = await RampAsync("long", 24, 44, 4, "40s");
         var shortStages = StageLoads.Of(shorter);
 
         Assert.That(predicted.Unfitted, Is.Null);
@@ -57,9 +61,9 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
         Assert.That(peak.Low <= Capacity && (peak.High ?? double.PositiveInfinity) >= Capacity, Is.True, $"the interval holds the truth: {said}");
         Assert.That(Math.Abs(predicted.WorkerDrainPerSecond!.Value / WorkerRate - 1), Is.LessThan(0.15), $"the worker's drain {predicted.WorkerDrainPerSecond} against {WorkerRate}");
 
-        // A P95 well into the steep part of the curve, where a stage's P95 rises fast with users and its noise moves
-        // the crossing little: 1.6 times the short ramp's last stage.
-        var threshold = 1.6 * shortStages[^1].P95Ms;
+        // A P95 past the ramp, in the steep part where a stage's P95 rises fast with users and its noise moves the
+        // crossing little: 2.2 times the unloaded P95 (the first stages', which the machine's speed sets).
+        var threshold = 2.2 * shortStages.Take(3).Select(s => s.P95Ms).Order().ElementAt(1);
         var model = CapacityModel.Of(shortStages, Pacing.ThinkTime.TotalSeconds);
         var gives = model.FirstUsersWhere(model.Usl!.Fit, n => model.P95MsAt(model.Usl.Fit, n) >= threshold);
         var crossing = MeasuredCrossing(StageLoads.Of(longer), threshold);

@@ -69,6 +69,38 @@ public sealed class CapacityModelTests
     }
 
     [Test]
+    public void Past_a_peak_the_ramp_never_reached_throughput_is_held_so_a_queue_s_response_time_grows_as_it_does()
+    {
+        // The law's curve through a queue's rising part turns down past its peak; the queue levels off, and its mean
+        // response time then grows by the think time's share per user (exactly: 613 ms at 32 users, 1000 at 40).
+        var model = CapacityModel.Of(Ramp(4, 0.2, 0.0, 4, 8, 12, 16, 20, 24, 28), 1);
+        var fit = model.Usl!.Fit;
+        Assert.That(model.FallMeasured, Is.False, "every stage completed more than the one before");
+        foreach (var users in new[] { 32, 36, 40 })
+        {
+            var exact = Repairman(users, 4, 0.2, 1).MeanSeconds * 1000;
+            var predicted = model.P95MsAt(fit, users) - model.P95OverMeanMs;
+            Assert.That(predicted / exact - 1, Is.InRange(-0.2, 0.2), $"{users} users: predicted mean {predicted:0} ms, exact {exact:0} ms");
+        }
+        Assert.That(model.ThroughputAt(fit, 40), Is.EqualTo(fit.PeakThroughput).Within(1e-6));
+    }
+
+    [Test]
+    public void A_fall_the_ramp_measured_past_the_peak_is_kept()
+    {
+        // Throughput that peaks at 10 in service and falls after (coherency), read by stages on both sides of the peak.
+        var stages = new[] { 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 }.Select(c =>
+        {
+            var x = UslFit.Throughput(2, 0.05, 0.0095, c);
+            return new StageLoad($"{c}", c + x, 0, 30, x, c / x * 1000, c / x * 2000, null);
+        }).ToList();
+        var model = CapacityModel.Of(stages, 1);
+        var fit = model.Usl!.Fit;
+        Assert.That(model.FallMeasured, Is.True);
+        Assert.That(model.Served(fit, 1.5 * fit.PeakUsers), Is.LessThan(0.95 * fit.PeakThroughput), "the measured fall is not levelled");
+    }
+
+    [Test]
     public void A_ramp_below_half_of_the_capacity_predicts_nothing_and_says_at_least_its_last_stage()
     {
         var model = CapacityModel.Of(Ramp(4, 0.2, 0.02, 2, 4, 6, 8, 10), 1);
@@ -139,6 +171,17 @@ public sealed class CapacityModelTests
         Assert.That(certain.Verdict, Is.EqualTo(Verdict.Fail), "a break its noise cannot explain is a failure");
         Assert.That(result.Observed, Is.EqualTo(40));
         Assert.That(result.Evidence, Does.Contain("broke a stated limit at 40 users (measured"));
+    }
+
+    [Test]
+    public void An_expected_load_below_the_ramp_s_first_stage_is_not_measured_and_says_to_start_lower()
+    {
+        var model = CapacityModel.Of(Ramp(4, 0.2, 0.0, 24, 28, 32, 36, 40), 1);
+        var findings = CapacityReading.Findings("bottleneck", model, [], 8, false);
+        var rate = Regex.Match("at least 1.5 × the expected rate", @"^at least\s+(\d+(?:\.\d+)?)\s*[×x*]\s*the expected rate$");
+        var result = HeadroomCriteria.WorkerRate(new CriteriaRow(Headroom.WorkerRow, "at least 1.5 × the expected rate"), findings, "Bottleneck", rate, 10);
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.NotMeasured), result.Evidence);
+        Assert.That(result.Evidence, Does.Contain("below the ramp's first stage of 24 users").And.Contain("INITIAL_USERS"));
     }
 
     private static Match Match(string threshold) => Regex.Match(threshold, @"^at least\s+(\d+(?:\.\d+)?)\s*[×x*]\s*(\d+)$");
