@@ -14,6 +14,16 @@ public sealed record GeneratorFigures(
     public bool Saturated => Reasons.Count > 0;
     public IReadOnlyList<string> Reasons { get; init; } = [];
 
+    /// <summary>The whole machine's busy share for the median second (every process); null off Linux.</summary>
+    public double? MachineCpuMedian { get; init; }
+
+    /// <summary>
+    /// The machine was nearly full: the generator's threads waited for a core now and then, which reaches the
+    /// latencies' tail (p99) before its timers' p95. Said beside the figures, not a saturation: the
+    /// generator's own limits were kept, and a machine shared with the target or a neighbour is common.
+    /// </summary>
+    public bool Crowded => MachineCpuMedian >= MachineCpu.CrowdedPercent;
+
     /// <summary>Saturated or not, in one sentence for a log or the living doc.</summary>
     public string State() => Saturated
         ? $"load generator saturated: {string.Join("; ", Reasons)}; latencies include its own delay"
@@ -24,6 +34,8 @@ public sealed record GeneratorFigures(
         static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
         var parts = new List<string>();
         if (CpuMedian is { } median) parts.Add($"suite process CPU median {F(median)} % of {Cores} cores (max {F(CpuMax ?? median)} %)");
+        if (MachineCpuMedian is { } machine)
+            parts.Add($"machine CPU median {F(machine)} %{(Crowded ? " (crowded: other processes shared the cores, so tail latencies may include waiting for one)" : "")}");
         parts.Add($"timer lateness p95 {F(TimerLateP95Ms)} ms (max {F(TimerLateMaxMs)} ms, {TimerSamples} timers)");
         if (ArrivalLateP95Ms is { } arrival) parts.Add($"arrivals started p95 {F(arrival)} ms late ({Arrivals} arrivals)");
         if (DroppedArrivals > 0) parts.Add($"{DroppedArrivals} arrivals dropped (every slot busy: a slow target or a starved generator)");

@@ -6,7 +6,7 @@ namespace MangaMotion.Acceptance.Load.Running;
 
 /// <summary>
 /// The load generator watching itself while a test runs: the suite process's CPU share of the machine
-/// (once a second), how late a short timer on the thread pool fires (the same pool that runs journeys'
+/// and the whole machine's (once a second), how late a short timer on the thread pool fires (the same pool that runs journeys'
 /// continuations and stamps their latencies), and how late the open model's arrivals start.
 /// When the generator is starved or pinned, those delays are inside every latency it measures.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class GeneratorWatch : IAsyncDisposable
     // Arrivals are recorded on the open model's hot path (thousands a second, from pool threads): no lock.
     private readonly LongConcurrentHistogram _timerLate = Histograms.NewConcurrent();
     private readonly LongConcurrentHistogram _arrivalLate = Histograms.NewConcurrent();
-    private readonly List<double> _cpu = [];
+    private readonly List<double> _cpu = [], _machine = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _timerLoop, _cpuLoop;
     private readonly GeneratorLimits _limits;
@@ -50,6 +50,7 @@ public sealed class GeneratorWatch : IAsyncDisposable
     private async Task CpuLoopAsync()
     {
         using var self = Process.GetCurrentProcess();
+        var machine = new MachineCpu();
         var (wall, cpu) = (Stopwatch.GetTimestamp(), self.TotalProcessorTime);
         while (!_stop.IsCancellationRequested)
         {
@@ -58,7 +59,12 @@ public sealed class GeneratorWatch : IAsyncDisposable
             self.Refresh();
             var (nowWall, nowCpu) = (Stopwatch.GetTimestamp(), self.TotalProcessorTime);
             var share = 100 * (nowCpu - cpu).TotalSeconds / (Stopwatch.GetElapsedTime(wall, nowWall).TotalSeconds * Environment.ProcessorCount);
-            lock (_cpu) _cpu.Add(Math.Round(share, 1));
+            var busy = machine.BusyPercentSinceLast();
+            lock (_cpu)
+            {
+                _cpu.Add(Math.Round(share, 1));
+                if (busy is { } b) _machine.Add(Math.Round(b, 1));
+            }
             (wall, cpu) = (nowWall, nowCpu);
         }
     }
@@ -69,14 +75,14 @@ public sealed class GeneratorWatch : IAsyncDisposable
         await _stop.CancelAsync();
         await Task.WhenAll(_timerLoop, _cpuLoop).ConfigureAwait(false);
         double Ms(HistogramBase h, double p) => h.TotalCount == 0 ? 0 : Math.Round(h.GetValueAtPercentile(p) / 1000.0, 1);
-        List<double> cpu;
-        lock (_cpu) cpu = [.. _cpu];
+        List<double> cpu, machine;
+        lock (_cpu) (cpu, machine) = ([.. _cpu], [.. _machine.Order()]);
         var sorted = cpu.Order().ToList();
         return _limits.Judge(new GeneratorFigures(
             CpuMedian: sorted.Count == 0 ? null : sorted[sorted.Count / 2], CpuMax: sorted.Count == 0 ? null : sorted[^1], CpuSamples: cpu.Count,
             TimerLateP95Ms: Ms(_timerLate, 95), TimerLateMaxMs: Ms(_timerLate, 100), TimerSamples: _timerLate.TotalCount,
             ArrivalLateP95Ms: _arrivalLate.TotalCount == 0 ? null : Ms(_arrivalLate, 95), Arrivals: _arrivalLate.TotalCount,
-            DroppedArrivals: droppedArrivals, Cores: Environment.ProcessorCount));
+            DroppedArrivals: droppedArrivals, Cores: Environment.ProcessorCount) { MachineCpuMedian = machine.Count == 0 ? null : machine[machine.Count / 2] });
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Load.Running;
 using System.Globalization;
 
 namespace MangaMotion.Acceptance.Benchmarks.Fidelity;
@@ -36,7 +37,7 @@ public sealed class FidelitySection(Uri truthUrl, IReadOnlyDictionary<string, IR
             await truth.ResetAsync(distribution);
             var machine = new MachineCpu();
             var reading = await RateTools.RunAsync(tool, truthUrl, rate, duration);
-            var busy = machine.BusySince();
+            var busy = machine.BusyPercentSinceLast() is { } b ? $"{b:0} %" : "n/a";
             var seen = await truth.ReadAsync();
             var errors = Percentiles.Select(p => new PercentileError(reading.Percentile(p), seen.Service.At(p))).ToArray();
             say(string.Create(CultureInfo.InvariantCulture,
