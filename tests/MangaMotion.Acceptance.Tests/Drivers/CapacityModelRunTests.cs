@@ -18,7 +18,8 @@ namespace MangaMotion.Acceptance.Tests.Drivers;
 /// The law's curve through a 4-server queue's rising part peaks below the queue's ceiling even without
 /// noise (worked exactly in <c>CapacityModelTests</c>' queue: 13.5 % low from a ramp to 80 %, 9.5 % at 90 %,
 /// 5 % at 96 %), and each 30-second stage's throughput moves by a few per cent: a ramp to 90 % in steps of
-/// 4 users missed the 15 % tolerance in about one run of five when simulated, this ramp in none of 400.
+/// 4 users missed a tolerance in about one run of five when simulated, this ramp in none of 400
+/// (<c>tests/tools/capacity-test-simulation.py</c>).
 /// </remarks>
 public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3, "5s")
 {
