@@ -1,6 +1,7 @@
 using MangaMotion.Acceptance.Load.Measurement;
 using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Settings;
+using MathNet.Numerics;
 
 namespace MangaMotion.Acceptance.Verdicts.Capacity;
 
@@ -40,9 +41,7 @@ public static class StageLoads
     private static double? QueueGrowth(GuideTestRecord ramp, double from, double to)
     {
         var depth = ramp.Infrastructure.Values(ProbeNames.Redis, QueueMeasurements.Depth).Where(v => v.T >= from && v.T < to).ToList();
-        if (depth.Count < 3) return null;
-        double meanT = depth.Average(v => v.T), meanD = depth.Average(v => v.Value);
-        var spread = depth.Sum(v => (v.T - meanT) * (v.T - meanT));
-        return spread <= 0 ? null : depth.Sum(v => (v.T - meanT) * (v.Value - meanD)) / spread;
+        if (depth.Count < 3 || depth.All(v => v.T == depth[0].T)) return null;
+        return Fit.Line(depth.Select(v => v.T).ToArray(), depth.Select(v => v.Value).ToArray()).B;
     }
 }
