@@ -29,7 +29,7 @@ public static class RegressionJudge
             var comparison = history is null ? Unmeasured(f, record.TestId, "no run history was read for this run")
                 : history.Unavailable is { } why ? Unmeasured(f, record.TestId, $"the history store {history.Store} could not be read: {why}")
                 : FigureComparer.Compare(f, record.TestId, now, BaselineWindow.For(record.TestId, record.Applied, history, statement.Runs), history.Named is not null);
-            return (comparison, Result(statement, f, comparison, history));
+            return (comparison, Result(statement, record.Title, f, comparison, history));
         }).ToList();
     }
 
@@ -66,7 +66,7 @@ public static class RegressionJudge
     private static FigureComparison Unmeasured(RegressionFigure f, string test, string why) =>
         new(test, f.Words, f.Tolerance, f.ChangeUnit, Movement.NotMeasured, null, null, null, null, null, null, [], why);
 
-    private static CriterionResult Result(RegressionStatement statement, RegressionFigure f, FigureComparison c, PastRuns? history)
+    private static CriterionResult Result(RegressionStatement statement, string title, RegressionFigure f, FigureComparison c, PastRuns? history)
     {
         var verdict = c.Movement switch
         {
@@ -76,7 +76,7 @@ public static class RegressionJudge
             _ => Verdict.Pass,
         };
         var window = history?.Named is { } named ? $"run {named} (BASELINE_RUN)" : $"the last {history?.Window ?? statement.Runs} like-for-like runs{(history?.Window is not null ? " (BASELINE_WINDOW)" : "")}";
-        return new CriterionResult(CriterionIds.Regression(statement.Test, f.Words), $"{f.Words} has not regressed against {window}", verdict, c.Change,
+        return new CriterionResult(CriterionIds.Regression(statement.Test, f.Words), $"{title}: {f.Words} has not regressed against {window}", verdict, c.Change,
             $"change ≤ {f.Tolerance:0.##} {(f.ChangeUnit == "pt" ? "points" : "%")}", f.ChangeUnit == "pt" ? "pt" : "%", c.Evidence)
         {
             Samples = c.Rank?.NowCount,
