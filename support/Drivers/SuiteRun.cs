@@ -173,7 +173,7 @@ public sealed class SuiteRun : IAsyncDisposable
                 (interrupted, why) = (true, why ?? $"the target could not be reached: {e.Message}");
             }
             var json = ResultsDocument.Render(new ResultsDocument.Input(Tests.Profile.Name, Tests.Profile.CanSignOff, target, StartedAt, DateTimeOffset.UtcNow,
-                interrupted, why, Statements.All, Tests.Completed.ToList(), Target.Settings.Values, typeof(SuiteRun).Assembly.GetName().Version?.ToString() ?? "0")
+                interrupted, why, Statements.All, Tests.Completed.ToList(), Target.Settings.Values, SuiteVersion.Current)
                 { Cleanup = _cleanup, Preparation = Tests.Preparation, Readiness = Readiness, Configuration = Configuration, History = final ? await _past.Value : PastHistory });
             var path = Path.Combine(Folder, "results.json");
             await File.WriteAllTextAsync(path + ".tmp", json);
@@ -196,11 +196,18 @@ public sealed class SuiteRun : IAsyncDisposable
         try { new RunHistory(ReportsRoot).Record(RunHistory.EntryFor(RunFolderName, report)); }
         catch (Exception e) { _progress($"the run could not be recorded in reports/history.jsonl ({e.GetType().Name}: {e.Message}); results.json has every figure"); }
         if (Target.Settings.Agents.Index > 0) return;
-        var record = HistoryRecords.From(RunFolderName, Id, report, HistoryRecords.TargetOf(Target.Settings), Target.Settings.History.TargetVersion);
+        var record = HistoryRecords.From(RunFolderName, Id, report, HistoryRecords.TargetOf(Target.Settings), Target.Settings.History.TargetVersion ?? await HealthVersionAsync());
         if (await History.RecordAsync(record) is { } kept) _progress(kept);
         else _progress($"history: recorded in {History.Describe()}");
         try { _progress($"history: {Reports.Pages.HistoryPage.Write(ReportsRoot, await _past.Value, record, report)}"); }
         catch (Exception e) { _progress($"history.html could not be written ({e.GetType().Name}: {e.Message})"); }
+    }
+
+    /// <summary>The version the deployment's health answer names (TARGET_VERSION unset); null for the embedded stack, which has none.</summary>
+    private async Task<string?> HealthVersionAsync()
+    {
+        try { return await Target.EndpointsAsync() is { Embedded: false } endpoints ? await Probes.TargetVersion.ReadAsync(endpoints.BaseUrl, TimeSpan.FromSeconds(3)) : null; }
+        catch (Exception) { return null; }
     }
 
     /// <summary>Removes the run's own rows, queued jobs and objects from a deployment (the embedded stack is thrown away whole), saying per component what it did.</summary>
