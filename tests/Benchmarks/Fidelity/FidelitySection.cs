@@ -54,6 +54,6 @@ public sealed class FidelitySection(Uri truthUrl, IReadOnlyDictionary<string, IR
 
     /// <summary>The compass's line: each tool's p99 error at 90 % of its capacity.</summary>
     public static string ClosingLine(IReadOnlyList<FidelityOutcome> outcomes, string? stall) => "fidelity: " + string.Join("; ", outcomes.Select((o, i) =>
-        string.Create(CultureInfo.InvariantCulture, $"{o.Tool}{(i == 0 ? " p99 error" : "")} {o.P99At90.Ms:+0.0;-0.0} ms ({o.P99At90.Share * 100:+0.#;-0.#} %){(i == 0 ? " at 90 % load" : "")}")))
-        + (stall is null ? "" : "; " + stall);
+        string.Create(CultureInfo.InvariantCulture, $"{o.Tool}{(i == 0 ? " p99 error" : "")} {o.P99At90.Ms:+0.0;-0.0} ms ({o.P99At90.Share * 100:+0.#;-0.#} %){(i == 0 ? " at 90 % load" : "")}"))
+        .Append(stall).OfType<string>());
 }

@@ -77,4 +77,9 @@ public sealed class FidelityFiguresTests
             new("locust", new PercentileError(58, 20), ServiceDistribution.Fixed20)], "stall: engine from intended start within 1.2 % of the schedule's truth");
         Assert.That(line, Is.EqualTo("fidelity: engine p99 error +0.4 ms (+2 %) at 90 % load; locust +38.0 ms (+190 %); stall: engine from intended start within 1.2 % of the schedule's truth"));
     }
+
+    [Test]
+    public void The_closing_line_of_the_stall_test_alone_has_no_empty_part() =>
+        Assert.That(FidelitySection.ClosingLine([], "stall: engine from intended start within 2.6 % of the schedule's truth"),
+            Is.EqualTo("fidelity: stall: engine from intended start within 2.6 % of the schedule's truth"));
 }
