@@ -19,6 +19,7 @@ internal static class TestResults
         {
             CpuMedianPercent = g.CpuMedian, CpuMaxPercent = g.CpuMax, CpuSamples = g.CpuSamples, Cores = g.Cores, TimerLateP95Ms = g.TimerLateP95Ms,
             TimerLateMaxMs = g.TimerLateMaxMs, TimerSamples = g.TimerSamples, ArrivalLateP95Ms = g.ArrivalLateP95Ms, Arrivals = g.Arrivals, DroppedArrivals = g.DroppedArrivals,
+            MachineCpuMedianPercent = g.MachineCpuMedian, Crowded = g.Crowded,
         } : null,
         Backlog = r.Backlog,
         Queue = QueueFlow.Of(r) is { } f ? new QueueRow(f.Describe(), f.WorkerBehind, Math.Round(f.ArrivalsPerSecond, 3), Math.Round(f.DrainedPerSecond, 3),

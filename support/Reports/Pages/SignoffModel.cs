@@ -23,10 +23,22 @@ public sealed record SignoffModel(string Run, RunResults Report, Comparison? Com
         ? $"{c.Regressions.Count} regression(s) against {c.Baseline}: {string.Join("; ", c.Regressions.Select(r => $"{r.Now.Name} {Format.Number(r.Before)} -> {Format.Number(r.Now.Value)} {r.Now.Unit} ({r.ChangeText})"))}"
         : null;
 
-    /// <summary>Said next to the verdict: the tests during which the generator was saturated, whose latencies include its delay.</summary>
-    public string? GeneratorLine => Report.Tests.Where(t => t.LoadGenerator is { Saturated: true }).Select(t => t.Id).ToList() is { Count: > 0 } saturated
-        ? $"Load generator saturated during {string.Join(", ", saturated)}: the latencies measured there include the generator's own delay (see each test)"
-        : null;
+    /// <summary>
+    /// Said next to the verdict: the tests during which the generator was saturated, whose latencies include its
+    /// delay, and those during which the machine it ran on was crowded, whose tail latencies may include waits for a core.
+    /// </summary>
+    public string? GeneratorLine
+    {
+        get
+        {
+            var saturated = Report.Tests.Where(t => t.LoadGenerator is { Saturated: true }).Select(t => t.Id).ToList();
+            var crowded = Report.Tests.Where(t => t.LoadGenerator is { Saturated: false, Crowded: true }).Select(t => t.Id).ToList();
+            var lines = new List<string>();
+            if (saturated.Count > 0) lines.Add($"Load generator saturated during {string.Join(", ", saturated)}: the latencies measured there include the generator's own delay (see each test)");
+            if (crowded.Count > 0) lines.Add($"The load generator's machine was crowded during {string.Join(", ", crowded)} (other processes kept its CPU above 90 %): tail latencies there may include waits for a core (see each test)");
+            return lines.Count == 0 ? null : string.Join(". ", lines);
+        }
+    }
 
     /// <summary>A test's load generator in one line: saturated or not, why, and its figures.</summary>
     public static string? Generator(LoadGeneratorRow? g) => g is null ? null

@@ -52,6 +52,12 @@ public sealed record LoadGeneratorRow(bool Saturated, List<string>? Reasons, str
     public double? ArrivalLateP95Ms { get; init; }
     public long Arrivals { get; init; }
     public long DroppedArrivals { get; init; }
+
+    /// <summary>The whole machine's busy share for the median second; null where it could not be read.</summary>
+    public double? MachineCpuMedianPercent { get; init; }
+
+    /// <summary>The machine was nearly full (every process): tail latencies may include waiting for a core.</summary>
+    public bool Crowded { get; init; }
 }
 
 

@@ -84,6 +84,25 @@ public sealed class SignoffWriterTests
     }
 
     [Test]
+    public void A_crowded_machine_is_said_next_to_the_verdict_without_taking_the_run_out_of_sign_off()
+    {
+        var run = _reports.AddRun("20261120_020000", d =>
+        {
+            d["tests"]!.AsArray()[0]!["loadGenerator"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["saturated"] = false, ["crowded"] = true, ["machineCpuMedianPercent"] = 97.0,
+                ["summary"] = "machine CPU median 97 % (crowded: other processes shared the cores, so tail latencies may include waiting for one)",
+            };
+        });
+        Ran(run, SignoffOptions.Default);
+        var html = Html(run);
+        var crowded = html.IndexOf("machine was crowded during worker", StringComparison.Ordinal);
+        Assert.That(crowded, Is.GreaterThan(0).And.LessThan(html.IndexOf("Acceptance criteria", StringComparison.Ordinal)), "said in the verdict's header");
+        Assert.That(html, Does.Contain("not saturated (machine CPU median 97 % (crowded"));
+        Assert.That(Markdown(run), Does.Contain("machine was crowded during worker"));
+    }
+
+    [Test]
     public void The_signoff_page_needs_no_network_to_open()
     {
         var run = _reports.AddRun("20261120_020000");
