@@ -12,18 +12,12 @@ public static class TargetVersion
 {
     private static readonly string[] Holders = ["build", "app", "service"];
 
-    public static string? In(JsonElement health)
-    {
-        if (health.ValueKind != JsonValueKind.Object) return null;
-        if (Text(health)) return health.GetProperty("version").GetString()!.Trim();
-        foreach (var holder in Holders)
-            if (health.TryGetProperty(holder, out var inner) && inner.ValueKind == JsonValueKind.Object && Text(inner))
-                return inner.GetProperty("version").GetString()!.Trim();
-        return null;
-    }
+    public static string? In(JsonElement health) => health.ValueKind != JsonValueKind.Object ? null
+        : Version(health) ?? Holders.Select(h => health.TryGetProperty(h, out var inner) && inner.ValueKind == JsonValueKind.Object ? Version(inner) : null)
+            .FirstOrDefault(v => v is not null);
 
-    private static bool Text(JsonElement e) =>
-        e.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()) && v.GetString()!.Length <= 100;
+    private static string? Version(JsonElement e) =>
+        e.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String && v.GetString()!.Trim() is { Length: > 0 and <= 100 } text ? text : null;
 
     /// <summary>GET /api/health once; null when it does not answer in time, answers no JSON, or names no version.</summary>
     public static async Task<string?> ReadAsync(Uri baseUrl, TimeSpan timeout)

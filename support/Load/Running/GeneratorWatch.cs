@@ -76,13 +76,13 @@ public sealed class GeneratorWatch : IAsyncDisposable
         await Task.WhenAll(_timerLoop, _cpuLoop).ConfigureAwait(false);
         double Ms(HistogramBase h, double p) => h.TotalCount == 0 ? 0 : Math.Round(h.GetValueAtPercentile(p) / 1000.0, 1);
         List<double> cpu, machine;
-        lock (_cpu) (cpu, machine) = ([.. _cpu], [.. _machine.Order()]);
-        var sorted = cpu.Order().ToList();
+        lock (_cpu) (cpu, machine) = ([.. _cpu.Order()], [.. _machine.Order()]);
+        static double? Median(List<double> sorted) => sorted.Count == 0 ? null : sorted[sorted.Count / 2];
         return _limits.Judge(new GeneratorFigures(
-            CpuMedian: sorted.Count == 0 ? null : sorted[sorted.Count / 2], CpuMax: sorted.Count == 0 ? null : sorted[^1], CpuSamples: cpu.Count,
+            CpuMedian: Median(cpu), CpuMax: cpu.Count == 0 ? null : cpu[^1], CpuSamples: cpu.Count,
             TimerLateP95Ms: Ms(_timerLate, 95), TimerLateMaxMs: Ms(_timerLate, 100), TimerSamples: _timerLate.TotalCount,
             ArrivalLateP95Ms: _arrivalLate.TotalCount == 0 ? null : Ms(_arrivalLate, 95), Arrivals: _arrivalLate.TotalCount,
-            DroppedArrivals: droppedArrivals, Cores: Environment.ProcessorCount) { MachineCpuMedian = machine.Count == 0 ? null : machine[machine.Count / 2] });
+            DroppedArrivals: droppedArrivals, Cores: Environment.ProcessorCount) { MachineCpuMedian = Median(machine) });
     }
 
     public async ValueTask DisposeAsync()

@@ -23,7 +23,8 @@ public sealed class MachineCpu
             var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
                 .Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
             var idle = ticks[3] + (ticks.Length > 4 ? ticks[4] : 0); // idle + iowait
-            return (ticks.Take(8).Sum() - idle, ticks.Take(8).Sum()); // guest time is already inside user
+            var total = ticks.Take(8).Sum(); // guest time is already inside user
+            return (total - idle, total);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {

@@ -1,3 +1,4 @@
+using MangaMotion.Acceptance.Load.Running;
 using MangaMotion.Acceptance.Reports.Figures;
 using MangaMotion.Acceptance.Results.Capacity;
 using MangaMotion.Acceptance.Results.RunFile;
@@ -35,7 +36,7 @@ public sealed record SignoffModel(string Run, RunResults Report, Comparison? Com
             var crowded = Report.Tests.Where(t => t.LoadGenerator is { Saturated: false, Crowded: true }).Select(t => t.Id).ToList();
             var lines = new List<string>();
             if (saturated.Count > 0) lines.Add($"Load generator saturated during {string.Join(", ", saturated)}: the latencies measured there include the generator's own delay (see each test)");
-            if (crowded.Count > 0) lines.Add($"The load generator's machine was crowded during {string.Join(", ", crowded)} (other processes kept its CPU above 90 %): tail latencies there may include waits for a core (see each test)");
+            if (crowded.Count > 0) lines.Add($"The load generator's machine was crowded during {string.Join(", ", crowded)} (other processes kept its CPU above {MachineCpu.CrowdedPercent:0} %): tail latencies there may include waits for a core (see each test)");
             return lines.Count == 0 ? null : string.Join(". ", lines);
         }
     }

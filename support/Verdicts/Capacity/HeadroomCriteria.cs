@@ -54,12 +54,13 @@ public static class HeadroomCriteria
             { IsLowerBound = f.WorkerDrainAtLeast, ToMeasure = "a ramp that fills the queue (MAX_USERS)" });
     }
 
-    /// <summary>Measured where the ramp reached the expected users (interpolated between stages), else from the fitted curve.</summary>
+    /// <summary>Why the expected users' upload rate is unknown: below the ramp, or past what it measured and the model reaches.</summary>
     private static string Unreached(CapacityFindings f, double users) =>
         f.Stages.Count > 0 && users < f.Stages.Min(s => s.Users)
             ? $"below the ramp's first stage of {f.Stages.Min(s => s.Users):0} users: start the ramp lower (INITIAL_USERS)"
             : $"the ramp's last stage: {f.LastUsers:0} users; {f.Unfitted ?? $"beyond the model's reach of {f.Reach:0} users"}";
 
+    /// <summary>Measured where the ramp reached the expected users (interpolated between stages), else from the fitted curve.</summary>
     private static double? ExpectedRate(CapacityFindings f, double users)
     {
         double? Along(IReadOnlyList<(double N, double X)> points)
