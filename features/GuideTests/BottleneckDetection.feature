@@ -2,7 +2,8 @@
 Feature: Bottleneck detection
   Guide test 4 ramps the load up step by step to find where the system breaks: response time
   degradation, rising errors, queue saturation, and the machine's CPU and memory. Its stages are
-  fitted with the Universal Scalability Law to say how far past the expected load the deployment holds.
+  fitted with a pool of servers or the Universal Scalability Law, whichever reads them better, to say
+  how far past the expected load the deployment holds.
 
   Scenario: The load ramps up until something gives
     When the bottleneck detection test ramps the users up

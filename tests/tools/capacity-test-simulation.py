@@ -7,8 +7,15 @@ throughput held at its peak past it) and counts the runs where the peak misses 1
 P95 crossing misses the measured one by 20 %. Needs python3-numpy and python3-scipy (Debian).
 
   tests/tools/capacity-test-simulation.py RUNS SHORT_TOP SHORT_STEP SHORT_SECONDS THRESHOLD LONG_FROM LONG_TO LONG_SECONDS
-  e.g. the test today:     400 28 2 30 2.2 24 44 40   (THRESHOLD < 2: times the short ramp's last P95;
+  e.g. the law's test:     400 28 2 30 2.2 24 44 40   (THRESHOLD < 2: times the short ramp's last P95;
        the test before:    200 24 4 30 1.6 4 40 30     >= 2: times its unloaded P95; >= 100: ms)
+
+The product now reads a pool of servers first; its fit is not repeated here. With --json FILE the script
+only writes the simulated ramps (each run's short and long stages: users, throughput/s, mean ms, P95 ms)
+for the product's own model to read:
+
+  tests/tools/capacity-test-simulation.py 100 24 2 30 2.2 24 44 40 --json /tmp/ramps.json
+  MM_CAPACITY_SIMULATION=/tmp/ramps.json ./acceptance test --filter CapacitySimulationReport
 """
 import heapq, random, sys
 import numpy as np
@@ -83,8 +90,13 @@ def meanat2(xf,n):
         else: hi=m
     c=(lo+hi)/2; return c/xf(c)*1000
 import sys
-LD=float(sys.argv[8]) if len(sys.argv)>8 else 30; G=int(sys.argv[9]) if len(sys.argv)>9 else 2
+LD=float(sys.argv[8]) if len(sys.argv)>8 else 30; G=int(sys.argv[9]) if len(sys.argv)>9 and sys.argv[9].isdigit() else 2
 N=int(sys.argv[1]); top=int(sys.argv[2]); step=int(sys.argv[3]); sd=float(sys.argv[4]); mult=float(sys.argv[5]); lstart=int(sys.argv[6]); lend=int(sys.argv[7])
+if '--json' in sys.argv:
+    import json
+    runs=[{'short':[list(map(float,x)) for x in ramp(list(range(4,top+1,step)),dur=sd,seed=seed*2)],
+           'long':[list(map(float,x)) for x in ramp(list(range(lstart,lend+1,4)),dur=LD,seed=seed*2+1)]} for seed in range(N)]
+    json.dump(runs,open(sys.argv[sys.argv.index('--json')+1],'w')); sys.exit(0)
 fails=0; pe=[]; ce=[]
 for seed in range(N):
     short=ramp(list(range(4,top+1,step)),dur=sd,seed=seed*2); long=ramp(list(range(lstart,lend+1,4)),dur=LD,seed=seed*2+1)

@@ -24,11 +24,16 @@ public static class CapacityChart
         band.FillColor = Chart.ColorAt(0).WithAlpha(0.18);
         band.LineColor = Colors.Transparent;
         band.LegendText = "95 % band";
-        Chart.Line(plot, users, [.. c.Curve.Select(p => p.Throughput)], "fitted (scalability law)", Chart.ColorAt(0));
+        Chart.Line(plot, users, [.. c.Curve.Select(p => p.Throughput)], c.Law == CapacityFindings.PoolLaw ? "fitted (pool of servers)" : "fitted (scalability law)", Chart.ColorAt(0));
         var measured = plot.Add.ScatterPoints(c.Stages.Select(s => s.Users).ToArray(), c.Stages.Select(s => s.Throughput).ToArray(), Chart.ColorAt(1));
         measured.MarkerSize = 8;
         measured.LegendText = "measured stages";
         Mark(plot, c.PeakUsers?.Value, Chart.ColorAt(2), LinePattern.Solid, $"peak: {c.PeakThroughput?.Value:0.#} uploads/s at ~{c.PeakUsers?.Value:0} users");
+        if (c.PeakUsers?.Value is null && c.PeakThroughput?.Value is { } ceiling)
+        {
+            var level = plot.Add.HorizontalLine(ceiling, 1.5f, Chart.ColorAt(2), LinePattern.Dotted);
+            level.LegendText = $"levels off at {ceiling:0.#} uploads/s";
+        }
         Mark(plot, c.ExpectedUsers, Chart.ColorAt(3), LinePattern.Dashed, $"expected: {c.ExpectedUsers:0} users");
         return Chart.Render(plot, xMax: XMax(c), xMin: 0);
     }

@@ -75,11 +75,17 @@ public sealed record SignoffModel(string Run, RunResults Report, Comparison? Com
     {
         static string P(Predicted? p, string format) => p?.Value is { } v ? $"{v.ToString(format)} ({p.Low?.ToString(format) ?? "?"} to {p.High?.ToString(format) ?? "unbounded"})" : "-";
         var fit = c.Unfitted is { } why ? $"not fitted: {why}"
-            : $"Universal Scalability Law over {c.Stages.Count} steady stages against uploads in service (Little's law), think time {c.ThinkSeconds:0.#} s: " +
-              $"λ {P(c.Lambda, "0.###")} uploads/s, σ {P(c.Sigma, "0.####")}, κ {P(c.Kappa, "0.#####")}; predictions up to {c.Reach:0} users";
+            : $"{Law(c)} over {c.Stages.Count} steady stages against uploads in service (Little's law), think time {c.ThinkSeconds:0.#} s: " +
+              (c.Law == CapacityFindings.PoolLaw ? $"{P(c.Servers, "0")} servers of {P(c.ServiceMs, "0.#")} ms each"
+                  : $"λ {P(c.Lambda, "0.###")} uploads/s, σ {P(c.Sigma, "0.####")}, κ {P(c.Kappa, "0.#####")}") + $"; predictions up to {c.Reach:0} users";
         var worker = c.WorkerDrainPerSecond is { } d ? $"; the worker drains {(c.WorkerDrainAtLeast ? "at least " : "")}{d:0.#} jobs/s" : "";
         return fit + worker;
     }
+
+    /// <summary>The law that read the ramp, named for a reader.</summary>
+    private static string Law(CapacityFindings c) => c.Law == CapacityFindings.PoolLaw
+        ? "A pool of servers (the machine-repairman queue), chosen over the Universal Scalability Law by fit,"
+        : "Universal Scalability Law" + (c.Law is null ? "" : ", chosen over a pool of servers by fit,");
 
     private int CriteriaCount(string verdict) => Report.Criteria.Count(c => c.Verdict == verdict);
 }

@@ -13,12 +13,24 @@ public sealed record CapacityLimit(string What, Predicted Users, string Words);
 public sealed record CapacityCurvePoint(double Users, double Throughput, double Low, double High, double P95Ms);
 
 /// <summary>
-/// The capacity model of one ramp, as results.json keeps it: the stages read, the fitted scalability
-/// law, the peak, where each limit gives, the worker's drain against the arrivals, and the curve to draw.
+/// The capacity model of one ramp, as results.json keeps it: the stages read, the fitted law (a pool of
+/// servers or the Universal Scalability Law), the peak, where each limit gives, the worker's drain against
+/// the arrivals, and the curve to draw.
 /// <see cref="Unfitted"/> says why nothing was predicted.
 /// </summary>
 public sealed record CapacityFindings(string Test, string? Unfitted, double LastUsers, double Reach, double ThinkSeconds, IReadOnlyList<CapacityStage> Stages)
 {
+    public const string PoolLaw = "server pool", ScalabilityLaw = "universal scalability law";
+
+    /// <summary>Which law read the ramp (<see cref="PoolLaw"/> or <see cref="ScalabilityLaw"/>) and its fit in words.</summary>
+    public string? Law { get; init; }
+    public string? LawWords { get; init; }
+
+    /// <summary>The pool's servers and each one's mean service time, when a pool read the ramp.</summary>
+    public Predicted? Servers { get; init; }
+    public Predicted? ServiceMs { get; init; }
+
+    /// <summary>The scalability law's parameters, when it read the ramp.</summary>
     public Predicted? Lambda { get; init; }
     public Predicted? Sigma { get; init; }
     public Predicted? Kappa { get; init; }

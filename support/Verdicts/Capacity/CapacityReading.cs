@@ -3,7 +3,7 @@ using MangaMotion.Acceptance.Results.Capacity;
 namespace MangaMotion.Acceptance.Verdicts.Capacity;
 
 /// <summary>One way the deployment gives as users grow, computed on any fit of the model (so each refit gives its own answer).</summary>
-public sealed record LimitRule(string What, Func<CapacityModel, UslFit, double> UsersAt, Func<double, string> Words);
+public sealed record LimitRule(string What, Func<CapacityModel, ScalingLaw, double> UsersAt, Func<double, string> Words);
 
 /// <summary>
 /// The ramp's capacity model turned into findings: the peak, each limit's users with its interval over the
@@ -20,7 +20,7 @@ public static class CapacityReading
         {
             WorkerDrainPerSecond = workerDrain is { } d ? Math.Round(d, 3) : null, WorkerDrainAtLeast = drainAtLeast,
         };
-        if (model.Usl is not { } usl) return findings with { Summary = $"no prediction: {model.Unfitted}" };
+        if (model.Law is not { } usl) return findings with { Summary = $"no prediction: {model.Unfitted}" };
         var peakUsers = Of(usl, f => model.PeakUsers(f));
         var peakThroughput = Of(usl, model.Ceiling);
         var limits = rules.Select(r => (Rule: r, Users: Of(usl, f => r.UsersAt(model, f))))
@@ -33,14 +33,20 @@ public static class CapacityReading
         }).ToList();
         return findings with
         {
-            Lambda = Of(usl, f => f.Lambda), Sigma = Of(usl, f => f.Sigma), Kappa = Of(usl, f => f.Kappa),
+            Law = usl.Fit is ServerPool ? CapacityFindings.PoolLaw : CapacityFindings.ScalabilityLaw, LawWords = usl.Fit.Words,
+            Lambda = Parameter<UslFit>(usl, f => f.Lambda), Sigma = Parameter<UslFit>(usl, f => f.Sigma), Kappa = Parameter<UslFit>(usl, f => f.Kappa),
+            Servers = Parameter<ServerPool>(usl, f => f.Servers), ServiceMs = Parameter<ServerPool>(usl, f => f.ServiceSeconds * 1000),
             PeakUsers = peakUsers, PeakThroughput = peakThroughput, Limits = limits, Curve = curve,
             Summary = Summarize(model, limits, peakUsers, peakThroughput),
         };
     }
 
+    /// <summary>A parameter of the ramp's law over the refits that chose the same law; null when the ramp chose another.</summary>
+    private static Predicted? Parameter<TLaw>(LawBootstrap laws, Func<TLaw, double> parameter) where TLaw : ScalingLaw =>
+        laws.Fit is TLaw ? Of(laws, f => f is TLaw same ? parameter(same) : double.NaN) : null;
+
     /// <summary>The fit's value and the refits' 95 % interval, infinities as unbounded (null).</summary>
-    public static Predicted Of(UslBootstrap usl, Func<UslFit, double> figure)
+    public static Predicted Of(LawBootstrap usl, Func<ScalingLaw, double> figure)
     {
         var e = usl.Of(figure);
         static double? Bounded(double v) => double.IsFinite(v) ? Math.Round(v, 3) : null;

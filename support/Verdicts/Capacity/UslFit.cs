@@ -3,32 +3,27 @@ using MathNet.Numerics.Optimization;
 
 namespace MangaMotion.Acceptance.Verdicts.Capacity;
 
-/// <summary>One loaded level: N users and the completed throughput X measured there (per second).</summary>
-public readonly record struct LoadPoint(double Users, double Throughput);
-
-/// <summary>A parameter with its 95 % interval.</summary>
-public readonly record struct Estimate(double Value, double Low, double High)
-{
-    public bool Holds(double truth) => truth >= Low && truth <= High;
-}
-
 /// <summary>
 /// Gunther's Universal Scalability Law fitted to measured levels: X(N) = λN / (1 + σ(N−1) + κN(N−1)), λ the
 /// throughput of one user alone, σ contention (what serialises), κ coherency (what grows with every pair of
 /// users). Nonlinear least squares (Levenberg-Marquardt, MathNet.Numerics) with λ &gt; 0, 0 ≤ σ ≤ 1, κ ≥ 0.
 /// </summary>
-public sealed record UslFit(double Lambda, double Sigma, double Kappa, double ResidualSd, int Points)
+public sealed record UslFit(double Lambda, double Sigma, double Kappa, double ResidualSd, int Points) : ScalingLaw(ResidualSd, Points)
 {
-    public double Throughput(double users) => Throughput(Lambda, Sigma, Kappa, users);
+    public override int Parameters => 3;
+
+    public override double Throughput(double users) => Throughput(Lambda, Sigma, Kappa, users);
 
     public static double Throughput(double lambda, double sigma, double kappa, double users) =>
         lambda * users / (1 + sigma * (users - 1) + kappa * users * (users - 1));
 
-    /// <summary>The users at the peak: √((1 − σ)/κ); infinite when nothing grows with pairs of users (κ = 0).</summary>
-    public double PeakUsers => Kappa <= 1e-12 ? double.PositiveInfinity : Math.Sqrt(Math.Max(0, 1 - Sigma) / Kappa);
+    /// <summary>The uploads in service at the peak: √((1 − σ)/κ); infinite when nothing grows with pairs of them (κ = 0).</summary>
+    public override double PeakConcurrency => Kappa <= 1e-12 ? double.PositiveInfinity : Math.Sqrt(Math.Max(0, 1 - Sigma) / Kappa);
 
-    /// <summary>The highest throughput the curve reaches: at <see cref="PeakUsers"/>, or λ/σ approached when κ = 0.</summary>
-    public double PeakThroughput => double.IsPositiveInfinity(PeakUsers) ? (Sigma <= 1e-12 ? double.PositiveInfinity : Lambda / Sigma) : Throughput(PeakUsers);
+    /// <summary>The highest throughput the curve reaches: at <see cref="PeakConcurrency"/>, or λ/σ approached when κ = 0.</summary>
+    public override double PeakThroughput => double.IsPositiveInfinity(PeakConcurrency) ? (Sigma <= 1e-12 ? double.PositiveInfinity : Lambda / Sigma) : Throughput(PeakConcurrency);
+
+    public override string Words => $"the Universal Scalability Law (λ {Lambda:0.###} uploads/s, σ {Sigma:0.####}, κ {Kappa:0.#####})";
 
     /// <summary>Null when the levels cannot support three parameters (fewer than four) or the fit does not converge.</summary>
     /// <param name="levelsOff">κ held at zero (Amdahl's law): a curve that levels off and never turns down</param>

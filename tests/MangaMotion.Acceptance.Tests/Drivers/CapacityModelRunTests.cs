@@ -10,16 +10,15 @@ namespace MangaMotion.Acceptance.Tests.Drivers;
 
 /// <summary>
 /// The capacity model against a known truth: the embedded stack serving at most 4 uploads at once for an
-/// exponential 200 ms each (20 uploads/s) and a worker held to 8 jobs/s. A ramp to about 96 % of the
+/// exponential 200 ms each (20 uploads/s) and a worker held to 8 jobs/s. A ramp to about 90 % of the
 /// capacity predicts the ceiling, the worker's rate and where the P95 passes a threshold past the ramp;
 /// a ramp further, run in the same test, measures where it really does.
 /// </summary>
 /// <remarks>
-/// The law's curve through a 4-server queue's rising part peaks below the queue's ceiling even without
-/// noise (worked exactly in <c>CapacityModelTests</c>' queue: 13.5 % low from a ramp to 80 %, 9.5 % at 90 %,
-/// 5 % at 96 %), and each 30-second stage's throughput moves by a few per cent: a ramp to 90 % in steps of
-/// 4 users missed a tolerance in about one run of five when simulated, this ramp in none of 400
-/// (<c>tests/tools/capacity-test-simulation.py</c>).
+/// Simulated (<c>tests/tools/capacity-test-simulation.py --json</c> and <c>CapacitySimulationReport</c>), the
+/// pool of servers read from this ramp missed none of the tolerances' ceilings in 100 runs, its interval
+/// missed the truth once, the P95 crossing once; a ramp to 85 % (22 users) missed the ceiling's 15 % in 7 of
+/// 100, its stages' noise being too large there for 30-second stages.
 /// </remarks>
 public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3, "5s")
 {
@@ -46,15 +45,16 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
     }
 
     [Test]
-    public async Task A_ramp_to_96_percent_of_a_known_capacity_predicts_it_and_a_ramp_further_measures_where_the_P95_gives()
+    public async Task A_ramp_to_90_percent_of_a_known_capacity_predicts_it_and_a_ramp_further_measures_where_the_P95_gives()
     {
         await Client.SetFaultsAsync(new { uploadCapacity = new { slots = 4, meanServiceMs = 200 }, workerJobsPerSecond = WorkerRate });
-        var (shorter, predicted, headroom) = await RampAsync("short", 4, 28, 2, "30s");
+        var (shorter, predicted, headroom) = await RampAsync("short", 4, 24, 2, "30s");
         // Only the stages around the crossing (about 34 users), each long enough for a steady P95.
         var (longer, measured, _) = await RampAsync("long", 24, 44, 4, "40s");
         var shortStages = StageLoads.Of(shorter);
 
         Assert.That(predicted.Unfitted, Is.Null);
+        Assert.That(predicted.Law, Is.EqualTo(CapacityFindings.PoolLaw), predicted.LawWords);
         var peak = predicted.PeakThroughput!;
         var said = $"{predicted.Summary}; stages: {string.Join(", ", predicted.Stages.Select(s => $"{s.Users}: {s.Throughput:0.#}/s, mean {s.MeanMs:0} ms, P95 {s.P95Ms:0} ms"))}";
         Assert.That(peak.Value, Is.Not.Null, said);
@@ -66,7 +66,7 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
         // crossing little: 2.2 times the unloaded P95 (the first stages', which the machine's speed sets).
         var threshold = 2.2 * shortStages.Take(3).Select(s => s.P95Ms).Order().ElementAt(1);
         var model = CapacityModel.Of(shortStages, Pacing.ThinkTime.TotalSeconds);
-        var gives = model.FirstUsersWhere(model.Usl!.Fit, n => model.P95MsAt(model.Usl.Fit, n) >= threshold);
+        var gives = model.FirstUsersWhere(model.Law!.Fit, n => model.P95MsAt(model.Law.Fit, n) >= threshold);
         var crossing = MeasuredCrossing(StageLoads.Of(longer), threshold);
         TestContext.Progress.WriteLine($"P95 {threshold:0} ms predicted at {gives:0.#} users from the short ramp; measured at {crossing:0.#} users on the long one");
         Assert.That(Math.Abs(gives / crossing - 1), Is.LessThan(0.2), $"P95 {threshold:0} ms predicted at {gives:0.#} users, measured at {crossing:0.#}; {said}");

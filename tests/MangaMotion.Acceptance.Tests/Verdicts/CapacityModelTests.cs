@@ -21,14 +21,16 @@ public sealed class CapacityModelTests
     [TestCase(2.0, 0.02, 0.0, 0.02)]
     public void The_fit_recovers_known_parameters_within_their_intervals(double lambda, double sigma, double kappa, double noise)
     {
-        var usl = UslBootstrap.Of(Usl(lambda, sigma, kappa, noise, 7, 1, 4, 8, 12, 16, 24, 32, 40))!;
-        Assert.That(usl.Fit.Lambda, Is.EqualTo(lambda).Within(lambda * (noise * 3 + 0.001)));
-        if (noise == 0) Assert.That(usl.Fit.Sigma, Is.EqualTo(sigma).Within(1e-4));
-        Assert.That(usl.Of(f => f.Lambda).Holds(lambda), Is.True, $"λ {usl.Of(f => f.Lambda)}");
-        Assert.That(usl.Of(f => f.Sigma).Holds(sigma) || noise == 0, Is.True, $"σ {usl.Of(f => f.Sigma)}");
-        Assert.That(usl.Of(f => f.Kappa).Holds(kappa) || noise == 0, Is.True, $"κ {usl.Of(f => f.Kappa)}");
+        var usl = LawBootstrap.Of(Usl(lambda, sigma, kappa, noise, 7, 1, 4, 8, 12, 16, 24, 32, 40), p => new[] { UslFit.Fit(p), UslFit.Fit(p, levelsOff: true) }.OfType<ScalingLaw>().ToList())!;
+        Assert.That(Law(usl.Fit).Lambda, Is.EqualTo(lambda).Within(lambda * (noise * 3 + 0.001)));
+        if (noise == 0) Assert.That(Law(usl.Fit).Sigma, Is.EqualTo(sigma).Within(1e-4));
+        Assert.That(usl.Of(f => Law(f).Lambda).Holds(lambda), Is.True, $"λ {usl.Of(f => Law(f).Lambda)}");
+        Assert.That(usl.Of(f => Law(f).Sigma).Holds(sigma) || noise == 0, Is.True, $"σ {usl.Of(f => Law(f).Sigma)}");
+        Assert.That(usl.Of(f => Law(f).Kappa).Holds(kappa) || noise == 0, Is.True, $"κ {usl.Of(f => Law(f).Kappa)}");
         Assert.That(usl.Of(f => f.PeakThroughput).Holds(UslFit.Throughput(lambda, sigma, kappa, kappa > 0 ? Math.Sqrt((1 - sigma) / kappa) : 1e9)) || noise == 0, Is.True, "the peak");
     }
+
+    private static UslFit Law(ScalingLaw law) => (UslFit)law;
 
     [Test]
     public void Fewer_than_four_levels_are_not_fitted() => Assert.That(UslFit.Fit([new(1, 1), new(2, 2), new(3, 3)]), Is.Null);
@@ -55,6 +57,26 @@ public sealed class CapacityModelTests
         }).ToList();
     }
 
+    [TestCase(4, 0.2, 4, 8, 12, 16, 20)]
+    [TestCase(16, 0.5, 5, 10, 15, 20, 25, 30, 35, 40, 45)]
+    public void A_pool_is_read_back_from_its_own_curve(int servers, double service, params int[] users)
+    {
+        var fit = ScalingLaws.Fit(Ramp(servers, service, 0, users).Select(s => new LoadPoint(s.Throughput * s.MeanMs / 1000, s.Throughput)).ToList(), 1);
+        Assert.That(fit, Is.InstanceOf<ServerPool>(), fit?.Words);
+        var pool = (ServerPool)fit!;
+        Assert.That(pool.Servers, Is.EqualTo(servers));
+        Assert.That(pool.ServiceSeconds, Is.EqualTo(service).Within(service * 0.01));
+        Assert.That(new RepairmanQueue(servers, service, 1).Throughput(users[^1]), Is.EqualTo(Repairman(users[^1], servers, service, 1).Throughput).Within(1e-9), "the product form at whole users");
+    }
+
+    [Test]
+    public void Contention_that_bends_gradually_is_read_by_the_scalability_law_not_a_pool()
+    {
+        // Amdahl's law (a serial part, no pool): a pool's knee cannot follow it, and reads its ceiling of 50 a quarter low.
+        var points = Usl(5, 0.1, 0, 0.03, 3, 1, 5, 9, 13, 17, 21, 25, 29, 33, 36);
+        Assert.That(ScalingLaws.Fit(points, 1), Is.InstanceOf<UslFit>());
+    }
+
     [Test]
     public void A_ramp_to_about_80_percent_of_a_known_capacity_predicts_it_within_15_percent()
     {
@@ -69,20 +91,28 @@ public sealed class CapacityModelTests
     }
 
     [Test]
-    public void Past_a_peak_the_ramp_never_reached_throughput_is_held_so_a_queue_s_response_time_grows_as_it_does()
+    public void A_pool_read_from_a_ramp_predicts_its_mean_response_and_P95_past_the_ramp()
     {
-        // The law's curve through a queue's rising part turns down past its peak; the queue levels off, and its mean
-        // response time then grows by the think time's share per user (exactly: 613 ms at 32 users, 1000 at 40).
+        // Exactly: the mean response is 613 ms at 32 users and 1000 at 40, the P95 1,303 ms at 34 (a pool of 4 at 20 uploads/s).
         var model = CapacityModel.Of(Ramp(4, 0.2, 0.0, 4, 8, 12, 16, 20, 24, 28), 1);
-        var fit = model.Usl!.Fit;
-        Assert.That(model.FallMeasured, Is.False, "every stage completed more than the one before");
+        var fit = model.Law!.Fit;
+        Assert.That(fit, Is.InstanceOf<ServerPool>(), fit.Words);
         foreach (var users in new[] { 32, 36, 40 })
         {
             var exact = Repairman(users, 4, 0.2, 1).MeanSeconds * 1000;
-            var predicted = model.P95MsAt(fit, users) - model.P95OverMeanMs;
-            Assert.That(predicted / exact - 1, Is.InRange(-0.2, 0.2), $"{users} users: predicted mean {predicted:0} ms, exact {exact:0} ms");
+            var (c, x) = model.Load(fit, users);
+            Assert.That(c / x * 1000 / exact - 1, Is.InRange(-0.02, 0.02), $"{users} users: predicted mean {c / x * 1000:0} ms, exact {exact:0} ms");
         }
-        Assert.That(model.ThroughputAt(fit, 40), Is.EqualTo(fit.PeakThroughput).Within(1e-6));
+        Assert.That(new RepairmanQueue(4, 0.2, 1).ResponseP95(34) * 1000, Is.EqualTo(1303).Within(2), "the same figure worked with SciPy's gamma distribution");
+        Assert.That(model.ThroughputAt(fit, 40), Is.EqualTo(20).Within(0.01));
+    }
+
+    [Test]
+    public void Past_a_peak_the_ramp_never_reached_the_law_s_throughput_is_held()
+    {
+        var law = new UslFit(2, 0.05, 0.0095, 0.1, 8);
+        Assert.That(law.AtUsers(40, 1, holdPeak: true).Throughput, Is.EqualTo(law.PeakThroughput).Within(1e-6));
+        Assert.That(law.AtUsers(40, 1, holdPeak: false).Throughput, Is.LessThan(0.95 * law.PeakThroughput), "the law's own curve falls");
     }
 
     [Test]
@@ -95,9 +125,10 @@ public sealed class CapacityModelTests
             return new StageLoad($"{c}", c + x, 0, 30, x, c / x * 1000, c / x * 2000, null);
         }).ToList();
         var model = CapacityModel.Of(stages, 1);
-        var fit = model.Usl!.Fit;
+        var fit = model.Law!.Fit;
+        Assert.That(fit, Is.InstanceOf<UslFit>(), "a pool cannot draw a fall");
         Assert.That(model.FallMeasured, Is.True);
-        Assert.That(model.Served(fit, 1.5 * fit.PeakUsers), Is.LessThan(0.95 * fit.PeakThroughput), "the measured fall is not levelled");
+        Assert.That(model.Served(fit, 1.5 * fit.PeakConcurrency), Is.LessThan(0.95 * fit.PeakThroughput), "the measured fall is not levelled");
     }
 
     [Test]
@@ -117,8 +148,8 @@ public sealed class CapacityModelTests
     {
         var model = CapacityModel.Of(Ramp(4, 0.2, 0.0, 4, 8, 12, 16, 20), 1);
         Assert.That(model.Reach, Is.EqualTo(40));
-        Assert.That(model.FirstUsersWhere(model.Usl!.Fit, _ => false), Is.EqualTo(double.PositiveInfinity));
-        Assert.That(model.FirstUsersWhere(model.Usl.Fit, n => n > 41), Is.EqualTo(double.PositiveInfinity), "41 users is past its reach");
+        Assert.That(model.FirstUsersWhere(model.Law!.Fit, _ => false), Is.EqualTo(double.PositiveInfinity));
+        Assert.That(model.FirstUsersWhere(model.Law.Fit, n => n > 41), Is.EqualTo(double.PositiveInfinity), "41 users is past its reach");
     }
 
     [Test]

@@ -1,0 +1,163 @@
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.RootFinding;
+
+namespace MangaMotion.Acceptance.Verdicts.Capacity;
+
+/// <summary>
+/// The machine-repairman queue worked exactly from its product form: N users thinking Z seconds between
+/// requests, K servers of exponential service with mean S. N may be fractional (the product's factors
+/// N − n + 1 run while positive), so every figure is a smooth function of the users.
+/// </summary>
+public readonly record struct RepairmanQueue(int Servers, double Service, double Think)
+{
+    /// <summary>Terms this far (natural log) below the largest are left out: they weigh less than 1e-17 of it.</summary>
+    private const double Negligible = 40;
+
+    /// <summary>How many requests are at the servers (in service or waiting), as probabilities over 0, 1, 2, …</summary>
+    private double[] Occupancy(double users)
+    {
+        if (users <= 0) return [1];
+        if (Think <= 0) return Pinned(users);
+        var logs = new double[(int)Math.Ceiling(users) + 1];
+        var (count, largest) = (1, 0.0);
+        for (var n = 1; users - n + 1 > 0; n++, count++)
+        {
+            var step = Math.Log((users - n + 1) * Service / (Think * Math.Min(n, Servers)));
+            logs[n] = logs[n - 1] + step;
+            largest = Math.Max(largest, logs[n]);
+            if (step < 0 && logs[n] < largest - Negligible) { count++; break; }
+        }
+        var weights = new double[count];
+        var total = 0.0;
+        for (var n = 0; n < count; n++) total += weights[n] = Math.Exp(logs[n] - largest);
+        for (var n = 0; n < count; n++) weights[n] /= total;
+        return weights;
+    }
+
+    /// <summary>
+    /// The requests at the servers and the throughput for 0, 1, 2, … users, up to the first number of users with
+    /// <paramref name="concurrency"/> at the servers: the curve a fit reads between whole users. The product form's
+    /// terms split into a part of the users (N! / (N − n)!) and a part of the servers, each summed once in logs.
+    /// </summary>
+    public (double[] Concurrency, double[] Throughput) Curve(double concurrency)
+    {
+        if (Think <= 0) return ([0, concurrency + 1], [0, Math.Min(concurrency + 1, Servers) / Service]);
+        var (c, x) = (new List<double> { 0 }, new List<double> { 0 });
+        var servers = new List<double> { 0 };
+        var ratio = Math.Log(Service / Think);
+        for (var users = 1; c[^1] < concurrency && users <= 100_000; users++)
+        {
+            servers.Add(servers[^1] + ratio - Math.Log(Math.Min(users, Servers)));
+            var largest = double.NegativeInfinity;
+            for (var n = 0; n <= users; n++) largest = Math.Max(largest, Falling(users, n) + servers[n]);
+            double total = 0, inService = 0, served = 0;
+            for (var n = 0; n <= users; n++)
+            {
+                var log = Falling(users, n) + servers[n] - largest;
+                if (log < -Negligible) continue;
+                var w = Math.Exp(log);
+                (total, inService, served) = (total + w, inService + w * n, served + w * Math.Min(n, Servers));
+            }
+            c.Add(inService / total);
+            x.Add(served / total / Service);
+        }
+        return (c.ToArray(), x.ToArray());
+    }
+
+    /// <summary>ln(N! / (N − n)!)</summary>
+    private static double Falling(int users, int n) => LogFactorial(users) - LogFactorial(users - n);
+
+    private static double LogFactorial(int n) => MathNet.Numerics.SpecialFunctions.FactorialLn(n);
+
+    /// <summary>The curve's throughput at <paramref name="concurrency"/>, between the two whole numbers of users around it.</summary>
+    public static double Along((double[] Concurrency, double[] Throughput) curve, double concurrency)
+    {
+        var i = Array.BinarySearch(curve.Concurrency, concurrency);
+        if (i >= 0) return curve.Throughput[i];
+        i = ~i;
+        if (i >= curve.Concurrency.Length) return curve.Throughput[^1];
+        var (c0, c1) = (curve.Concurrency[i - 1], curve.Concurrency[i]);
+        return curve.Throughput[i - 1] + (curve.Throughput[i] - curve.Throughput[i - 1]) * (concurrency - c0) / (c1 - c0);
+    }
+
+    /// <summary>Without think time every user is always at the servers: N of them, a fractional N split between its two neighbours.</summary>
+    private static double[] Pinned(double users)
+    {
+        var whole = (int)Math.Floor(users);
+        var p = new double[whole + 2];
+        p[whole] = 1 - (users - whole);
+        p[whole + 1] = users - whole;
+        return p;
+    }
+
+    /// <summary>Requests completed per second with <paramref name="users"/> users.</summary>
+    public double Throughput(double users)
+    {
+        var p = Occupancy(users);
+        var servers = Servers;
+        return p.Select((q, n) => q * Math.Min(n, servers)).Sum() / Service;
+    }
+
+    /// <summary>Requests at the servers on average (in service or waiting).</summary>
+    public double InService(double users) => Occupancy(users).Select((q, n) => q * n).Sum();
+
+    public double MeanResponse(double users)
+    {
+        var x = Throughput(users);
+        return x <= 0 ? Service : InService(users) / x;
+    }
+
+    /// <summary>The users with <paramref name="concurrency"/> requests at the servers on average (c = N − X(N) × Z).</summary>
+    public double UsersFor(double concurrency)
+    {
+        if (concurrency <= 0) return 0;
+        var queue = this;
+        double Gap(double users) => users - queue.Throughput(users) * queue.Think - concurrency;
+        return Brent.FindRoot(Gap, concurrency, concurrency + Think * Servers / Service + 1, 1e-9, 200);
+    }
+
+    /// <summary>
+    /// The response time's 95th percentile at <paramref name="users"/> users: an arriving request sees the queue of
+    /// N − 1 users (the arrival theorem); with j at the servers it waits for j − K + 1 completions at rate K / S when
+    /// all K are busy, then its own exponential service.
+    /// </summary>
+    public double ResponseP95(double users)
+    {
+        var seen = Occupancy(users - 1);
+        var high = Service * (seen.Length / (double)Servers + 4);
+        while (Done(seen, high) < 0.95) high *= 2;
+        double low = 0;
+        for (var i = 0; i < 50; i++)
+        {
+            var middle = (low + high) / 2;
+            if (Done(seen, middle) < 0.95) low = middle; else high = middle;
+        }
+        return (low + high) / 2;
+    }
+
+    /// <summary>
+    /// P(response ≤ t) for a request arriving to <paramref name="seen"/>. With j ≥ K at the servers it waits for
+    /// m = j − K + 1 completions at rate λ = K / S, then its own service at rate λ / K: Σ over i ≥ m of
+    /// Poisson(i; λt) × (1 − (1 − 1/K)^(i−m)), a sum of positive terms that neither overflows nor cancels.
+    /// </summary>
+    private double Done(double[] seen, double t)
+    {
+        if (t <= 0) return 0;
+        var rate = Servers / Service * t;
+        var q = 1 - 1.0 / Servers;
+        var last = (int)Math.Ceiling(Math.Max(seen.Length, rate) + 12 * Math.Sqrt(rate + 1) + 30);
+        var tail = new double[last + 2];
+        var weighted = new double[last + 2];
+        for (var i = last; i >= 0; i--)
+        {
+            var pmf = Math.Exp(Poisson.PMFLn(rate, i));
+            tail[i] = tail[i + 1] + pmf;
+            weighted[i] = pmf + q * weighted[i + 1];
+        }
+        var served = 1 - Math.Exp(-t / Service);
+        var done = 0.0;
+        for (var j = 0; j < seen.Length; j++)
+            done += seen[j] * (j < Servers ? served : tail[j - Servers + 1] - weighted[j - Servers + 1]);
+        return done;
+    }
+}

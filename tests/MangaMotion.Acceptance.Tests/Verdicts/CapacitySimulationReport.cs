@@ -1,0 +1,47 @@
+using System.Text.Json;
+using MangaMotion.Acceptance.Verdicts.Capacity;
+using NUnit.Framework;
+
+namespace MangaMotion.Acceptance.Tests.Verdicts;
+
+/// <summary>
+/// How the capacity model does over many simulated ramps of the embedded stack's 4-slot, 20-uploads/s pool
+/// (<c>tests/tools/capacity-test-simulation.py --json</c> writes them): how often the ceiling misses 15 %,
+/// how often its interval misses the truth, and how often the predicted P95 crossing misses the longer ramp's
+/// by 20 %. A tool, not a check: run it by hand with MM_CAPACITY_SIMULATION naming the file.
+/// </summary>
+[Explicit("a tool: needs simulated ramps in MM_CAPACITY_SIMULATION")]
+public sealed class CapacitySimulationReport
+{
+    [Test]
+    public void Report()
+    {
+        var file = Environment.GetEnvironmentVariable("MM_CAPACITY_SIMULATION");
+        if (file is null) Assert.Ignore("set MM_CAPACITY_SIMULATION to a file of simulated ramps");
+        var runs = JsonSerializer.Deserialize<List<Dictionary<string, double[][]>>>(File.ReadAllText(file!))!;
+        int peakMiss = 0, intervalMiss = 0, crossMiss = 0, pools = 0;
+        var errors = new List<double>();
+        foreach (var run in runs)
+        {
+            var stages = run["short"].Select(s => new StageLoad($"{s[0]}", s[0], 0, 30, s[1], s[2], s[3], null)).ToList();
+            var model = CapacityModel.Of(stages, 1);
+            if (model.Law is not { } law) { peakMiss++; intervalMiss++; crossMiss++; continue; }
+            pools += law.Fit is ServerPool ? 1 : 0;
+            var peak = law.Of(model.Ceiling);
+            errors.Add(peak.Value / 20 - 1);
+            peakMiss += Math.Abs(peak.Value / 20 - 1) >= 0.15 ? 1 : 0;
+            intervalMiss += peak.Holds(20) ? 0 : 1;
+            var threshold = 2.2 * stages.Take(3).Select(s => s.P95Ms).Order().ElementAt(1);
+            var gives = model.FirstUsersWhere(law.Fit, n => model.P95MsAt(law.Fit, n) >= threshold);
+            var longer = run["long"];
+            var i = Array.FindIndex(longer, s => s[3] >= threshold);
+            var measured = i <= 0 ? double.NaN : longer[i - 1][0] + (threshold - longer[i - 1][3]) / (longer[i][3] - longer[i - 1][3]) * (longer[i][0] - longer[i - 1][0]);
+            crossMiss += !(Math.Abs(gives / measured - 1) < 0.2) ? 1 : 0;
+            if (Environment.GetEnvironmentVariable("MM_CAPACITY_VERBOSE") is not null && (!peak.Holds(20) || Math.Abs(peak.Value / 20 - 1) >= 0.15))
+                TestContext.Progress.WriteLine($"{law.Fit.Words}: ceiling {peak}, crossing {gives:0.#} against {measured:0.#}; refits {string.Join(", ", law.Refits.GroupBy(r => r.Words.Split(" of ")[0]).Select(g => $"{g.Key} ×{g.Count()}"))}");
+        }
+        errors.Sort();
+        TestContext.Progress.WriteLine($"{runs.Count} runs, {pools} read as pools: ceiling misses 15 % in {peakMiss}, its interval misses 20 in {intervalMiss}, " +
+            $"P95 crossing misses 20 % in {crossMiss}; ceiling error p5 {errors[errors.Count / 20]:P1}, median {errors[errors.Count / 2]:P1}, p95 {errors[errors.Count * 19 / 20]:P1}");
+    }
+}
