@@ -43,31 +43,41 @@ public readonly record struct RepairmanQueue(int Servers, double Service, double
     {
         if (Think <= 0) return ([0, concurrency + 1], [0, Math.Min(concurrency + 1, Servers) / Service]);
         var (c, x) = (new List<double> { 0 }, new List<double> { 0 });
-        var servers = new List<double> { 0 };
+        var (servers, factorials) = (new List<double> { 0 }, new List<double> { 0 });
         var ratio = Math.Log(Service / Think);
         for (var users = 1; c[^1] < concurrency && users <= 100_000; users++)
         {
             servers.Add(servers[^1] + ratio - Math.Log(Math.Min(users, Servers)));
-            var largest = double.NegativeInfinity;
-            for (var n = 0; n <= users; n++) largest = Math.Max(largest, Falling(users, n) + servers[n]);
+            factorials.Add(factorials[^1] + Math.Log(users));
+            var n0 = Mode(users);
+            var top = factorials[users] - factorials[users - n0] + servers[n0];
             double total = 0, inService = 0, served = 0;
-            for (var n = 0; n <= users; n++)
-            {
-                var log = Falling(users, n) + servers[n] - largest;
-                if (log < -Negligible) continue;
-                var w = Math.Exp(log);
-                (total, inService, served) = (total + w, inService + w * n, served + w * Math.Min(n, Servers));
-            }
+            // Outward from the largest term until the terms no longer count.
+            foreach (var direction in (int[])[-1, 1])
+                for (var n = direction < 0 ? n0 : n0 + 1; n >= 0 && n <= users; n += direction)
+                {
+                    var log = factorials[users] - factorials[users - n] + servers[n] - top;
+                    if (log < -Negligible) break;
+                    var w = Math.Exp(log);
+                    (total, inService, served) = (total + w, inService + w * n, served + w * Math.Min(n, Servers));
+                }
             c.Add(inService / total);
             x.Add(served / total / Service);
         }
         return (c.ToArray(), x.ToArray());
     }
 
-    /// <summary>ln(N! / (N − n)!)</summary>
-    private static double Falling(int users, int n) => LogFactorial(users) - LogFactorial(users - n);
-
-    private static double LogFactorial(int n) => MathNet.Numerics.SpecialFunctions.FactorialLn(n);
+    /// <summary>The most likely count at the servers with whole <paramref name="users"/>: the terms grow while (N − n + 1) S &gt; Z min(n, K).</summary>
+    private int Mode(int users)
+    {
+        var (low, high) = (0, users);
+        while (low < high)
+        {
+            var n = (low + high + 1) / 2;
+            if ((users - n + 1) * Service > Think * Math.Min(n, Servers)) low = n; else high = n - 1;
+        }
+        return low;
+    }
 
     /// <summary>The curve's throughput at <paramref name="concurrency"/>, between the two whole numbers of users around it.</summary>
     public static double Along((double[] Concurrency, double[] Throughput) curve, double concurrency)
