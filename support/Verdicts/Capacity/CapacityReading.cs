@@ -20,22 +20,22 @@ public static class CapacityReading
         {
             WorkerDrainPerSecond = workerDrain is { } d ? Math.Round(d, 3) : null, WorkerDrainAtLeast = drainAtLeast,
         };
-        if (model.Law is not { } usl) return findings with { Summary = $"no prediction: {model.Unfitted}" };
-        var peakUsers = Of(usl, f => model.PeakUsers(f));
-        var peakThroughput = Of(usl, model.Ceiling);
-        var limits = rules.Select(r => (Rule: r, Users: Of(usl, f => r.UsersAt(model, f))))
+        if (model.Law is not { } laws) return findings with { Summary = $"no prediction: {model.Unfitted}" };
+        var peakUsers = Of(laws, f => model.PeakUsers(f));
+        var peakThroughput = Of(laws, model.Ceiling);
+        var limits = rules.Select(r => (Rule: r, Users: Of(laws, f => r.UsersAt(model, f))))
             .Where(x => x.Users.Value is not null || x.Users.Low is not null).OrderBy(x => x.Users.Value ?? double.MaxValue)
             .Select(x => new CapacityLimit(x.Rule.What, x.Users, x.Rule.Words(x.Users.Value ?? double.PositiveInfinity))).ToList();
         var curve = Enumerable.Range(0, 41).Select(i => model.Stages[0].Users + (model.Reach - model.Stages[0].Users) * i / 40.0).Select(n =>
         {
-            var band = usl.Of(f => model.ThroughputAt(f, n));
-            return new CapacityCurvePoint(Math.Round(n, 2), Math.Round(band.Value, 3), Math.Round(band.Low, 3), Math.Round(band.High, 3), Math.Round(model.P95MsAt(usl.Fit, n), 1));
+            var band = laws.Of(f => model.ThroughputAt(f, n));
+            return new CapacityCurvePoint(Math.Round(n, 2), Math.Round(band.Value, 3), Math.Round(band.Low, 3), Math.Round(band.High, 3), Math.Round(model.P95MsAt(laws.Fit, n), 1));
         }).ToList();
         return findings with
         {
-            Law = usl.Fit is ServerPool ? CapacityFindings.PoolLaw : CapacityFindings.ScalabilityLaw, LawWords = usl.Fit.Words,
-            Lambda = Parameter<UslFit>(usl, f => f.Lambda), Sigma = Parameter<UslFit>(usl, f => f.Sigma), Kappa = Parameter<UslFit>(usl, f => f.Kappa),
-            Servers = Parameter<ServerPool>(usl, f => f.Servers), ServiceMs = Parameter<ServerPool>(usl, f => f.ServiceSeconds * 1000),
+            Law = laws.Fit.Name, LawWords = laws.Fit.Words,
+            Lambda = Parameter<UslFit>(laws, f => f.Lambda), Sigma = Parameter<UslFit>(laws, f => f.Sigma), Kappa = Parameter<UslFit>(laws, f => f.Kappa),
+            Servers = Parameter<ServerPool>(laws, f => f.Servers), ServiceMs = Parameter<ServerPool>(laws, f => f.ServiceSeconds * 1000),
             PeakUsers = peakUsers, PeakThroughput = peakThroughput, Limits = limits, Curve = curve,
             Summary = Summarize(model, limits, peakUsers, peakThroughput),
         };
@@ -46,9 +46,9 @@ public static class CapacityReading
         laws.Fit is TLaw ? Of(laws, f => f is TLaw same ? parameter(same) : double.NaN) : null;
 
     /// <summary>The fit's value and the refits' 95 % interval, infinities as unbounded (null).</summary>
-    public static Predicted Of(LawBootstrap usl, Func<ScalingLaw, double> figure)
+    public static Predicted Of(LawBootstrap laws, Func<ScalingLaw, double> figure)
     {
-        var e = usl.Of(figure);
+        var e = laws.Of(figure);
         static double? Bounded(double v) => double.IsFinite(v) ? Math.Round(v, 3) : null;
         return new Predicted(Bounded(e.Value), Bounded(e.Low), Bounded(e.High));
     }

@@ -101,20 +101,22 @@ public readonly record struct RepairmanQueue(int Servers, double Service, double
     }
 
     /// <summary>Requests completed per second with <paramref name="users"/> users.</summary>
-    public double Throughput(double users)
-    {
-        var p = Occupancy(users);
-        var servers = Servers;
-        return p.Select((q, n) => q * Math.Min(n, servers)).Sum() / Service;
-    }
+    public double Throughput(double users) => Moments(users).Throughput;
 
-    /// <summary>Requests at the servers on average (in service or waiting).</summary>
-    public double InService(double users) => Occupancy(users).Select((q, n) => q * n).Sum();
-
+    /// <summary>The mean response time (Little's law: requests at the servers over throughput).</summary>
     public double MeanResponse(double users)
     {
-        var x = Throughput(users);
-        return x <= 0 ? Service : InService(users) / x;
+        var (inService, x) = Moments(users);
+        return x <= 0 ? Service : inService / x;
+    }
+
+    /// <summary>Requests at the servers on average (in service or waiting) and completed per second, from one occupancy.</summary>
+    private (double InService, double Throughput) Moments(double users)
+    {
+        var p = Occupancy(users);
+        double inService = 0, busy = 0;
+        for (var n = 0; n < p.Length; n++) (inService, busy) = (inService + p[n] * n, busy + p[n] * Math.Min(n, Servers));
+        return (inService, busy / Service);
     }
 
     /// <summary>The users with <paramref name="concurrency"/> requests at the servers on average (c = N − X(N) × Z).</summary>

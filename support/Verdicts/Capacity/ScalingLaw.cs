@@ -28,6 +28,9 @@ public abstract record ScalingLaw(double ResidualSd, int Points)
     /// <summary>The highest throughput the curve reaches or approaches; +∞ when it never levels.</summary>
     public abstract double PeakThroughput { get; }
 
+    /// <summary>Which law this is, as results.json names it (<see cref="Results.Capacity.CapacityFindings.PoolLaw"/> and its sibling).</summary>
+    public abstract string Name { get; }
+
     /// <summary>The law and its parameters in words, for the evidence.</summary>
     public abstract string Words { get; }
 

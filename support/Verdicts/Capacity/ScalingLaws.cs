@@ -5,7 +5,7 @@ namespace MangaMotion.Acceptance.Verdicts.Capacity;
 /// <summary>
 /// Which law reads a ramp: a pool of servers (two parameters, levels off at its ceiling) unless the
 /// scalability law (three, may turn down) fits the stages clearly better: an F-test on the extra parameter
-/// at 1 %. A pool is the common shape (workers, threads, connections) and the law's curve through a pool's
+/// at 0.1 %. A pool is the common shape (workers, threads, connections) and the law's curve through a pool's
 /// rising part peaks well below the pool's ceiling (13.5 % below from a ramp to 80 % of a 4-server pool,
 /// even without noise); the law wins where throughput bends gradually or falls, which a pool cannot draw.
 /// </summary>

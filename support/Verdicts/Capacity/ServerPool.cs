@@ -1,6 +1,5 @@
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Optimization;
-using MathNet.Numerics.RootFinding;
 
 namespace MangaMotion.Acceptance.Verdicts.Capacity;
 
@@ -18,6 +17,8 @@ public sealed record ServerPool(int Servers, double ServiceSeconds, double Think
     public override double PeakConcurrency => double.PositiveInfinity;
 
     public override double PeakThroughput => Servers / ServiceSeconds;
+
+    public override string Name => Results.Capacity.CapacityFindings.PoolLaw;
 
     public override string Words => $"a pool of {Servers} server{(Servers == 1 ? "" : "s")} of {ServiceSeconds * 1000:0.#} ms each";
 

@@ -10,7 +10,12 @@ namespace MangaMotion.Acceptance.Verdicts.Capacity;
 /// </summary>
 public sealed record UslFit(double Lambda, double Sigma, double Kappa, double ResidualSd, int Points) : ScalingLaw(ResidualSd, Points)
 {
-    public override int Parameters => 3;
+    /// <summary>κ was held at zero (Amdahl's law), so two parameters were fitted.</summary>
+    public bool LevelsOff { get; init; }
+
+    public override int Parameters => LevelsOff ? 2 : 3;
+
+    public override string Name => Results.Capacity.CapacityFindings.ScalabilityLaw;
 
     public override double Throughput(double users) => Throughput(Lambda, Sigma, Kappa, users);
 
@@ -45,7 +50,7 @@ public sealed record UslFit(double Lambda, double Sigma, double Kappa, double Re
             var p = result.MinimizingPoint;
             var residuals = points.Select(x => x.Throughput - Throughput(p[0], p[1], Kappa(p), x.Users)).ToList();
             var sd = Math.Sqrt(residuals.Sum(r => r * r) / Math.Max(1, points.Count - parameters));
-            return double.IsFinite(p[0]) ? new UslFit(p[0], p[1], Kappa(p), sd, points.Count) : null;
+            return double.IsFinite(p[0]) ? new UslFit(p[0], p[1], Kappa(p), sd, points.Count) { LevelsOff = levelsOff } : null;
         }
         catch (Exception e) when (e is MaximumIterationsException or ArithmeticException)
         {
