@@ -27,15 +27,25 @@ public static class StageLoads
             if (stage.Steps.FirstOrDefault(s => s.Step == JourneySteps.Upload) is not { Requests: > 0 } stats) continue;
             double start = stage.Stage.Start.TotalSeconds, end = stage.Stage.End.TotalSeconds;
             var from = start + SettleSeconds(end - start);
-            var seconds = ramp.Load.Series.Where(s => s.T >= from && s.T < end).ToList();
+            var series = ramp.Load.Series;
+            var first = series.ToList().FindIndex(s => s.T >= from);
+            var seconds = first < 0 ? [] : series.Skip(first).TakeWhile(s => s.T < end).ToList();
             if (seconds.Count < MinSteadySeconds) continue;
             var done = seconds.Sum(s => s.Steps.TryGetValue(JourneySteps.Upload, out var x) ? x.Requests - x.Errors : 0);
-            loads.Add(new StageLoad(stage.Stage.Name, stage.Stage.To, from, end, (double)done / seconds.Count,
+            loads.Add(new StageLoad(stage.Stage.Name, stage.Stage.To, from, end, done / Covered(series, first, seconds),
                 stats.OkLatency.Count > 0 ? stats.OkLatency.Mean : stats.Latency.Mean, stats.OkLatency.Count > 0 ? stats.OkLatency.P95 : stats.Latency.P95,
                 QueueGrowth(ramp, from, end)));
         }
         return loads;
     }
+
+    /// <summary>
+    /// The time the window's samples count uploads over: from the sample before it to its last. A busy machine
+    /// ticks late or early by a fraction of a second, and a window may hold one sample more or fewer than its
+    /// seconds; dividing by the count would move a stage's throughput by that much.
+    /// </summary>
+    private static double Covered(IReadOnlyList<SecondSample> series, int first, IReadOnlyList<SecondSample> window) =>
+        window[^1].T - (first > 0 ? series[first - 1].T : window[0].T - 1);
 
     /// <summary>The queue depth's least-squares slope over the window (jobs per second); null without at least three readings.</summary>
     private static double? QueueGrowth(GuideTestRecord ramp, double from, double to)

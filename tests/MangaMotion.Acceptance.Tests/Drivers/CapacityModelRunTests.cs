@@ -56,7 +56,8 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
         Assert.That(predicted.Unfitted, Is.Null);
         Assert.That(predicted.Law, Is.EqualTo(CapacityFindings.PoolLaw), predicted.LawWords);
         var peak = predicted.PeakThroughput!;
-        var said = $"{predicted.Summary}; stages: {string.Join(", ", predicted.Stages.Select(s => $"{s.Users}: {s.Throughput:0.#}/s, mean {s.MeanMs:0} ms, P95 {s.P95Ms:0} ms"))}";
+        var said = $"{predicted.Summary}; stages: {Stages(predicted)}";
+        TestContext.Progress.WriteLine($"long: {Stages(measured)}");
         Assert.That(peak.Value, Is.Not.Null, said);
         Assert.That(Math.Abs(peak.Value!.Value / Capacity - 1), Is.LessThan(0.15), said);
         Assert.That(peak.Low <= Capacity && (peak.High ?? double.PositiveInfinity) >= Capacity, Is.True, $"the interval holds the truth: {said}");
@@ -71,8 +72,15 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
         TestContext.Progress.WriteLine($"P95 {threshold:0} ms predicted at {gives:0.#} users from the short ramp; measured at {crossing:0.#} users on the long one");
         Assert.That(Math.Abs(gives / crossing - 1), Is.LessThan(0.2), $"P95 {threshold:0} ms predicted at {gives:0.#} users, measured at {crossing:0.#}; {said}");
         Assert.That(headroom.Select(r => r.Id), Is.EquivalentTo(new[] { CriterionIds.BottleneckHeadroomUsers, CriterionIds.BottleneckHeadroomWorker }));
-        Assert.That(measured.Stages.Max(s => s.Throughput), Is.LessThanOrEqualTo(Capacity * 1.1), "the knob holds the ceiling");
+        // The knob's ceiling from the long ramp's stages together, all but the first at the pool's limit: some 2,400
+        // uploads, whose count a Poisson noise of 2 % moves (one stage's alone moves by 4 %).
+        var busy = StageLoads.Of(longer).Where(s => s.Users >= 32).ToList();
+        var ceiling = busy.Sum(s => s.Throughput * (s.ToSeconds - s.FromSeconds)) / busy.Sum(s => s.ToSeconds - s.FromSeconds);
+        Assert.That(ceiling, Is.LessThanOrEqualTo(Capacity * 1.08), $"the knob holds the ceiling: {Stages(measured)}");
     }
+
+    private static string Stages(CapacityFindings findings) =>
+        string.Join(", ", findings.Stages.Select(s => $"{s.Users}: {s.Throughput:0.#}/s, mean {s.MeanMs:0} ms, P95 {s.P95Ms:0} ms"));
 
     /// <summary>The users where the stages' P95 first reaches <paramref name="ms"/>, between the two stages around it.</summary>
     private static double MeasuredCrossing(IReadOnlyList<StageLoad> stages, double ms)
