@@ -29,7 +29,7 @@ public static class CapacityReading
         var curve = Enumerable.Range(0, 41).Select(i => model.Stages[0].Users + (model.Reach - model.Stages[0].Users) * i / 40.0).Select(n =>
         {
             var band = laws.Of(f => model.ThroughputAt(f, n));
-            return new CapacityCurvePoint(Math.Round(n, 2), Math.Round(band.Value, 3), Math.Round(band.Low, 3), Math.Round(band.High, 3), Math.Round(model.P95MsAt(laws.Fit, n), 1));
+            return new CapacityCurvePoint(Math.Round(n, 2), Math.Round(band.Value, 3), Math.Round(band.Low, 3), Math.Round(band.High, 3), Math.Round(laws.Bagged(f => model.P95MsAt(f, n)), 1));
         }).ToList();
         return findings with
         {
@@ -43,12 +43,12 @@ public static class CapacityReading
 
     /// <summary>A parameter of the ramp's law over the refits that chose the same law; null when the ramp chose another.</summary>
     private static Predicted? Parameter<TLaw>(LawBootstrap laws, Func<TLaw, double> parameter) where TLaw : ScalingLaw =>
-        laws.Fit is TLaw ? Of(laws, f => f is TLaw same ? parameter(same) : double.NaN) : null;
+        laws.Fit is TLaw ? Of(laws, f => f is TLaw same ? parameter(same) : double.NaN, bagged: false) : null;
 
-    /// <summary>The fit's value and the refits' 95 % interval, infinities as unbounded (null).</summary>
-    public static Predicted Of(LawBootstrap laws, Func<ScalingLaw, double> figure)
+    /// <summary>The figure's value and the refits' 95 % interval, infinities as unbounded (null).</summary>
+    public static Predicted Of(LawBootstrap laws, Func<ScalingLaw, double> figure, bool bagged = true)
     {
-        var e = laws.Of(figure);
+        var e = laws.Of(figure, bagged);
         static double? Bounded(double v) => double.IsFinite(v) ? Math.Round(v, 3) : null;
         return new Predicted(Bounded(e.Value), Bounded(e.Low), Bounded(e.High));
     }

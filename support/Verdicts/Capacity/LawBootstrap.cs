@@ -8,6 +8,9 @@ namespace MangaMotion.Acceptance.Verdicts.Capacity;
 /// reading its levels cannot tell apart, so the interval holds the doubt about which law (and which pool)
 /// reads the stages as well as about its parameters. A figure unbounded in more than 2.5 % of the refits has
 /// no upper end: the stages cannot say how high it goes.
+/// A figure's value is its median over the rounds that drew the stages again, each read by the law it reads
+/// first (bagging): which pool reads a ramp, 4 servers or 5, can turn on one stage's noise, and the one fit
+/// jumps with it where the median of many does not.
 /// </summary>
 public sealed class LawBootstrap
 {
@@ -17,7 +20,10 @@ public sealed class LawBootstrap
     public ScalingLaw Fit { get; }
     public IReadOnlyList<ScalingLaw> Refits { get; }
 
-    private LawBootstrap(ScalingLaw fit, IReadOnlyList<ScalingLaw> refits) => (Fit, Refits) = (fit, refits);
+    /// <summary>Where in <see cref="Refits"/> the law each round that drew the stages again reads them by first is.</summary>
+    private readonly int[] drawn;
+
+    private LawBootstrap(ScalingLaw fit, IReadOnlyList<ScalingLaw> refits, int[] drawn) => (Fit, Refits, this.drawn) = (fit, refits, drawn);
 
     /// <param name="readings">the laws read from a set of levels, the one that reads them first and then any the interval must hold too; none when nothing fits</param>
     public static LawBootstrap? Of(IReadOnlyList<LoadPoint> points, Func<IReadOnlyList<LoadPoint>, IReadOnlyList<ScalingLaw>> readings)
@@ -34,15 +40,34 @@ public sealed class LawBootstrap
         // Drawn in order from the one seed, refitted on every core: the same refits whatever the machine.
         var refits = new IReadOnlyList<ScalingLaw>[rounds.Count];
         Parallel.For(0, rounds.Count, round => refits[round] = readings(rounds[round]));
-        return new LawBootstrap(law, refits.SelectMany(r => r).ToList());
+        var starts = refits.Select(r => r.Count).Prepend(0).ToArray();
+        for (var i = 1; i < starts.Length; i++) starts[i] += starts[i - 1];
+        var drawn = Enumerable.Range(Rounds, refits.Length - Rounds).Where(i => refits[i].Count > 0).Select(i => starts[i]).ToArray();
+        return new LawBootstrap(law, refits.SelectMany(r => r).ToList(), drawn);
     }
 
-    /// <summary>A figure of the fit with its 95 % interval over the refits (High is +∞ when the refits leave it unbounded).</summary>
-    public Estimate Of(Func<ScalingLaw, double> figure)
+    /// <summary>
+    /// A figure with its 95 % interval over the refits (High is +∞ when the refits leave it unbounded); its value
+    /// is the drawn rounds' median, or the one fit's when <paramref name="bagged"/> is false (a parameter of the
+    /// ramp's own law, which rounds read by another law do not have).
+    /// </summary>
+    public Estimate Of(Func<ScalingLaw, double> figure, bool bagged = true)
     {
-        var values = Refits.Select(figure).Select(v => double.IsNaN(v) ? double.PositiveInfinity : v).Order().ToArray();
-        if (values.Length == 0) return new Estimate(figure(Fit), double.NegativeInfinity, double.PositiveInfinity);
+        var values = Refits.Select(figure).Select(v => double.IsNaN(v) ? double.PositiveInfinity : v).ToArray();
+        var value = bagged ? Median(drawn.Select(i => values[i]), figure) : figure(Fit);
+        if (values.Length == 0) return new Estimate(value, double.NegativeInfinity, double.PositiveInfinity);
+        Array.Sort(values);
         double At(double q) => values[Math.Clamp((int)Math.Floor(q * values.Length), 0, values.Length - 1)];
-        return new Estimate(figure(Fit), At(0.025), At(0.975));
+        return new Estimate(value, At(0.025), At(0.975));
+    }
+
+    /// <summary>The figure's median over the rounds that drew the stages again (the one fit's without any).</summary>
+    public double Bagged(Func<ScalingLaw, double> figure) =>
+        Median(drawn.Select(i => figure(Refits[i])).Select(v => double.IsNaN(v) ? double.PositiveInfinity : v), figure);
+
+    private double Median(IEnumerable<double> values, Func<ScalingLaw, double> figure)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length > 0 ? sorted[sorted.Length / 2] : figure(Fit);
     }
 }

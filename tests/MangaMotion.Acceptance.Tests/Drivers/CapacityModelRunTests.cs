@@ -16,9 +16,9 @@ namespace MangaMotion.Acceptance.Tests.Drivers;
 /// </summary>
 /// <remarks>
 /// Simulated (<c>tests/tools/capacity-test-simulation.py --json</c> and <c>CapacitySimulationReport</c>), the
-/// pool of servers read from this ramp missed none of the tolerances' ceilings in 100 runs, its interval
-/// missed the truth once, the P95 crossing once; a ramp to 85 % (22 users) missed the ceiling's 15 % in 7 of
-/// 100, its stages' noise being too large there for 30-second stages.
+/// pool of servers read from this ramp missed the ceiling's 15 % in none of 100 runs, its interval missed the
+/// truth twice, the P95 crossing once. A ramp to 80 % (8 to 20 users by 1) missed the P95 crossing in 4 of
+/// 100 (README): too often for a check every CI run makes.
 /// </remarks>
 public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3, "5s")
 {
@@ -67,7 +67,7 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
         // crossing little: 2.2 times the unloaded P95 (the first stages', which the machine's speed sets).
         var threshold = 2.2 * shortStages.Take(3).Select(s => s.P95Ms).Order().ElementAt(1);
         var model = CapacityModel.Of(shortStages, Pacing.ThinkTime.TotalSeconds);
-        var gives = model.FirstUsersWhere(model.Law!.Fit, n => model.P95MsAt(model.Law.Fit, n) >= threshold);
+        var gives = model.Law!.Of(f => model.FirstUsersWhere(f, n => model.P95MsAt(f, n) >= threshold)).Value;
         var crossing = MeasuredCrossing(StageLoads.Of(longer), threshold);
         TestContext.Progress.WriteLine($"P95 {threshold:0} ms predicted at {gives:0.#} users from the short ramp; measured at {crossing:0.#} users on the long one");
         Assert.That(Math.Abs(gives / crossing - 1), Is.LessThan(0.2), $"P95 {threshold:0} ms predicted at {gives:0.#} users, measured at {crossing:0.#}; {said}");
