@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MangaMotion.Acceptance.Tests.Drivers;
 using MangaMotion.Acceptance.Verdicts.Capacity;
 using NUnit.Framework;
 
@@ -35,8 +36,7 @@ public sealed class CapacitySimulationReport
             var threshold = 2.2 * stages.Take(3).Select(s => s.P95Ms).Order().ElementAt(1);
             var gives = law.Of(f => model.FirstUsersWhere(f, n => model.P95MsAt(f, n) >= threshold)).Value;
             var longer = run["long"];
-            var i = Array.FindIndex(longer, s => s[3] >= threshold);
-            var measured = i <= 0 ? double.NaN : longer[i - 1][0] + (threshold - longer[i - 1][3]) / (longer[i][3] - longer[i - 1][3]) * (longer[i][0] - longer[i - 1][0]);
+            var measured = CapacityModelRunTests.MeasuredCrossing(longer.Select(l => (l[0], l[3])).ToList(), threshold);
             crossMiss += !(Math.Abs(gives / measured - 1) < 0.2) ? 1 : 0;
             if (Environment.GetEnvironmentVariable("MM_CAPACITY_VERBOSE") is not null && (!peak.Holds(20) || Math.Abs(peak.Value / 20 - 1) >= 0.15 || !(Math.Abs(gives / measured - 1) < 0.2)))
                 TestContext.Progress.WriteLine($"{law.Fit.Words}: ceiling {peak}, crossing {gives:0.#} against {measured:0.#} (threshold {threshold:0} ms; long ramp's P95s {string.Join(" ", longer.Select(l => l[3].ToString("0")))}); refits {string.Join(", ", law.Refits.GroupBy(r => r.Words.Split(" of ")[0]).Select(g => $"{g.Key} ×{g.Count()}"))}");
