@@ -20,7 +20,7 @@ public sealed class LawBootstrap
     public ScalingLaw Fit { get; }
     public IReadOnlyList<ScalingLaw> Refits { get; }
 
-    /// <summary>Where in <see cref="Refits"/> the law each round that drew the stages again reads them by first is.</summary>
+    /// <summary>The positions in <see cref="Refits"/> of each drawn round's first reading (the law it reads its stages by).</summary>
     private readonly int[] drawn;
 
     private LawBootstrap(ScalingLaw fit, IReadOnlyList<ScalingLaw> refits, int[] drawn) => (Fit, Refits, this.drawn) = (fit, refits, drawn);

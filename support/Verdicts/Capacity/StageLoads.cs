@@ -44,8 +44,11 @@ public static class StageLoads
     /// ticks late or early by a fraction of a second, and a window may hold one sample more or fewer than its
     /// seconds; dividing by the count would move a stage's throughput by that much.
     /// </summary>
-    private static double Covered(IReadOnlyList<SecondSample> series, int first, IReadOnlyList<SecondSample> window) =>
-        window[^1].T - (first > 0 ? series[first - 1].T : window[0].T - 1);
+    private static double Covered(IReadOnlyList<SecondSample> series, int first, IReadOnlyList<SecondSample> window)
+    {
+        var covered = window[^1].T - (first > 0 ? series[first - 1].T : window[0].T - 1);
+        return covered > 0 ? covered : window.Count;
+    }
 
     /// <summary>The queue depth's least-squares slope over the window (jobs per second); null without at least three readings.</summary>
     private static double? QueueGrowth(GuideTestRecord ramp, double from, double to)
