@@ -87,10 +87,11 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
     /// The users where the longer ramp's P95 reaches <paramref name="ms"/>: on the least-squares line of its stages'
     /// P95 against users. Past the knee a closed loop's P95 grows almost in a straight line with users, and one
     /// stage's P95 moves by 10 % with its noise: between two neighbouring stages alone, the crossing moved by as
-    /// much as the tolerance. NaN when the line does not reach it within the stages.
+    /// much as the tolerance. NaN when the line does not reach it within the stages (or there is no line).
     /// </summary>
     internal static double MeasuredCrossing(IReadOnlyList<(double Users, double P95Ms)> stages, double ms)
     {
+        if (stages.Count < 2) return double.NaN;
         var (a, b) = MathNet.Numerics.Fit.Line(stages.Select(s => s.Users).ToArray(), stages.Select(s => s.P95Ms).ToArray());
         var users = (ms - a) / b;
         return b > 0 && users >= stages[0].Users && users <= stages[^1].Users ? users : double.NaN;
