@@ -40,10 +40,14 @@ public sealed class LawBootstrap
         // Drawn in order from the one seed, refitted on every core: the same refits whatever the machine.
         var refits = new IReadOnlyList<ScalingLaw>[rounds.Count];
         Parallel.For(0, rounds.Count, round => refits[round] = readings(rounds[round]));
-        var starts = refits.Select(r => r.Count).Prepend(0).ToArray();
-        for (var i = 1; i < starts.Length; i++) starts[i] += starts[i - 1];
-        var drawn = Enumerable.Range(Rounds, refits.Length - Rounds).Where(i => refits[i].Count > 0).Select(i => starts[i]).ToArray();
-        return new LawBootstrap(law, refits.SelectMany(r => r).ToList(), drawn);
+        List<ScalingLaw> all = [];
+        List<int> drawn = [];
+        for (var round = 0; round < refits.Length; round++)
+        {
+            if (round >= Rounds && refits[round].Count > 0) drawn.Add(all.Count);
+            all.AddRange(refits[round]);
+        }
+        return new LawBootstrap(law, all, [.. drawn]);
     }
 
     /// <summary>

@@ -22,13 +22,13 @@ public static class StageLoads
     public static IReadOnlyList<StageLoad> Of(GuideTestRecord ramp)
     {
         var loads = new List<StageLoad>();
+        var series = ramp.Load.Series.ToList();
         foreach (var stage in ramp.Load.StageSteps)
         {
             if (stage.Steps.FirstOrDefault(s => s.Step == JourneySteps.Upload) is not { Requests: > 0 } stats) continue;
             double start = stage.Stage.Start.TotalSeconds, end = stage.Stage.End.TotalSeconds;
             var from = start + SettleSeconds(end - start);
-            var series = ramp.Load.Series;
-            var first = series.ToList().FindIndex(s => s.T >= from);
+            var first = series.FindIndex(s => s.T >= from);
             var seconds = first < 0 ? [] : series.Skip(first).TakeWhile(s => s.T < end).ToList();
             if (seconds.Count < MinSteadySeconds) continue;
             var done = seconds.Sum(s => s.Steps.TryGetValue(JourneySteps.Upload, out var x) ? x.Requests - x.Errors : 0);
