@@ -14,13 +14,20 @@ The product now reads a pool of servers first; its fit is not repeated here. Wit
 only writes the simulated ramps (each run's short and long stages: users, throughput/s, mean ms, P95 ms)
 for the product's own model to read:
 
-  tests/tools/capacity-test-simulation.py 100 24 2 30 2.2 24 44 40 --json /tmp/ramps.json
+  START=8 OVERHEAD_MS=20 tests/tools/capacity-test-simulation.py 100 20 1 30 2.0 24 44 40 --json /tmp/ramps.json
   MM_CAPACITY_SIMULATION=/tmp/ramps.json ./acceptance test --filter CapacitySimulationReport
+
+START (default 4) is the short ramp's first users; OVERHEAD_MS (default 0) the time each upload spends
+outside the pool, as HTTP, storage and the queue's write do on the real stack. The report's threshold is
+the run test's unless MM_CAPACITY_THRESHOLD gives another multiple of the unloaded P95.
 """
 import heapq, random, sys
 import numpy as np
 from scipy.optimize import least_squares
+import os
 K,S,Z=4,0.2,1.0
+START=int(os.environ.get("START","4"))   # the short ramp's first users
+OVERHEAD=float(os.environ.get("OVERHEAD_MS","0"))/1000   # time each upload spends outside the pool (HTTP, storage, queue)
 def ramp(stages, dur=30.0, seed=0):
     rng=random.Random(seed)
     # event sim: users think->request; server FCFS K slots
@@ -32,10 +39,13 @@ def ramp(stages, dur=30.0, seed=0):
             arrive(start+rng.random()*0.5,nusers); nusers+=1
         while ev and ev[0][0]<end:
             tt,kind,u=heapq.heappop(ev)
-            if kind=='arr':
+            if kind=='arr' and OVERHEAD>0:
+                heapq.heappush(ev,(tt+OVERHEAD,'enter',(u,tt))); continue
+            if kind in('arr','enter'):
+                if kind=='arr': u=(u,tt)
                 if busy<K:
-                    busy+=1; heapq.heappush(ev,(tt+rng.expovariate(1/S),'done',(u,tt)))
-                else: queue.append((u,tt))
+                    busy+=1; heapq.heappush(ev,(tt+rng.expovariate(1/S),'done',u))
+                else: queue.append(u)
             else:
                 uu,t0=u; recs.append((t0,tt,tt-t0,si)); heapq.heappush(ev,(tt+Z,'arr',uu))
                 if queue:
@@ -94,12 +104,12 @@ LD=float(sys.argv[8]) if len(sys.argv)>8 else 30; G=int(sys.argv[9]) if len(sys.
 N=int(sys.argv[1]); top=int(sys.argv[2]); step=int(sys.argv[3]); sd=float(sys.argv[4]); mult=float(sys.argv[5]); lstart=int(sys.argv[6]); lend=int(sys.argv[7])
 if '--json' in sys.argv:
     import json
-    runs=[{'short':[list(map(float,x)) for x in ramp(list(range(4,top+1,step)),dur=sd,seed=seed*2)],
+    runs=[{'short':[list(map(float,x)) for x in ramp(list(range(START,top+1,step)),dur=sd,seed=seed*2)],
            'long':[list(map(float,x)) for x in ramp(list(range(lstart,lend+1,4)),dur=LD,seed=seed*2+1)]} for seed in range(N)]
     json.dump(runs,open(sys.argv[sys.argv.index('--json')+1],'w')); sys.exit(0)
 fails=0; pe=[]; ce=[]
 for seed in range(N):
-    short=ramp(list(range(4,top+1,step)),dur=sd,seed=seed*2); long=ramp(list(range(lstart,lend+1,4)),dur=LD,seed=seed*2+1)
+    short=ramp(list(range(START,top+1,step)),dur=sd,seed=seed*2); long=ramp(list(range(lstart,lend+1,4)),dur=LD,seed=seed*2+1)
     thr=(mult*short[-1][3] if mult<2 else mult*np.median([x[3] for x in short[:3]])) if mult<100 else mult; meas=crossing(long,thr); gap=np.mean([s[3]-s[2] for s in short[-G:]])
     pts=[(s[1]*s[2]/1000,s[1]) for s in short]; pU,_=fit2(pts,False); xf=capped(pU)
     c=first(lambda n:meanat2(xf,n)+gap>=thr,4,2*top)/meas-1

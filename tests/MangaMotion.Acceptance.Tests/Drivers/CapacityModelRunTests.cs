@@ -10,19 +10,23 @@ namespace MangaMotion.Acceptance.Tests.Drivers;
 
 /// <summary>
 /// The capacity model against a known truth: the embedded stack serving at most 4 uploads at once for an
-/// exponential 200 ms each (20 uploads/s) and a worker held to 8 jobs/s. A ramp to about 90 % of the
+/// exponential 200 ms each (20 uploads/s) and a worker held to 8 jobs/s. A ramp to about 80 % of the
 /// capacity predicts the ceiling, the worker's rate and where the P95 passes a threshold past the ramp;
 /// a ramp further, run in the same test, measures where it really does.
 /// </summary>
 /// <remarks>
-/// Simulated (<c>tests/tools/capacity-test-simulation.py --json</c> and <c>CapacitySimulationReport</c>), the
-/// pool of servers read from this ramp missed the ceiling's 15 % in none of 100 runs, its interval missed the
-/// truth twice, the P95 crossing once. A ramp to 80 % (8 to 20 users by 1) missed the P95 crossing in 3 of
-/// 100 (README): too often for a check every CI run makes.
+/// Simulated (<c>tests/tools/capacity-test-simulation.py --json</c> and <c>CapacitySimulationReport</c>, with
+/// 20 ms of each upload spent outside the pool as on the real stack), this ramp missed the ceiling's 15 % in 1
+/// run of 100, its interval the truth in 1, the P95 crossing in 1. A threshold crossed at 1.7 to 1.9 times the
+/// ramp's last users (2.2 times the unloaded P95) lies at the edge of the prediction's reach (twice those users):
+/// the model refused it in 4 runs of 100, too often for a check every CI run makes (README).
 /// </remarks>
 public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3, "5s")
 {
     private const double Capacity = 20, WorkerRate = 8;
+
+    /// <summary>The P95 threshold in times the ramp's unloaded P95 (the simulation report's MM_CAPACITY_THRESHOLD).</summary>
+    internal const double ThresholdOverUnloaded = 2.0;
 
     private static readonly CriteriaStatement Degradation = new(GuideTest.Bottleneck, [new CriteriaRow("response time increase from baseline", "below 50 %")]);
 
@@ -45,11 +49,11 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
     }
 
     [Test]
-    public async Task A_ramp_to_90_percent_of_a_known_capacity_predicts_it_and_a_ramp_further_measures_where_the_P95_gives()
+    public async Task A_ramp_to_80_percent_of_a_known_capacity_predicts_it_and_a_ramp_further_measures_where_the_P95_gives()
     {
         await Client.SetFaultsAsync(new { uploadCapacity = new { slots = 4, meanServiceMs = 200 }, workerJobsPerSecond = WorkerRate });
-        var (shorter, predicted, headroom) = await RampAsync("short", 4, 24, 2, "30s");
-        // Only the stages around the crossing (about 34 users), each long enough for a steady P95.
+        var (shorter, predicted, headroom) = await RampAsync("short", 8, 20, 1, "30s");
+        // Only the stages around the crossing (about 32 users), each long enough for a steady P95.
         var (longer, measured, _) = await RampAsync("long", 24, 44, 4, "40s");
         var shortStages = StageLoads.Of(shorter);
 
@@ -63,9 +67,10 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
         Assert.That(peak.Low <= Capacity && (peak.High ?? double.PositiveInfinity) >= Capacity, Is.True, $"the interval holds the truth: {said}");
         Assert.That(Math.Abs(predicted.WorkerDrainPerSecond!.Value / WorkerRate - 1), Is.LessThan(0.15), $"the worker's drain {predicted.WorkerDrainPerSecond} against {WorkerRate}");
 
-        // A P95 past the ramp, in the steep part where a stage's P95 rises fast with users and its noise moves the
-        // crossing little: 2.2 times the unloaded P95 (the first stages', which the machine's speed sets).
-        var threshold = 2.2 * shortStages.Take(3).Select(s => s.P95Ms).Order().ElementAt(1);
+        // A P95 past the ramp and within the prediction's reach, in the steep part where a stage's P95 rises fast with
+        // users and its noise moves the crossing little: twice the unloaded P95 (the first stages', which the machine's
+        // speed sets), crossed at about 32 users, 1.6 times the ramp's last.
+        var threshold = ThresholdOverUnloaded * shortStages.Take(3).Select(s => s.P95Ms).Order().ElementAt(1);
         var model = CapacityModel.Of(shortStages, Pacing.ThinkTime.TotalSeconds);
         var gives = model.Law!.Of(f => model.FirstUsersWhere(f, n => model.P95MsAt(f, n) >= threshold)).Value;
         var crossing = MeasuredCrossing(StageLoads.Of(longer).Select(s => (s.Users, s.P95Ms)).ToList(), threshold);
