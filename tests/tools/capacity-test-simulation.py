@@ -21,10 +21,9 @@ START (default 4) is the short ramp's first users; OVERHEAD_MS (default 0) the t
 outside the pool, as HTTP, storage and the queue's write do on the real stack. The report's threshold is
 the run test's unless MM_CAPACITY_THRESHOLD gives another multiple of the unloaded P95.
 """
-import heapq, random, sys
+import heapq, os, random, sys
 import numpy as np
 from scipy.optimize import least_squares
-import os
 K,S,Z=4,0.2,1.0
 START=int(os.environ.get("START","4"))   # the short ramp's first users
 OVERHEAD=float(os.environ.get("OVERHEAD_MS","0"))/1000   # time each upload spends outside the pool (HTTP, storage, queue)
@@ -39,10 +38,9 @@ def ramp(stages, dur=30.0, seed=0):
             arrive(start+rng.random()*0.5,nusers); nusers+=1
         while ev and ev[0][0]<end:
             tt,kind,u=heapq.heappop(ev)
-            if kind=='arr' and OVERHEAD>0:
-                heapq.heappush(ev,(tt+OVERHEAD,'enter',(u,tt))); continue
-            if kind in('arr','enter'):
-                if kind=='arr': u=(u,tt)
+            if kind=='arr':   # the upload reaches the pool after its time outside it
+                heapq.heappush(ev,(tt+OVERHEAD,'enter',(u,tt)))
+            elif kind=='enter':
                 if busy<K:
                     busy+=1; heapq.heappush(ev,(tt+rng.expovariate(1/S),'done',u))
                 else: queue.append(u)

@@ -28,6 +28,10 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
     /// <summary>The P95 threshold in times the ramp's unloaded P95 (the simulation report's MM_CAPACITY_THRESHOLD).</summary>
     internal const double ThresholdOverUnloaded = 2.0;
 
+    /// <summary><paramref name="multiple"/> times the unloaded P95: the median of the ramp's first three stages', which the machine's speed sets.</summary>
+    internal static double Threshold(IEnumerable<StageLoad> stages, double multiple = ThresholdOverUnloaded) =>
+        multiple * stages.Take(3).Select(s => s.P95Ms).Order().ElementAt(1);
+
     private static readonly CriteriaStatement Degradation = new(GuideTest.Bottleneck, [new CriteriaRow("response time increase from baseline", "below 50 %")]);
 
     private static readonly HeadroomStatement Wanted = new(GuideTest.Bottleneck,
@@ -68,9 +72,9 @@ public sealed class CapacityModelRunTests() : InProcessRunFixture("capacity-", 3
         Assert.That(Math.Abs(predicted.WorkerDrainPerSecond!.Value / WorkerRate - 1), Is.LessThan(0.15), $"the worker's drain {predicted.WorkerDrainPerSecond} against {WorkerRate}");
 
         // A P95 past the ramp and within the prediction's reach, in the steep part where a stage's P95 rises fast with
-        // users and its noise moves the crossing little: twice the unloaded P95 (the first stages', which the machine's
-        // speed sets), crossed at about 32 users, 1.6 times the ramp's last.
-        var threshold = ThresholdOverUnloaded * shortStages.Take(3).Select(s => s.P95Ms).Order().ElementAt(1);
+        // users and its noise moves the crossing little: twice the unloaded P95, crossed at about 32 users, 1.6 times
+        // the ramp's last.
+        var threshold = Threshold(shortStages);
         var model = CapacityModel.Of(shortStages, Pacing.ThinkTime.TotalSeconds);
         var gives = model.Law!.Of(f => model.FirstUsersWhere(f, n => model.P95MsAt(f, n) >= threshold)).Value;
         var crossing = MeasuredCrossing(StageLoads.Of(longer).Select(s => (s.Users, s.P95Ms)).ToList(), threshold);
