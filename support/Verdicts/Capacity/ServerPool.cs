@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Optimization;
 
 namespace MangaMotion.Acceptance.Verdicts.Capacity;
@@ -48,7 +47,7 @@ public sealed record ServerPool(int Servers, double ServiceSeconds, double Think
         if (points.Count < 4 || points.Any(p => p.Users <= 0 || p.Throughput <= 0)) return null;
         var first = points.MinBy(p => p.Users);
         var serviceAlone = first.Users / first.Throughput;
-        var noise = 1 + FisherSnedecor.InvCDF(1, points.Count - 2, 0.95) / (points.Count - 2);
+        var noise = 1 + ScalingLaws.OneDegreeF(points.Count - 2, 0.95) / (points.Count - 2);
         var floor = 1e-12 * points.Sum(p => p.Throughput * p.Throughput);
         double Within(double best) => best * noise + floor;
         var candidates = Candidates(points.Max(p => p.Users + p.Throughput * think)).ToList();

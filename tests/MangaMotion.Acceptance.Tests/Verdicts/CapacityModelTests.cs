@@ -32,6 +32,20 @@ public sealed class CapacityModelTests
 
     private static UslFit Law(ScalingLaw law) => (UslFit)law;
 
+    [TestCase(1, 0.999, 405284.7)]
+    [TestCase(2, 0.999, 998.5)]
+    [TestCase(2, 0.95, 18.513)]
+    [TestCase(10, 0.95, 4.9646)]
+    public void The_F_quantile_with_one_degree_is_right_where_the_fewest_stages_put_it(int freedom, double p, double expected) =>
+        Assert.That(ScalingLaws.OneDegreeF(freedom, p), Is.EqualTo(expected).Within(0.001).Percent);
+
+    [Test]
+    public void Four_levels_the_fewest_the_model_takes_are_fitted()
+    {
+        var model = CapacityModel.Of(Ramp(4, 0.2, 0.02, 8, 12, 16, 20), 1);
+        Assert.That(model.Law, Is.Not.Null, model.Unfitted);
+    }
+
     [Test]
     public void Fewer_than_four_levels_are_not_fitted() => Assert.That(UslFit.Fit([new(1, 1), new(2, 2), new(3, 3)]), Is.Null);
 
