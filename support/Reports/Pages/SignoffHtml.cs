@@ -75,7 +75,8 @@ public static class SignoffHtml
             ("Started behind", t.Backlog is { Behind: >= 1 } b ? $"{b.Behind:#,0} jobs queued by earlier tests (waited {b.WaitedSeconds:0} s for them to drain)" : null),
             ("Breaking point", breakingPoint?.Summary),
             ("Capacity", capacity?.Summary),
-            ("Capacity model", capacity is null ? null : SignoffModel.CapacityFit(capacity))));
+            ("Capacity model", capacity is null ? null : SignoffModel.CapacityFit(capacity)),
+            ("Worker's queue at the expected load", capacity?.QueueAtExpected?.Words)));
         var withCorrected = t.Steps.Any(s => s.CorrectedLatencyMs is { Count: > 0 });
         string[] head = ["Step", "Requests", "Success", "p50", "p95", "p99", "max", .. withCorrected ? new[] { "p95 / p99 from intended start" } : [], "Status codes", "Error classes", "Bytes sent / received"];
         html.Append(Table(head, t.Steps.Select(s => StepRow(s, withCorrected))));

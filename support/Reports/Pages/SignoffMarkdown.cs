@@ -51,8 +51,11 @@ public static class SignoffMarkdown
                     { f.Now.Name, Format.Number(f.Before, f.Now.Unit), Format.Number(f.Now.Value, f.Now.Unit), f.ChangeText, f.Regressed ? "**REGRESSION**" : "" }));
         else md.AppendLine("## Compared with the baseline").AppendLine().AppendLine(m.NoComparisonBecause ?? "No baseline.").AppendLine();
         foreach (var capacity in r.Capacity)
+        {
             md.AppendLine($"## Capacity and headroom ({capacity.Test})").AppendLine().AppendLine(Cell(capacity.Summary)).AppendLine()
               .AppendLine(Cell(SignoffModel.CapacityFit(capacity))).AppendLine();
+            if (capacity.QueueAtExpected is { } queue) md.AppendLine($"Worker's queue at the expected load: {Cell(queue.Words)}").AppendLine();
+        }
         md.AppendLine("## Diagnosis").AppendLine();
         if (r.Diagnoses.Count == 0) md.AppendLine("No bottleneck shows its symptoms.");
         foreach (var d in r.Diagnoses)

@@ -13,6 +13,13 @@ public sealed record CapacityLimit(string What, Predicted Users, string Words);
 public sealed record CapacityCurvePoint(double Users, double Throughput, double Low, double High, double P95Ms);
 
 /// <summary>
+/// The worker's queue at the expected users: the uploads arriving there (measured, else predicted) against the
+/// worker's drain, how fast the queue grows (0: the worker keeps up; null: the ramp cannot say) and, when it
+/// grows, the seconds from an empty queue until it passes the stated limit (null: no limit stated).
+/// </summary>
+public sealed record QueueOutlook(double Users, double ArrivalsPerSecond, double? GrowthPerSecond, double? Limit, double? SecondsToLimit, string Words);
+
+/// <summary>
 /// The capacity model of one ramp, as results.json keeps it: the stages read, the fitted law (a pool of
 /// servers or the Universal Scalability Law), the peak, where each limit gives, the worker's drain against
 /// the arrivals, and the curve to draw.
@@ -45,6 +52,9 @@ public sealed record CapacityFindings(string Test, string? Unfitted, double Last
     /// <summary>Jobs per second the worker drained where the queue grew; <see cref="WorkerDrainAtLeast"/> when it never fell behind.</summary>
     public double? WorkerDrainPerSecond { get; init; }
     public bool WorkerDrainAtLeast { get; init; }
+
+    /// <summary>The worker's queue at <see cref="ExpectedUsers"/>, when both the drain and the upload rate there are known.</summary>
+    public QueueOutlook? QueueAtExpected { get; init; }
 
     public IReadOnlyList<CapacityCurvePoint> Curve { get; init; } = [];
 

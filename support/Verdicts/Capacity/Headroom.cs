@@ -34,11 +34,16 @@ public static partial class Headroom
     {
         var model = CapacityModel.Of(StageLoads.Of(ramp), Pacing.ThinkTime.TotalSeconds);
         var (drain, atLeast) = WorkerDrain(model.Stages);
-        return CapacityReading.Findings(ramp.TestId, model, Rules(ramp, model, stated, atLeast ? null : drain), drain, atLeast) with
-        {
-            ExpectedUsers = stated.OfType<HeadroomStatement>().Where(s => s.Test == ramp.TestId).Select(ExpectedUsers).FirstOrDefault(u => u is not null),
-        };
+        var findings = CapacityReading.Findings(ramp.TestId, model, Rules(ramp, model, stated, atLeast ? null : drain), drain, atLeast);
+        var expected = stated.OfType<HeadroomStatement>().Where(s => s.Test == ramp.TestId).Select(ExpectedUsers).FirstOrDefault(u => u is not null);
+        return findings with { ExpectedUsers = expected, QueueAtExpected = expected is { } users ? WorkerBacklog.At(findings, users, QueueLimit(ramp, stated)) : null };
     }
+
+    /// <summary>The queue depth the ramp's scenario allows (its "queue depth below N jobs" row), if it states one.</summary>
+    private static double? QueueLimit(GuideTestRecord ramp, IReadOnlyList<Statement> stated) =>
+        stated.OfType<CriteriaStatement>().Where(s => s.Test == ramp.TestId).SelectMany(s => s.Rows)
+            .Where(r => CriteriaBook.Find(ramp.TestId, r.Criterion).Id == CriterionIds.BottleneckQueueDepth)
+            .Select(r => (double?)Criterion.Parse(CriterionIds.BottleneckQueueDepth, r.Criterion, r.Threshold).Limit).FirstOrDefault();
 
     /// <summary>The N of a statement's "at least F × N" row, if it has one.</summary>
     private static double? ExpectedUsers(HeadroomStatement statement) =>

@@ -47,11 +47,10 @@ public static class HeadroomCriteria
         var c = new Criterion(CriterionIds.BottleneckHeadroomWorker, $"{title}: {row.Criterion} {row.Threshold}", "at least", Number(threshold.Groups[1]), "× the expected rate");
         if (f.WorkerDrainPerSecond is not { } drain)
             return c.Judge(Observation.Unmeasured("no queue depth was read during the ramp (no queue probe answered), so the worker's drain rate is unknown"));
-        if (ExpectedRate(f, users) is not { } rate)
+        var queue = f.QueueAtExpected is { } q && q.Users == users ? q : WorkerBacklog.At(f, users, f.QueueAtExpected?.Limit);
+        if (queue is null)
             return c.Judge(Observation.Unmeasured($"the upload rate at {users:0} users is neither measured nor predicted ({Unreached(f, users)})"));
-        var words = f.WorkerDrainAtLeast ? $"the worker kept up with every stage: it drains at least {drain:0.#} jobs/s" : $"the worker drained {drain:0.#} jobs/s where its queue grew";
-        return c.Judge(new Observation(drain / rate, $"{words}, against {rate:0.#} uploads/s expected at {users:0} users")
-            { IsLowerBound = f.WorkerDrainAtLeast, ToMeasure = "a ramp that fills the queue (MAX_USERS)" });
+        return c.Judge(new Observation(drain / queue.ArrivalsPerSecond, queue.Words) { IsLowerBound = f.WorkerDrainAtLeast, ToMeasure = "a ramp that fills the queue (MAX_USERS)" });
     }
 
     /// <summary>Why the expected users' upload rate is unknown: below the ramp, or past what it measured and the model reaches.</summary>
@@ -59,19 +58,6 @@ public static class HeadroomCriteria
         f.Stages.Count > 0 && users < f.Stages.Min(s => s.Users)
             ? $"below the ramp's first stage of {f.Stages.Min(s => s.Users):0} users: start the ramp lower (INITIAL_USERS)"
             : $"the ramp's last stage: {f.LastUsers:0} users; {f.Unfitted ?? $"beyond the model's reach of {f.Reach:0} users"}";
-
-    /// <summary>Measured where the ramp reached the expected users (interpolated between stages), else from the fitted curve.</summary>
-    private static double? ExpectedRate(CapacityFindings f, double users)
-    {
-        double? Along(IReadOnlyList<(double N, double X)> points)
-        {
-            if (points.Count == 0 || users < points[0].N || users > points[^1].N) return null;
-            var i = Math.Max(1, points.ToList().FindIndex(p => p.N >= users));
-            var (a, b) = (points[i - 1], points[i]);
-            return b.N == a.N ? b.X : a.X + (b.X - a.X) * (users - a.N) / (b.N - a.N);
-        }
-        return Along(f.Stages.Select(s => (s.Users, s.Throughput)).ToList()) ?? Along(f.Curve.Select(p => (p.Users, p.Throughput)).ToList());
-    }
 
     private static CriterionResult Settled(Criterion c, double value, double low, double high, string evidence)
     {

@@ -103,6 +103,24 @@ public sealed class SignoffWriterTests
     }
 
     [Test]
+    public void The_worker_s_queue_at_the_expected_load_is_a_fact_of_the_ramp_on_both_pages()
+    {
+        const string words = "at 50 users 12 uploads/s arrive and the worker drains 10 jobs/s (measured where the ramp's queue grew): the queue grows 2 jobs/s and passes its 1000 jobs ~8.3 min after starting empty";
+        var run = _reports.AddRun("20261120_020000", d => d["capacity"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["test"] = "bottleneck", ["unfitted"] = "not fitted here", ["lastUsers"] = 40, ["reach"] = 40, ["thinkSeconds"] = 1, ["stages"] = new System.Text.Json.Nodes.JsonArray(),
+            ["summary"] = "no prediction: not fitted here",
+            ["queueAtExpected"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["users"] = 50, ["arrivalsPerSecond"] = 12, ["growthPerSecond"] = 2, ["limit"] = 1000, ["secondsToLimit"] = 500, ["words"] = words,
+            },
+        }));
+        Ran(run, SignoffOptions.Default);
+        Assert.That(Html(run), Does.Contain("Worker&#39;s queue at the expected load").And.Contain("passes its 1000 jobs ~8.3 min after starting empty"));
+        Assert.That(Markdown(run), Does.Contain($"Worker's queue at the expected load: {words}"));
+    }
+
+    [Test]
     public void The_signoff_page_needs_no_network_to_open()
     {
         var run = _reports.AddRun("20261120_020000");
