@@ -157,6 +157,43 @@ public sealed class CapacityModelTests
         Assert.That(result.Evidence, Does.StartWith("at least 10 users"));
     }
 
+    /// <summary>A pool's ramp with each stage's throughput and mean response off by up to <paramref name="noise"/> (drawn from <paramref name="seed"/>).</summary>
+    private static List<StageLoad> NoisyRamp(int seed, int servers, double service, double noise, IEnumerable<int> users)
+    {
+        var random = new Random(seed);
+        double Wobble() => 1 + noise * (2 * random.NextDouble() - 1);
+        return users.Select(n =>
+        {
+            var (x, r) = Repairman(n, servers, service, 1);
+            var mean = r * 1000 * Wobble();
+            return new StageLoad($"{n} users", n, 0, 30, x * Wobble(), mean, 2.5 * mean, null);
+        }).ToList();
+    }
+
+    // A large pool barely slows before half its capacity (the model refuses); one or two servers slow early (it fits).
+    [TestCase(4, 0.2, 2, 10, 2)]
+    [TestCase(16, 0.5, 3, 18, 3)]
+    [TestCase(2, 0.1, 1, 11, 1)]
+    [TestCase(1, 0.05, 1, 11, 1)]
+    [TestCase(1, 0.05, 2, 10, 2)]
+    public void Ramps_below_half_of_the_capacity_never_give_a_confident_wrong_ceiling(int servers, double service, int from, int to, int step)
+    {
+        var truth = servers / service;
+        var users = Enumerable.Range(0, (to - from) / step + 1).Select(i => from + i * step).ToList();
+        Assert.That(Repairman(to, servers, service, 1).Throughput, Is.LessThan(0.55 * truth), "the ramp stays below about half of the capacity");
+        var (wrong, fitted) = (new List<string>(), 0);
+        for (var seed = 1; seed <= 12; seed++)
+        {
+            var model = CapacityModel.Of(NoisyRamp(seed, servers, service, 0.04, users), 1);
+            if (model.Unfitted is not null) continue;
+            fitted++;
+            var peak = CapacityReading.Findings("bottleneck", model, [], null, false).PeakThroughput!;
+            if ((peak.Low ?? 0) > truth || (peak.High ?? double.PositiveInfinity) < truth) wrong.Add($"seed {seed}: {CapacityReading.Range(peak, "uploads/s")}");
+        }
+        TestContext.Progress.WriteLine($"{servers} × {service * 1000} ms, {from} to {to} users: {fitted} of 12 ramps fitted");
+        Assert.That(wrong, Is.Empty, $"every ceiling's interval holds {truth} uploads/s, or nothing is predicted ({fitted} of 12 fitted)");
+    }
+
     [Test]
     public void Predictions_never_go_past_twice_the_ramps_last_stage()
     {
