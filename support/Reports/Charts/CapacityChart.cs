@@ -52,7 +52,7 @@ public static class CapacityChart
         measured.MarkerSize = 8;
         var i = 2;
         foreach (var limit in c.Limits.Where(l => l.Users.Value is not null))
-            Mark(plot, limit.Users.Value, Chart.ColorAt(i++), LinePattern.Dotted, $"{limit.Words}: ~{limit.Users.Value:0} users");
+            Mark(plot, limit.Users.Value, Chart.ColorAt(i++), LinePattern.Dotted, $"{limit.Words}: {(limit.AtFirstStage ? "at most " : "~")}{limit.Users.Value:0} users");
         Mark(plot, c.ExpectedUsers, Chart.ColorAt(i), LinePattern.Dashed, "");
         return Chart.Render(plot, height: Chart.Height + 40, xMax: XMax(c), xMin: 0);
     }

@@ -7,7 +7,11 @@ public sealed record Predicted(double? Value, double? Low, double? High);
 public sealed record CapacityStage(string Stage, double Users, double Throughput, double MeanMs, double P95Ms, double? QueueGrowthPerSecond);
 
 /// <summary>Where something gives: the users at which it breaks (null: not within the model's reach).</summary>
-public sealed record CapacityLimit(string What, Predicted Users, string Words);
+public sealed record CapacityLimit(string What, Predicted Users, string Words)
+{
+    /// <summary>It already gives at the ramp's first stage: the users are an upper bound, since the ramp measured nothing below them.</summary>
+    public bool AtFirstStage { get; init; }
+}
 
 /// <summary>The fitted curve at one number of users: throughput with its band, and the predicted upload P95.</summary>
 public sealed record CapacityCurvePoint(double Users, double Throughput, double Low, double High, double P95Ms);

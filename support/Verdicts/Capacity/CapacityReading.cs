@@ -23,9 +23,10 @@ public static class CapacityReading
         if (model.Law is not { } laws) return findings with { Summary = $"no prediction: {model.Unfitted}" };
         var peakUsers = Of(laws, f => model.PeakUsers(f));
         var peakThroughput = Of(laws, model.Ceiling);
+        var firstStage = model.Stages.Min(s => s.Users);
         var limits = rules.Select(r => (Rule: r, Users: Of(laws, f => r.UsersAt(model, f))))
             .Where(x => x.Users.Value is not null || x.Users.Low is not null).OrderBy(x => x.Users.Value ?? double.MaxValue)
-            .Select(x => new CapacityLimit(x.Rule.What, x.Users, x.Rule.Words(x.Users.Value ?? double.PositiveInfinity))).ToList();
+            .Select(x => new CapacityLimit(x.Rule.What, x.Users, x.Rule.Words(x.Users.Value ?? double.PositiveInfinity)) { AtFirstStage = x.Users.Value <= firstStage }).ToList();
         var curve = Enumerable.Range(0, 41).Select(i => model.Stages[0].Users + (model.Reach - model.Stages[0].Users) * i / 40.0).Select(n =>
         {
             var band = laws.Of(f => model.ThroughputAt(f, n));
@@ -59,7 +60,8 @@ public static class CapacityReading
 
     private static string Summarize(CapacityModel model, IReadOnlyList<CapacityLimit> limits, Predicted peakUsers, Predicted peakThroughput)
     {
-        var parts = limits.Where(l => l.What != Headroom.PeakLimit).Select(l => $"{l.Words} at {Range(l.Users, "users")}").ToList();
+        var parts = limits.Where(l => l.What != Headroom.PeakLimit)
+            .Select(l => l.AtFirstStage ? $"{l.Words} already at the ramp's first stage ({l.Users.Value:0} users)" : $"{l.Words} at {Range(l.Users, "users")}").ToList();
         parts.Add(peakThroughput.Value is null ? $"no ceiling within {model.Reach:0} users (twice the ramp's last stage)"
             : peakUsers.Value is null ? $"levels off at {Range(peakThroughput, "uploads/s")}"
             : $"peak {Range(peakThroughput, "uploads/s")} at {Range(peakUsers, "users")}");

@@ -33,9 +33,17 @@ public static class HeadroomCriteria
         if (first is null)
             return c.Judge(new Observation(f.Reach, $"at least {f.Reach:0} users: no stated limit gives within twice the ramp's last stage ({f.LastUsers:0} users); {f.Summary}")
                 { IsLowerBound = true, ToMeasure = "a longer ramp (MAX_USERS)" });
+        var firstStage = f.Stages.Select(s => s.Users).DefaultIfEmpty(0).Min();
+        if (first.AtFirstStage)
+        {
+            var words = $"at most {firstStage:0} users: {f.Summary}; the ramp measured nothing below its first stage";
+            return c.IsMetBy(firstStage)
+                ? c.Judge(Observation.Unmeasured($"{words}, so whether it holds {c.Limit:0} users is not known: start the ramp lower (INITIAL_USERS)"))
+                : c.Judge(new Observation(firstStage, words));
+        }
         var (low, high) = (f.Limits.Min(l => l.Users.Low ?? f.Reach), f.Limits.Min(l => l.Users.High ?? f.Reach));
         var evidence = $"first to give: {f.Summary}";
-        return Settled(c, first.Users.Value!.Value, low, high, evidence);
+        return Settled(c, first.Users.Value!.Value, low, high, evidence, firstStage);
     }
 
     public static CriterionResult WorkerRate(CriteriaRow row, CapacityFindings f, string title, Match threshold, double? expectedUsers)
@@ -59,11 +67,14 @@ public static class HeadroomCriteria
             ? $"below the ramp's first stage of {f.Stages.Min(s => s.Users):0} users: start the ramp lower (INITIAL_USERS)"
             : $"the ramp's last stage: {f.LastUsers:0} users; {f.Unfitted ?? $"beyond the model's reach of {f.Reach:0} users"}";
 
-    private static CriterionResult Settled(Criterion c, double value, double low, double high, string evidence)
+    /// <param name="firstStage">the ramp's first stage: an interval reaching down to it may reach further, where nothing was measured</param>
+    private static CriterionResult Settled(Criterion c, double value, double low, double high, string evidence, double firstStage)
     {
         var result = c.Judge(new Observation(value, evidence));
         if (result.Verdict == Verdict.Pass && !c.IsMetBy(low))
             return result with { Verdict = Verdict.Warn, Evidence = $"{evidence}; within the model's uncertainty: its 95 % interval reaches down to {low:0} users, below '{c.Threshold}'" };
+        if (result.Verdict == Verdict.Pass && low <= firstStage)
+            return result with { Verdict = Verdict.Warn, Evidence = $"{evidence}; within the model's uncertainty: its 95 % interval reaches down to the ramp's first stage ({firstStage:0} users), below which the ramp measured nothing" };
         if (result.Verdict == Verdict.Fail && c.IsMetBy(high))
             return result with { Verdict = Verdict.Warn, Evidence = $"{evidence}; within the model's uncertainty: its 95 % interval reaches up to {high:0} users, past '{c.Threshold}'" };
         return result;

@@ -12,7 +12,8 @@ public static class WorkerBacklog
     /// <param name="limit">the queue depth the scenarios allow (jobs), if one is stated</param>
     public static QueueOutlook? At(CapacityFindings f, double users, double? limit)
     {
-        if (f.WorkerDrainPerSecond is not { } drain || ExpectedRate(f, users) is not { } arrivals) return null;
+        if (f.WorkerDrainPerSecond is not { } drain || ExpectedRate(f, users) is not { } rate) return null;
+        var arrivals = Math.Round(rate, 3);
         var at = $"at {users:0} users {arrivals:0.#} uploads/s arrive";
         var drains = $"the worker drains {drain:0.#} jobs/s (measured where the ramp's queue grew)";
         if (arrivals <= drain)
@@ -22,10 +23,10 @@ public static class WorkerBacklog
         if (f.WorkerDrainAtLeast)
             return new(users, arrivals, null, limit, null,
                 $"{at}, more than any stage of the ramp brought; the worker kept up with them all (at least {drain:0.#} jobs/s), so whether its queue grows there is not known");
-        var growth = arrivals - drain;
+        var growth = Math.Round(arrivals - drain, 3);
         var grows = $"{at} and {drains}: the queue grows {growth:0.#} jobs/s";
         if (limit is not { } most) return new(users, arrivals, growth, null, null, $"{grows} (no queue depth limit is stated)");
-        var seconds = most / growth;
+        var seconds = Math.Round(most / growth, 1);
         return new(users, arrivals, growth, most, seconds, $"{grows} and passes its {most:0} jobs {Duration(seconds)} after starting empty");
     }
 

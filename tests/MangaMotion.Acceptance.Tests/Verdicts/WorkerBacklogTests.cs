@@ -32,7 +32,7 @@ public sealed class WorkerBacklogTests
 
     [Test]
     public void Past_the_ramp_the_arrivals_come_from_the_fitted_curve() =>
-        Assert.That(WorkerBacklog.At(Ramp(10, false), 30, null)!.ArrivalsPerSecond, Is.EqualTo(8 + 14 * 20 / 30.0).Within(1e-9));
+        Assert.That(WorkerBacklog.At(Ramp(10, false), 30, null)!.ArrivalsPerSecond, Is.EqualTo(8 + 14 * 20 / 30.0).Within(0.001));
 
     [Test]
     public void A_worker_that_drains_the_arrivals_keeps_its_queue_where_it_is()
@@ -66,34 +66,6 @@ public sealed class WorkerBacklogTests
         Assert.That(WorkerBacklog.At(Ramp(10, false), 5, 1000), Is.Null, "below the ramp's first stage");
     }
 
-    /// <summary>
-    /// A ramp of 40-s stages at 10, 20, 30 and 40 users completing 8, 14, 18 and 20 uploads a second, a worker
-    /// draining 10 jobs a second: the queue grows by what arrives beyond that.
-    /// </summary>
-    private static GuideTestRecord RampRecord()
-    {
-        double[] rates = [8, 14, 18, 20];
-        var (series, samples, results, depth) = (new List<SecondSample>(), new List<ProbeSample>(), new List<StageResult>(), 0.0);
-        for (var i = 0; i < rates.Length; i++)
-        {
-            var stage = new PlannedStage(i, $"{10 * (i + 1)} users", TimeSpan.FromSeconds(40 * i), TimeSpan.FromSeconds(40 * (i + 1)), 10 * (i + 1), 10 * (i + 1));
-            var latency = new LatencySummary((long)(rates[i] * 40), 100, 100 + 50 * i, 100 + 50 * i, 150 + 60 * i, 200 + 80 * i, 250 + 90 * i, 400 + 100 * i);
-            var upload = new StepStats(JourneySteps.Upload, latency.Count, latency.Count, 0, latency, latency, latency,
-                new Dictionary<int, long>(), new Dictionary<string, long>(), new Dictionary<string, IReadOnlyList<string>>(), 0, 0);
-            results.Add(new StageResult(stage, [upload]));
-            for (var s = 1; s <= 40; s++)
-            {
-                var t = 40 * i + s;
-                series.Add(new SecondSample(t, 10 * (i + 1), 10 * (i + 1), 0, 0, new Dictionary<string, StepSecond> { [JourneySteps.Upload] = new((long)rates[i], 0, 100, 200, 300) }));
-                depth = Math.Max(0, depth + rates[i] - 10);
-                samples.Add(new ProbeSample(t, ProbeNames.Redis, new Dictionary<string, double> { [QueueMeasurements.Depth] = depth }, [], null, 1));
-            }
-        }
-        var load = new LoadResult(GuideTest.Bottleneck, "ramping-users", "", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(160), TimeSpan.FromSeconds(160),
-            results.Select(r => r.Stage).ToList(), [], results, new IterationCounts(0, 0, 0, 0, 0, 0), [], series, [], null);
-        return new GuideTestRecord(GuideTest.Bottleneck, "Bottleneck detection", "", "", load, new InfrastructureSeries(samples, 0), null);
-    }
-
     [Test]
     public void The_ramp_s_queue_depth_limit_and_expected_users_give_the_outlook_its_worker_row_quotes()
     {
@@ -102,7 +74,7 @@ public sealed class WorkerBacklogTests
             new CriteriaStatement(GuideTest.Bottleneck, [new CriteriaRow("queue depth", "below 1000 jobs")]),
             new HeadroomStatement(GuideTest.Bottleneck, [new CriteriaRow(Headroom.UsersRow, "at least 2 × 25"), new CriteriaRow(Headroom.WorkerRow, "at least 1.5 × the expected rate")]),
         ];
-        var ramp = RampRecord();
+        var ramp = Records.Ramp([8, 14, 18, 20], workerDrain: 10);
         var findings = Headroom.Findings(ramp, stated);
         Assert.That(findings.WorkerDrainPerSecond, Is.EqualTo(10).Within(0.01), findings.Summary);
         var queue = findings.QueueAtExpected!;
