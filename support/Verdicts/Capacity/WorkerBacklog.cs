@@ -16,14 +16,14 @@ public static class WorkerBacklog
         var arrivals = Math.Round(rate, 3);
         var at = $"at {users:0} users {arrivals:0.#} uploads/s arrive";
         var drains = $"the worker drains {drain:0.#} jobs/s (measured where the ramp's queue grew)";
-        if (arrivals <= drain)
+        var growth = Math.Round(arrivals - drain, 3);
+        if (growth <= 0)
             return new(users, arrivals, 0, limit, null, f.WorkerDrainAtLeast
                 ? $"{at}; the worker kept up with every stage of the ramp (at least {drain:0.#} jobs/s), so the queue does not grow there"
                 : $"{at} and {drains}: the queue does not grow there");
         if (f.WorkerDrainAtLeast)
             return new(users, arrivals, null, limit, null,
                 $"{at}, more than any stage of the ramp brought; the worker kept up with them all (at least {drain:0.#} jobs/s), so whether its queue grows there is not known");
-        var growth = Math.Round(arrivals - drain, 3);
         var grows = $"{at} and {drains}: the queue grows {growth:0.#} jobs/s";
         if (limit is not { } most) return new(users, arrivals, growth, null, null, $"{grows} (no queue depth limit is stated)");
         var seconds = Math.Round(most / growth, 1);
