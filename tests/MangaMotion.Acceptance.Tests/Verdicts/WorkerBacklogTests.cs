@@ -1,7 +1,3 @@
-using MangaMotion.Acceptance.Load.Measurement;
-using MangaMotion.Acceptance.Load.Models;
-using MangaMotion.Acceptance.Load.Running;
-using MangaMotion.Acceptance.Results;
 using MangaMotion.Acceptance.Results.Capacity;
 using MangaMotion.Acceptance.Settings;
 using MangaMotion.Acceptance.Verdicts;
