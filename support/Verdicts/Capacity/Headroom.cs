@@ -43,7 +43,7 @@ public static partial class Headroom
     private static double? QueueLimit(GuideTestRecord ramp, IReadOnlyList<Statement> stated) =>
         stated.OfType<CriteriaStatement>().Where(s => s.Test == ramp.TestId).SelectMany(s => s.Rows)
             .Where(r => CriteriaBook.Find(ramp.TestId, r.Criterion).Id == CriterionIds.BottleneckQueueDepth)
-            .Select(r => (double?)Criterion.Parse(CriterionIds.BottleneckQueueDepth, r.Criterion, r.Threshold).Limit).FirstOrDefault();
+            .Select(r => (double?)CriteriaBook.Parse(r, ramp).Limit).FirstOrDefault();
 
     /// <summary>The N of a statement's "at least F × N" row, if it has one.</summary>
     private static double? ExpectedUsers(HeadroomStatement statement) =>
@@ -59,7 +59,7 @@ public static partial class Headroom
         return statement.Rows.Select(row => row.Criterion.Trim() switch
         {
             UsersRow => HeadroomCriteria.Users(row, findings, ramp.Title, UsersThreshold().Match(row.Threshold.Trim()), Broke(ramp, stated)),
-            WorkerRow => HeadroomCriteria.WorkerRate(row, findings, ramp.Title, RateThreshold().Match(row.Threshold.Trim()), expected),
+            WorkerRow => HeadroomCriteria.WorkerRate(row, findings, ramp.Title, RateThreshold().Match(row.Threshold.Trim()), expected, QueueLimit(ramp, stated)),
             _ => throw new FormatException($"'{row.Criterion}' is not a headroom criterion; known: '{UsersRow}', '{WorkerRow}'"),
         }).ToList();
     }

@@ -46,7 +46,8 @@ public static class HeadroomCriteria
         return Settled(c, first.Users.Value!.Value, low, high, evidence, firstStage);
     }
 
-    public static CriterionResult WorkerRate(CriteriaRow row, CapacityFindings f, string title, Match threshold, double? expectedUsers)
+    /// <param name="queueLimit">the queue depth the ramp's scenario allows, if it states one</param>
+    public static CriterionResult WorkerRate(CriteriaRow row, CapacityFindings f, string title, Match threshold, double? expectedUsers, double? queueLimit)
     {
         if (!threshold.Success)
             throw new FormatException($"'{row.Threshold}' is not a threshold for '{Headroom.WorkerRow}': write 'at least F × the expected rate' (e.g. 'at least 1.5 × the expected rate')");
@@ -55,8 +56,7 @@ public static class HeadroomCriteria
         var c = new Criterion(CriterionIds.BottleneckHeadroomWorker, $"{title}: {row.Criterion} {row.Threshold}", "at least", Number(threshold.Groups[1]), "× the expected rate");
         if (f.WorkerDrainPerSecond is not { } drain)
             return c.Judge(Observation.Unmeasured("no queue depth was read during the ramp (no queue probe answered), so the worker's drain rate is unknown"));
-        var queue = f.QueueAtExpected is { } q && q.Users == users ? q : WorkerBacklog.At(f, users, f.QueueAtExpected?.Limit);
-        if (queue is null)
+        if (WorkerBacklog.At(f, users, queueLimit) is not { } queue)
             return c.Judge(Observation.Unmeasured($"the upload rate at {users:0} users is neither measured nor predicted ({Unreached(f, users)})"));
         return c.Judge(new Observation(drain / queue.ArrivalsPerSecond, queue.Words) { IsLowerBound = f.WorkerDrainAtLeast, ToMeasure = "a ramp that fills the queue (MAX_USERS)" });
     }

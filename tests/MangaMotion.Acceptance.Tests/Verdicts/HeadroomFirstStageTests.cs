@@ -53,7 +53,7 @@ public sealed class HeadroomFirstStageTests
             Summary = "the worker falls behind (8 jobs/s) at ~30 users (24 to 36)",
         };
         var row = new CriteriaRow(Headroom.UsersRow, "at least 2 × 10");
-        var result = HeadroomCriteria.Users(row, findings, "Bottleneck", System.Text.RegularExpressions.Regex.Match(row.Threshold, @"^at least\s+(\d+(?:\.\d+)?)\s*[×x*]\s*(\d+)$"), null);
+        var result = HeadroomCriteria.Users(row, findings, "Bottleneck", CapacityModelTests.Match(row.Threshold), null);
         Assert.That(result.Verdict, Is.EqualTo(Verdict.Warn), result.Evidence);
         Assert.That(result.Evidence, Does.Contain("reaches down to the ramp's first stage (24 users)"));
     }
