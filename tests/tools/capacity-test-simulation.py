@@ -14,7 +14,7 @@ The product now reads a pool of servers first; its fit is not repeated here. Wit
 only writes the simulated ramps (each run's short and long stages: users, throughput/s, mean ms, P95 ms)
 for the product's own model to read:
 
-  START=8 OVERHEAD_MS=20 tests/tools/capacity-test-simulation.py 100 20 1 30 2.0 24 44 40 --json /tmp/ramps.json
+  START=8 OVERHEAD_MS=20 tests/tools/capacity-test-simulation.py 200 22 1 30 2.0 24 44 40 --json /tmp/ramps.json
   MM_CAPACITY_SIMULATION=/tmp/ramps.json ./acceptance test --filter CapacitySimulationReport
 
 START (default 4) is the short ramp's first users; OVERHEAD_MS (default 0) the time each upload spends
