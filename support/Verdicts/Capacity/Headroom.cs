@@ -24,10 +24,10 @@ public static partial class Headroom
     public const string PeakLimit = "the deployment's peak";
 
     [GeneratedRegex(@"^at least\s+(\d+(?:\.\d+)?)\s*[×x*]\s*(\d+)$")]
-    private static partial Regex UsersThreshold();
+    internal static partial Regex UsersThreshold();
 
     [GeneratedRegex(@"^at least\s+(\d+(?:\.\d+)?)\s*[×x*]\s*the expected rate$")]
-    private static partial Regex RateThreshold();
+    internal static partial Regex RateThreshold();
 
     /// <summary>The model of the ramp and where each stated limit gives on it.</summary>
     public static CapacityFindings Findings(GuideTestRecord ramp, IReadOnlyList<Statement> stated)

@@ -260,12 +260,12 @@ public sealed class CapacityModelTests
     {
         var model = CapacityModel.Of(Ramp(4, 0.2, 0.0, 24, 28, 32, 36, 40), 1);
         var findings = CapacityReading.Findings("bottleneck", model, [], 8, false);
-        var rate = Regex.Match("at least 1.5 × the expected rate", @"^at least\s+(\d+(?:\.\d+)?)\s*[×x*]\s*the expected rate$");
+        var rate = Headroom.RateThreshold().Match("at least 1.5 × the expected rate");
         var result = HeadroomCriteria.WorkerRate(new CriteriaRow(Headroom.WorkerRow, "at least 1.5 × the expected rate"), findings, "Bottleneck", rate, 10, null);
         Assert.That(result.Verdict, Is.EqualTo(Verdict.NotMeasured), result.Evidence);
         Assert.That(result.Evidence, Does.Contain("below the ramp's first stage of 24 users").And.Contain("INITIAL_USERS"));
     }
 
     /// <summary>A headroom users row's threshold as the statement reads it.</summary>
-    internal static Match Match(string threshold) => Regex.Match(threshold, @"^at least\s+(\d+(?:\.\d+)?)\s*[×x*]\s*(\d+)$");
+    internal static Match Match(string threshold) => Headroom.UsersThreshold().Match(threshold);
 }

@@ -23,6 +23,7 @@ public sealed class CapacitySimulationReport
         var file = Environment.GetEnvironmentVariable("MM_CAPACITY_SIMULATION");
         if (file is null) Assert.Ignore("set MM_CAPACITY_SIMULATION to a file of simulated ramps");
         var runs = JsonSerializer.Deserialize<List<Dictionary<string, double[][]>>>(File.ReadAllText(file!))!;
+        var verbose = Environment.GetEnvironmentVariable("MM_CAPACITY_VERBOSE") is not null;
         int peakMiss = 0, intervalMiss = 0, crossMiss = 0, pools = 0, unfitted = 0;
         List<double> errors = [], pointErrors = [];
         foreach (var run in runs)
@@ -32,7 +33,7 @@ public sealed class CapacitySimulationReport
             if (model.Law is not { } law)
             {
                 (peakMiss, intervalMiss, crossMiss, unfitted) = (peakMiss + 1, intervalMiss + 1, crossMiss + 1, unfitted + 1);
-                if (Environment.GetEnvironmentVariable("MM_CAPACITY_VERBOSE") is not null) TestContext.Progress.WriteLine($"not fitted: {model.Unfitted}");
+                if (verbose) TestContext.Progress.WriteLine($"not fitted: {model.Unfitted}");
                 continue;
             }
             pools += law.Fit is ServerPool ? 1 : 0;
@@ -45,7 +46,7 @@ public sealed class CapacitySimulationReport
             var measured = CapacityModelRunTests.MeasuredCrossing(longer.Select(l => (l[0], l[3])).ToList(), threshold);
             var (peakMissed, intervalMissed, crossMissed) = (Math.Abs(peak.Value / 20 - 1) >= 0.15, !peak.Holds(20), !(Math.Abs(gives / measured - 1) < 0.2));
             (peakMiss, intervalMiss, crossMiss) = (peakMiss + (peakMissed ? 1 : 0), intervalMiss + (intervalMissed ? 1 : 0), crossMiss + (crossMissed ? 1 : 0));
-            if (Environment.GetEnvironmentVariable("MM_CAPACITY_VERBOSE") is not null && (peakMissed || intervalMissed || crossMissed))
+            if (verbose && (peakMissed || intervalMissed || crossMissed))
                 TestContext.Progress.WriteLine($"{law.Fit.Words}: ceiling {peak}, crossing {gives:0.#} against {measured:0.#} (threshold {threshold:0} ms; long ramp's P95s {string.Join(" ", longer.Select(l => l[3].ToString("0")))}); refits {string.Join(", ", law.Refits.GroupBy(r => r is ServerPool pool ? $"{pool.Servers} servers" : r.Name).Select(g => $"{g.Key} ×{g.Count()}"))}");
         }
         errors.Sort();
